@@ -1,0 +1,174 @@
+using System.Data;
+using System.Text.Json;
+using ClaimTracker.Api.Anchoring;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Sources;
+using Dapper;
+
+namespace ClaimTracker.Api.Attributions;
+
+/// <summary>Attributions in SQL, with their quotes anchored in the document text and their relay chains.</summary>
+public sealed class AttributionStore(Db db, TimeProvider clock)
+{
+    internal const string Columns = """
+        a.id, a.claim_id AS ClaimId, a.source_id AS SourceId, a.document_id AS DocumentId, a.cue, a.stance, a.direct, a.quote,
+        a.quote_start AS QuoteStart, a.quote_end AS QuoteEnd, a.quote_prefix AS QuotePrefix, a.quote_suffix AS QuoteSuffix,
+        a.stated_at AS StatedAt, a.note, a.created_at AS CreatedAt, a.updated_at AS UpdatedAt, a.version
+        """;
+
+    public Task<Versioned<Attribution>?> GetAsync(long id) => db.ReadAsync(async c =>
+    {
+        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a WHERE a.id = @Id", new { Id = id })).ToList();
+        return (await MaterializeAsync(c, null, rows)).SingleOrDefault();
+    });
+
+    public Task<Page<Attribution>> ListAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    {
+        var keyset = page.Keyset("a.id");
+        var sources = filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
+        var via = filter.ViaSourceId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.ViaSourceId) ?? -1;
+        var where = new SqlWhere()
+            .And(keyset.Condition)
+            .AndIf(filter.ClaimId is not null, "a.claim_id = @Claim")
+            .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
+            .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
+            .AndIf(filter.Stance is not null, "a.stance = @Stance")
+            .AndIf(filter.Direct is not null, "a.direct = @Direct")
+            .AndIf(via is not null, "a.id IN (SELECT attribution_id FROM attribution_via WHERE source_id = @Via)")
+            .AndIf(filter.From is not null, "a.stated_at >= @From")
+            .AndIf(filter.To is not null, "a.stated_at < @To");
+        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a {where} {keyset.OrderAndLimit}", new
+        {
+            Claim = RowId(Ids.Claim, filter.ClaimId), Sources = JsonSerializer.Serialize(sources), Document = RowId(Ids.Document, filter.DocumentId),
+            Stance = filter.Stance?.ToString(), Direct = filter.Direct, Via = via, From = Time.Store(filter.From), To = Time.Store(filter.To),
+            keyset.After, keyset.Fetch,
+        })).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        return new Page<Attribution>((await MaterializeAsync(c, null, result.Items)).Select(a => a.Resource).ToList(), result.NextCursor);
+    });
+
+    /// <summary>What a source (and, when asked, its affiliates) said, one item per attribution; null when the source is unknown.</summary>
+    public Task<Page<SourceStatement>?> StatementsAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    {
+        if (await SourceStore.FindIdAsync(c, null, filter.SourceId!) is null) return null;
+        var attributions = await ListAsync(filter, page);
+        var claims = await Claims.ClaimStore.LoadAsync(c, attributions.Items.Select(a => Ids.Parse(Ids.Claim, a.ClaimId, "claim")).Distinct().ToList());
+        return new Page<SourceStatement>(attributions.Items.Select(a => new SourceStatement(claims[a.ClaimId], a)).ToList(), attributions.NextCursor);
+    });
+
+    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) => db.WriteAsync(async (c, tx) =>
+    {
+        if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
+            throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        var (values, via) = await ValuesAsync(c, tx, input);
+        var now = Time.Now(clock);
+        var id = await c.ExecuteScalarAsync<long>("""
+            INSERT INTO attributions (claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
+                                      quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
+            VALUES (@ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
+                    @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @Now, @Now)
+            RETURNING id
+            """, new DynamicParameters(values).Also(new { ClaimId = claimId, Now = now }), tx);
+        await WriteViaAsync(c, tx, id, via);
+        return await LoadOneAsync(c, tx, id);
+    });
+
+    public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
+    {
+        var (values, via) = await ValuesAsync(c, tx, input);
+        var changed = await c.ExecuteAsync("""
+            UPDATE attributions SET source_id = @SourceId, document_id = @DocumentId, cue = @Cue, stance = @Stance, direct = @Direct,
+                quote = @Quote, quote_start = @QuoteStart, quote_end = @QuoteEnd, quote_prefix = @QuotePrefix, quote_suffix = @QuoteSuffix,
+                stated_at = @StatedAt, note = @Note, updated_at = @Now, version = version + 1
+            WHERE id = @Id AND version = @Version
+            """, new DynamicParameters(values).Also(new { Id = current.RowId, current.Version, Now = Time.Now(clock) }), tx);
+        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
+        await c.ExecuteAsync("DELETE FROM attribution_via WHERE attribution_id = @Id", new { Id = current.RowId }, tx);
+        await WriteViaAsync(c, tx, current.RowId, via);
+        return await LoadOneAsync(c, tx, current.RowId);
+    });
+
+    public Task DeleteAsync(Versioned<Attribution> current) => db.WriteAsync(async (c, tx) =>
+        await c.ExecuteAsync("DELETE FROM attributions WHERE id = @Id", new { Id = current.RowId }, tx));
+
+    /// <summary>Everything attributed to a claim, oldest first, for the claim's single read.</summary>
+    internal static async Task<IReadOnlyList<Attribution>> ForClaimAsync(IDbConnection c, long claimId)
+    {
+        var rows = (await c.QueryAsync<AttributionRow>(
+            $"SELECT {Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id", new { Id = claimId })).ToList();
+        return (await MaterializeAsync(c, null, rows)).Select(a => a.Resource).ToList();
+    }
+
+    /// <summary>Turns rows into resources, fetching the sources and via chains of all of them in two queries.</summary>
+    internal static async Task<List<Versioned<Attribution>>> MaterializeAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<AttributionRow> rows)
+    {
+        if (rows.Count == 0) return [];
+        var via = (await c.QueryAsync<(long AttributionId, long SourceId)>(
+            "SELECT attribution_id, source_id FROM attribution_via WHERE attribution_id IN (SELECT value FROM json_each(@Ids)) ORDER BY attribution_id, position",
+            new { Ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, tx)).ToLookup(v => v.AttributionId, v => v.SourceId);
+        var sources = await SourceStore.RefsAsync(c, tx, rows.Select(r => r.SourceId).Concat(via.SelectMany(v => v)));
+        return rows.Select(r =>
+        {
+            var chain = via[r.Id].Select(id => sources[id]).ToList();
+            var selector = r.QuoteStart is { } start
+                ? new Selector(new TextPositionSelector((int)start, (int)r.QuoteEnd!), new TextQuoteSelector(r.Quote, r.QuotePrefix ?? "", r.QuoteSuffix ?? ""))
+                : null;
+            return new Versioned<Attribution>(new Attribution(
+                Ids.Format(Ids.Attribution, r.Id), Ids.Format(Ids.Claim, r.ClaimId), Ids.Format(Ids.Source, r.SourceId), sources[r.SourceId],
+                Ids.Format(Ids.Document, r.DocumentId), r.Cue, Enum.Parse<Stance>(r.Stance), r.Direct == 1, r.Quote, selector,
+                chain.Select(s => s.Id).ToList(), chain, Time.LoadOptional(r.StatedAt), r.Note, Time.Load(r.CreatedAt), Time.Load(r.UpdatedAt)),
+                r.Id, r.Version);
+        }).ToList();
+    }
+
+    private static async Task<Versioned<Attribution>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id)
+    {
+        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a WHERE a.id = @Id", new { Id = id }, tx)).ToList();
+        return (await MaterializeAsync(c, tx, rows)).Single();
+    }
+
+    /// <summary>The stored values of an input: references resolved and the quote anchored, or a 422 saying which is wrong.</summary>
+    private static async Task<(StoredValues Values, List<long> Via)> ValuesAsync(IDbConnection c, IDbTransaction tx, AttributionInput input)
+    {
+        var source = await SourceStore.RequireIdAsync(c, tx, input.SourceId!, "sourceId");
+        var via = new List<long>();
+        foreach (var hop in input.Via) via.Add(await SourceStore.RequireIdAsync(c, tx, hop, "via"));
+        var document = Ids.TryParse(Ids.Document, input.DocumentId, out var documentId)
+            ? (await c.QueryAsync<(long Id, string? Text)>("SELECT id, text FROM documents WHERE id = @Id", new { Id = documentId }, tx)).SingleOrDefault()
+            : default;
+        if (document.Id == 0)
+            throw ApiProblem.Unprocessable("unknown-reference", "Unknown document", $"documentId: no document has the id '{input.DocumentId}'.");
+
+        var (quote, selector) = document.Text is null ? (input.Quote!, null) : Anchor(document.Text, input);
+        var values = new StoredValues(source, document.Id, input.Cue, input.Stance!.Value.ToString(), input.Direct ? 1 : 0, quote,
+            selector?.Position.Start, selector?.Position.End, selector?.Quote.Prefix, selector?.Quote.Suffix, Time.Store(input.StatedAt), input.Note);
+        return (values, via);
+    }
+
+    private static (string Quote, Selector Selector) Anchor(string text, AttributionInput input)
+    {
+        var hint = input.Anchor is { } a ? new AnchorHint(a.Prefix, a.Suffix, a.Start) : null;
+        return QuoteAnchor.Locate(text, input.Quote!, hint) switch
+        {
+            AnchorResult.Found found => (found.Selector.Quote.Exact, found.Selector),
+            AnchorResult.Ambiguous ambiguous => throw new ApiProblem(422, ApiProblem.TypeBase + "quote-ambiguous", "Quote occurs more than once",
+                $"The quote occurs {ambiguous.Candidates.Count} times in the document; send anchor.prefix, anchor.suffix or anchor.start to pick one.")
+            {
+                Extensions = { ["candidates"] = ambiguous.Candidates },
+            },
+            _ => throw new ApiProblem(422, ApiProblem.TypeBase + "quote-not-found", "Quote not in the document",
+                "The quote does not occur in the document's text (compared exactly, except that straight and curly quotes and dashes count as alike)."),
+        };
+    }
+
+    private static Task WriteViaAsync(IDbConnection c, IDbTransaction tx, long attributionId, IEnumerable<long> via) =>
+        c.ExecuteAsync("INSERT INTO attribution_via (attribution_id, position, source_id) VALUES (@AttributionId, @Position, @SourceId)",
+            via.Select((source, i) => new { AttributionId = attributionId, Position = i, SourceId = source }), tx);
+
+    private static long? RowId(string prefix, string? id) => id is null ? null : Ids.TryParse(prefix, id, out var row) ? row : -1;
+
+    private sealed record StoredValues(
+        long SourceId, long DocumentId, string? Cue, string Stance, int Direct, string Quote, int? QuoteStart, int? QuoteEnd,
+        string? QuotePrefix, string? QuoteSuffix, string? StatedAt, string? Note);
+}

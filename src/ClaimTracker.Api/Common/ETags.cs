@@ -1,0 +1,31 @@
+using Microsoft.Net.Http.Headers;
+
+namespace ClaimTracker.Api.Common;
+
+/// <summary>
+/// ETags come from each row's version, bumped by every update, so <c>If-Match</c> on PATCH and
+/// DELETE turns a lost update into a 412 instead of a silent overwrite.
+/// </summary>
+public static class ETags
+{
+    public static string For(long version) => $"\"{version}\"";
+
+    public static void Set(HttpContext context, long version) => context.Response.Headers.ETag = For(version);
+
+    /// <summary>The version the client expects, from <c>If-Match</c>; null when it sent none or <c>*</c>.</summary>
+    public static long? Expected(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*") return null;
+        if (EntityTagHeaderValue.TryParseList([header], out var tags) && tags.Count == 1 && !tags[0].IsWeak
+            && long.TryParse(tags[0].Tag.AsSpan().Trim('"'), out var version))
+            return version;
+        return -1; // Present but matches no version we could have issued.
+    }
+
+    /// <summary>Refuses the change when <c>If-Match</c> names another version than the stored one.</summary>
+    public static void Check(HttpRequest request, long storedVersion)
+    {
+        if (Expected(request) is { } expected && expected != storedVersion) throw ApiProblem.PreconditionFailed(For(storedVersion));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ClaimTracker.Api.Common;
+
+/// <summary>
+/// PATCH bodies are JSON Merge Patch (RFC 7396): fields present replace, <c>null</c> clears,
+/// absent fields stay. The patch is applied to the resource's editable fields and the result
+/// is read back as the same body a POST takes, so it meets exactly the same validation.
+/// </summary>
+public static class MergePatch
+{
+    public const string MediaType = "application/merge-patch+json";
+
+    public static async Task<T> ApplyAsync<T>(HttpRequest request, T current) where T : IValidatedBody
+    {
+        JsonNode? patch;
+        try
+        {
+            patch = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException json)
+        {
+            throw ApiProblem.Validation("$", "The body is not valid JSON: " + json.Message);
+        }
+        if (patch is not JsonObject changes)
+            throw ApiProblem.Validation("$", "A merge patch must be a JSON object of the fields to change.");
+
+        var merged = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();
+        Merge(merged, changes);
+        T? result;
+        try
+        {
+            result = merged.Deserialize<T>(Json.Options);
+        }
+        catch (JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            throw ApiProblem.Validation(field, json.Message.Split(" Path:")[0]);
+        }
+        ValidationFilter.Check(result!);
+        return result!;
+    }
+
+    private static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch)
+        {
+            if (value is null) target[name] = null;
+            else if (value is JsonObject inner && target[name] is JsonObject existing) Merge(existing, inner);
+            else target[name] = value.DeepClone();
+        }
+    }
+}

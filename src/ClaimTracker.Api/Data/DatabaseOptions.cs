@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ClaimTracker.Api.Data;
+
+/// <summary>Where the SQLite file lives and how the service treats it; bound from <c>Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Path of the SQLite file, created with its schema on first start.</summary>
+    [Required, MinLength(1)]
+    public string Path { get; set; } = "data/claimtracker.db";
+
+    /// <summary>How long a statement waits for another process's lock before failing.</summary>
+    [Range(1, 600)]
+    public int BusyTimeoutSeconds { get; set; } = 30;
+
+    /// <summary><c>worked-example</c> seeds an empty database with the AFP dispatch; <c>none</c> leaves it empty.</summary>
+    [RegularExpression("^(worked-example|none)$")]
+    public string Seed { get; set; } = "worked-example";
+}

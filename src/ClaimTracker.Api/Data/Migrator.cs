@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace ClaimTracker.Api.Data;
+
+/// <summary>
+/// Applies the ordered scripts of <c>db/</c> (embedded in the assembly), each exactly once and
+/// each in its own transaction with its journal row, so a failing script leaves no trace.
+/// A script changed after it was applied stops the start: history is forward-only.
+/// </summary>
+public sealed class Migrator(Db db, ILogger<Migrator> logger)
+{
+    public sealed record Script(string Version, string Sql, string Checksum);
+
+    public static IReadOnlyList<Script> Scripts { get; } = LoadScripts();
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            // WAL is a property of the file; it cannot be switched inside a transaction.
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+            await connection.ExecuteAsync("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    TEXT NOT NULL PRIMARY KEY,
+                    checksum   TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                ) STRICT;
+                """);
+        }
+
+        var applied = 0;
+        foreach (var script in Scripts)
+        {
+            var done = await db.WriteAsync(async (connection, transaction) =>
+            {
+                var checksum = await connection.QuerySingleOrDefaultAsync<string>(
+                    "SELECT checksum FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction);
+                if (checksum == script.Checksum) return false;
+                if (checksum is not null)
+                    throw new InvalidOperationException($"Migration {script.Version} was changed after it was applied; add a new script instead.");
+
+                await connection.ExecuteAsync(script.Sql, transaction: transaction);
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (@Version, @Checksum, @AppliedAt)",
+                    new { script.Version, script.Checksum, AppliedAt = Time.Store(DateTimeOffset.UtcNow) }, transaction);
+                return true;
+            }, cancellationToken);
+            if (done)
+            {
+                applied++;
+                logger.LogInformation("Applied migration {Version}", script.Version);
+            }
+        }
+        return applied;
+    }
+
+    /// <summary>Versions recorded in the journal, for the readiness check.</summary>
+    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var recorded = await db.ReadAsync(c => c.QueryAsync<string>("SELECT version FROM schema_migrations"), cancellationToken);
+        return Scripts.Select(s => s.Version).ToHashSet().SetEquals(recorded);
+    }
+
+    private static List<Script> LoadScripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith("db/", StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+                var sql = reader.ReadToEnd();
+                var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
+                return new Script(Path.GetFileNameWithoutExtension(name["db/".Length..]), sql, checksum);
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Sources;
+using Dapper;
+
+namespace ClaimTracker.Api.Documents;
+
+/// <summary>Documents in SQL. A text or URL already stored is a conflict, never a second copy.</summary>
+public sealed class DocumentStore(Db db, TimeProvider clock)
+{
+    private const string Columns = """
+        d.id, d.title, d.url, d.publisher_id AS PublisherId, d.published_at AS PublishedAt, d.dateline, d.language, d.text,
+        d.content_hash AS ContentHash, d.archive_url AS ArchiveUrl, d.created_at AS CreatedAt, d.version
+        """;
+
+    public Task<Versioned<Document>?> GetAsync(long id) => db.ReadAsync(async c =>
+        (await c.QuerySingleOrDefaultAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE d.id = @Id", new { Id = id }))?.ToVersioned());
+
+    public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    {
+        var keyset = page.Keyset("d.id");
+        var publisher = filter.PublisherId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.PublisherId) ?? -1;
+        var where = new SqlWhere()
+            .And(keyset.Condition)
+            .AndIf(publisher is not null, "d.publisher_id = @Publisher")
+            .AndIf(filter.Language is not null, "d.language = @Language")
+            .AndIf(filter.Url is not null, "d.url = @Url")
+            .AndIf(filter.From is not null, "d.published_at >= @From")
+            .AndIf(filter.To is not null, "d.published_at < @To")
+            .AndIf(filter.Q is not null, "instr(lower(d.title), lower(@Q)) > 0");
+        var rows = (await c.QueryAsync<DocumentRow>($"SELECT {Columns} FROM documents d {where} {keyset.OrderAndLimit}", new
+        {
+            Publisher = publisher, filter.Language, filter.Url, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q,
+            keyset.After, keyset.Fetch,
+        })).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        return new Page<Document>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
+    });
+
+    public Task<Versioned<Document>> CreateAsync(DocumentInput input) => db.WriteAsync(async (c, tx) =>
+    {
+        var hash = input.Text is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Text)));
+        var existing = (await c.QueryAsync<(long Id, string? Url)>(
+            "SELECT id, url FROM documents WHERE content_hash = @Hash OR url = @Url LIMIT 1", new { Hash = hash, input.Url }, tx)).ToList();
+        if (existing is [var duplicate])
+        {
+            var location = $"/api/v1/documents/{Ids.Format(Ids.Document, duplicate.Id)}";
+            var same = duplicate.Url is not null && duplicate.Url == input.Url ? "URL" : "text";
+            throw new ApiProblem(409, ApiProblem.TypeBase + "duplicate-document", "Document already stored",
+                $"A document with the same {same} is already stored as {Ids.Format(Ids.Document, duplicate.Id)}.")
+            { Location = location, Extensions = { ["existingId"] = Ids.Format(Ids.Document, duplicate.Id) } };
+        }
+
+        var publisher = input.PublisherId is null ? (long?)null : await SourceStore.RequireIdAsync(c, tx, input.PublisherId, "publisherId");
+        var id = await c.ExecuteScalarAsync<long>("""
+            INSERT INTO documents (title, url, publisher_id, published_at, dateline, language, text, content_hash, archive_url, created_at)
+            VALUES (@Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @Now)
+            RETURNING id
+            """, new
+        {
+            input.Title, input.Url, Publisher = publisher, PublishedAt = Time.Store(input.PublishedAt), input.Dateline, input.Language,
+            input.Text, Hash = hash, input.ArchiveUrl, Now = Time.Now(clock),
+        }, tx);
+        return (await c.QuerySingleAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE d.id = @Id", new { Id = id }, tx)).ToVersioned();
+    });
+
+    /// <summary>Deletes a document; refuses while attributions are anchored in it unless <paramref name="cascade"/> is set.</summary>
+    public Task DeleteAsync(Versioned<Document> current, bool cascade) => db.WriteAsync(async (c, tx) =>
+    {
+        var id = new { Id = current.RowId };
+        var attributions = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM attributions WHERE document_id = @Id", id, tx);
+        if (attributions > 0 && !cascade)
+            throw Referenced.Problem("document", current.Resource.Id, new() { ["attributions"] = attributions });
+        await c.ExecuteAsync("DELETE FROM attributions WHERE document_id = @Id; DELETE FROM documents WHERE id = @Id;", id, tx);
+        return true;
+    });
+}

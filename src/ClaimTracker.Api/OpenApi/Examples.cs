@@ -1,0 +1,107 @@
+using ClaimTracker.Api.Anchoring;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Documents;
+using ClaimTracker.Api.Health;
+using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Seed;
+using ClaimTracker.Api.Sources;
+
+namespace ClaimTracker.Api.OpenApi;
+
+/// <summary>Examples for the OpenAPI document, drawn from the seeded worked example so that they work as given.</summary>
+public static class Examples
+{
+    /// <summary>Values for path and query parameters, by name: ids and slugs that exist after seeding.</summary>
+    public static readonly Dictionary<string, string> Parameters = new()
+    {
+        ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
+        ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
+    };
+
+    private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Nov19 = new(2024, 11, 19, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly SourceRef UsGovernment = new("src_5", "us-government", "United States government", SourceKind.government);
+    private static readonly SourceRef SouthKorea = new("src_6", "south-korea-government", "Government of South Korea", SourceKind.government);
+
+    private static readonly Source Kcna = new("src_3", "kcna", "Korean Central News Agency", SourceKind.state_media, "KP",
+        ["KCNA", "North Korean state media", "state-run Korean Central News Agency"], "src_2", "North Korea's state news agency.",
+        null, null, Created, Created);
+
+    private static readonly Source Washington = new("src_5", "us-government", "United States government", SourceKind.government, "US",
+        ["The United States", "United States", "Washington", "US", "U.S."], null, null, null, "Q48525", Created, Created);
+
+    private const string SoldiersQuote = "the nuclear-armed North of sending more than 10,000 soldiers to help Russia fight Ukraine";
+
+    private static readonly Attribution Accusation = new("att_4", "clm_3", "src_5", UsGovernment, "doc_1", "have accused", Stance.asserts, false,
+        SoldiersQuote, new Selector(new TextPositionSelector(1115, 1203), new TextQuoteSelector(SoldiersQuote, "uth Korea have accused ", ", with experts saying Kim was ea")),
+        [], [], Nov19, null, Created, Created);
+
+    private static readonly Review Verdict = new("rev_1", "clm_3", Rating.mostly_true, 4, "Mostly true", WorkedExampleData.SoldiersReview.Summary,
+        "ClaimTracker demo desk", null, [], new DateTimeOffset(2024, 11, 20, 0, 0, 0, TimeSpan.Zero), Created, Created);
+
+    private static readonly Claim Soldiers = new("clm_3", "North Korea has sent more than 10,000 soldiers to help Russia fight Ukraine", "en",
+        ["north-korea", "russia", "ukraine-war"], Nov19, ClaimStatus.reviewed, Created, Created,
+        [Accusation, Accusation with { Id = "att_5", SourceId = "src_6", Source = SouthKorea }], [Verdict]);
+
+    private static readonly Document Dispatch = new("doc_1", "Kim Jong-un meets Russian natural resources minister in Pyongyang", null, "src_1", Nov19,
+        "SEOUL", "en", "SEOUL, Nov 19 — North Korean leader Kim Jong-un met yesterday with Russia’s natural resources minister in Pyongyang, …",
+        "9f2c…", null, Created);
+
+    /// <summary>Request and response bodies, by type.</summary>
+    public static readonly Dictionary<Type, object> Bodies = new()
+    {
+        [typeof(Source)] = Kcna,
+        [typeof(Page<Source>)] = new Page<Source>([Kcna], "YWZ0ZXI6Mw"),
+        [typeof(ResolveResult)] = new ResolveResult([new SourceMatch(Washington, "alias", "Washington", true)]),
+        [typeof(SourceInput)] = new SourceInput
+        {
+            Slug = "yonhap", Name = "Yonhap News Agency", Kind = SourceKind.news_agency, Country = "KR", Aliases = ["Yonhap"],
+            Url = "https://en.yna.co.kr",
+        },
+        [typeof(Document)] = Dispatch,
+        [typeof(Page<Document>)] = new Page<Document>([Dispatch], null),
+        [typeof(DocumentInput)] = new DocumentInput
+        {
+            Title = "Seoul says North Korean troops deployed to Kursk", PublisherId = "afp", PublishedAt = Nov19, Dateline = "SEOUL", Language = "en",
+            Text = "SEOUL, Nov 20 — South Korea's spy agency said on Wednesday that North Korean troops had been deployed to the front line, Yonhap reported.",
+        },
+        [typeof(Claim)] = Soldiers,
+        [typeof(Page<Claim>)] = new Page<Claim>([Soldiers with { Attributions = null, Reviews = null }], "YWZ0ZXI6Mw"),
+        [typeof(ClaimInput)] = new ClaimInput { Text = "North Korean troops are fighting in Russia's Kursk region", Language = "en", Topics = ["north-korea"] },
+        [typeof(Attribution)] = Accusation,
+        [typeof(Page<Attribution>)] = new Page<Attribution>([Accusation], null),
+        [typeof(Page<SourceStatement>)] = new Page<SourceStatement>([new SourceStatement(Soldiers with { Attributions = null, Reviews = null }, Accusation)], null),
+        [typeof(AttributionInput)] = new AttributionInput
+        {
+            SourceId = "us-government", DocumentId = "doc_1", Cue = "has said", Stance = Stance.asserts,
+            Quote = "North Korean troops have begun combat operations alongside Russian forces", StatedAt = Nov19,
+        },
+        [typeof(Review)] = Verdict,
+        [typeof(Page<Review>)] = new Page<Review>([Verdict], null),
+        [typeof(ReviewInput)] = new ReviewInput
+        {
+            Rating = Rating.mostly_true, TextualRating = "Mostly true", Reviewer = "Seoul desk",
+            Summary = "Corroborated by South Korean and US intelligence; not independently verified.", Evidence = ["https://www.afp.com"],
+        },
+        [typeof(HealthApi.HealthStatus)] = new HealthApi.HealthStatus("ready", 1),
+    };
+
+    public static object Problem(int status, string path) => status switch
+    {
+        400 => new { type = ApiProblem.TypeBase + "validation", title = "The request is not valid", status, detail = "One or more fields are not valid; see errors.",
+                     instance = path, errors = new Dictionary<string, string[]> { ["stance"] = ["The Stance field is required."] } },
+        404 => Plain(status, "not-found", "Not found", "No claim has the id 'clm_999'.", path),
+        409 => Plain(status, "still-referenced", "Still referenced", "The source 'src_3' is still referred to (7 attributions). Delete those first, or repeat with ?cascade=true to delete what depends on it too.", path),
+        412 => Plain(status, "precondition-failed", "The resource has changed", "If-Match did not match the current ETag \"2\"; read the resource again and reapply your change.", path),
+        413 => Plain(status, "too-large", "Request body too large", "The body has 5000000 bytes; at most 4194304 are accepted.", path),
+        415 => Plain(status, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.", path),
+        422 => Plain(status, "quote-not-found", "Quote not in the document", "The quote does not occur in the document's text.", path),
+        _ => Plain(status, "not-ready", "Not ready", "The database does not answer or its migrations are not current.", path),
+    };
+
+    private static object Plain(int status, string type, string title, string detail, string path) =>
+        new { type = ApiProblem.TypeBase + type, title, status, detail, instance = path };
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClaimTracker.Api.Common;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace ClaimTracker.Api.OpenApi;
+
+/// <summary>
+/// Puts an example on every request body, response and path or query parameter, taken from the
+/// seeded worked example, so that "Try it out" in Swagger UI works on a fresh start.
+/// </summary>
+public sealed class ExamplesFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is OpenApiParameter p && Examples.Parameters.TryGetValue(p.Name ?? "", out var value))
+                p.Example = JsonValue.Create(value);
+        }
+
+        // A body bound by the handler, or the one declared with Accepts<T>() where the handler reads a merge patch itself.
+        var requestType = context.ApiDescription.ParameterDescriptions.FirstOrDefault(d => d.Source.Id == "Body")?.Type
+            ?? context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
+        if (requestType is not null && operation.RequestBody?.Content is { } requestContent)
+            foreach (var media in requestContent.Values) media.Example = Example(requestType);
+
+        foreach (var response in context.ApiDescription.SupportedResponseTypes)
+        {
+            var status = response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses?.TryGetValue(status, out var documented) != true || documented?.Content is not { } content) continue;
+            var example = response.Type == typeof(ProblemDetails) || response.Type == typeof(HttpValidationProblemDetails)
+                ? Problem(response.StatusCode, context.ApiDescription.RelativePath ?? "")
+                : response.Type is { } type ? Example(type) : null;
+            foreach (var media in content.Values) media.Example = example;
+        }
+    }
+
+    private static JsonNode? Example(Type type) =>
+        Examples.Bodies.TryGetValue(type, out var value) ? JsonSerializer.SerializeToNode(value, value.GetType(), Json.Options) : null;
+
+    private static JsonNode Problem(int status, string path) => JsonSerializer.SerializeToNode(Examples.Problem(status, "/" + path), Json.Options)!;
+}

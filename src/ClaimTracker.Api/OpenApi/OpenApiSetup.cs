@@ -1,0 +1,46 @@
+using System.Reflection;
+using Microsoft.OpenApi;
+
+namespace ClaimTracker.Api.OpenApi;
+
+/// <summary>The OpenAPI document (generated from the endpoints' metadata) and the Swagger UI at /swagger.</summary>
+public static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "ClaimTracker API",
+                Version = "v1",
+                Description = ApiDescription.Text,
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
+            });
+            options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.OperationFilter<ExamplesFilter>();
+        });
+        return services;
+    }
+
+    public static WebApplication UseApiDocumentation(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "ClaimTracker API v1");
+            ui.DocumentTitle = "ClaimTracker API";
+            ui.EnableDeepLinking();
+            ui.DisplayRequestDuration();
+        });
+        return app;
+    }
+
+    /// <summary>True while the build runs the app only to write openapi/: nothing may touch the database then.</summary>
+    public static bool IsGeneratingDocument => Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+}

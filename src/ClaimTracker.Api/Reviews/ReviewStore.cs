@@ -1,0 +1,87 @@
+using System.Data;
+using System.Text.Json;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
+using Dapper;
+
+namespace ClaimTracker.Api.Reviews;
+
+/// <summary>
+/// Reviews in SQL. A review moves its claim to <c>reviewed</c>; deleting the last one moves it
+/// back to <c>in_review</c>, since someone looked at it but no verdict stands.
+/// </summary>
+public sealed class ReviewStore(Db db, TimeProvider clock)
+{
+    private const string Columns = """
+        r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
+        r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
+        """;
+
+    public Task<Versioned<Review>?> GetAsync(long id) => db.ReadAsync(async c =>
+        (await c.QuerySingleOrDefaultAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.id = @Id", new { Id = id }))?.ToVersioned());
+
+    public Task<Page<Review>> ListAsync(ReviewFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    {
+        var keyset = page.Keyset("r.id");
+        var where = new SqlWhere()
+            .And(keyset.Condition)
+            .AndIf(filter.ClaimId is not null, "r.claim_id = @Claim")
+            .AndIf(filter.Rating is not null, "r.rating = @Rating")
+            .AndIf(filter.From is not null, "r.published_at >= @From")
+            .AndIf(filter.To is not null, "r.published_at < @To");
+        var rows = (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r {where} {keyset.OrderAndLimit}", new
+        {
+            Claim = Ids.TryParse(Ids.Claim, filter.ClaimId, out var claim) ? claim : -1, Rating = filter.Rating?.ToString(),
+            From = Time.Store(filter.From), To = Time.Store(filter.To), keyset.After, keyset.Fetch,
+        })).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        return new Page<Review>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
+    });
+
+    internal static async Task<IReadOnlyList<Review>> ForClaimAsync(IDbConnection c, long claimId) =>
+        (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = claimId }))
+        .Select(r => r.ToVersioned().Resource).ToList();
+
+    public Task<Versioned<Review>> CreateAsync(long claimId, ReviewInput input) => db.WriteAsync(async (c, tx) =>
+    {
+        var now = Time.Now(clock);
+        var claimed = await c.ExecuteAsync("""
+            UPDATE claims SET status = 'reviewed', updated_at = @Now, version = version + 1 WHERE id = @Id
+            """, new { Id = claimId, Now = now }, tx);
+        if (claimed == 0) throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        var id = await c.ExecuteScalarAsync<long>("""
+            INSERT INTO reviews (claim_id, rating, rating_value, textual_rating, summary, reviewer, url, evidence, published_at, created_at, updated_at)
+            VALUES (@ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Url, @Evidence, @PublishedAt, @Now, @Now)
+            RETURNING id
+            """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }), tx);
+        return await LoadOneAsync(c, tx, id);
+    });
+
+    public Task<Versioned<Review>> UpdateAsync(Versioned<Review> current, ReviewInput input) => db.WriteAsync(async (c, tx) =>
+    {
+        var changed = await c.ExecuteAsync("""
+            UPDATE reviews SET rating = @Rating, rating_value = @RatingValue, textual_rating = @TextualRating, summary = @Summary,
+                reviewer = @Reviewer, url = @Url, evidence = @Evidence, published_at = @PublishedAt, updated_at = @Now, version = version + 1
+            WHERE id = @Id AND version = @Version
+            """, new DynamicParameters(Parameters(input, Time.Now(clock))).Also(new { Id = current.RowId, current.Version }), tx);
+        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
+        return await LoadOneAsync(c, tx, current.RowId);
+    });
+
+    public Task DeleteAsync(Versioned<Review> current) => db.WriteAsync(async (c, tx) =>
+        await c.ExecuteAsync("""
+            DELETE FROM reviews WHERE id = @Id;
+            UPDATE claims SET status = 'in_review', updated_at = @Now, version = version + 1
+            WHERE id = @ClaimId AND status = 'reviewed' AND NOT EXISTS (SELECT 1 FROM reviews WHERE claim_id = @ClaimId);
+            """, new { Id = current.RowId, ClaimId = Ids.Parse(Ids.Claim, current.Resource.ClaimId, "claim"), Now = Time.Now(clock) }, tx));
+
+    private static object Parameters(ReviewInput input, string now) => new
+    {
+        Rating = input.Rating!.Value.ToString(), RatingValue = input.RatingValue ?? ReviewInput.ValueOf(input.Rating.Value), input.TextualRating,
+        input.Summary, input.Reviewer, input.Url, Evidence = JsonSerializer.Serialize(input.Evidence), PublishedAt = Time.Store(input.PublishedAt),
+        Now = now,
+    };
+
+    private static async Task<Versioned<Review>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id) =>
+        (await c.QuerySingleAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.id = @Id", new { Id = id }, tx)).ToVersioned();
+}
