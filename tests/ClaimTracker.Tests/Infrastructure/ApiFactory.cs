@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ClaimTracker.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a fresh SQLite file of its own, seeded with the worked example unless
+/// <see cref="Seed"/> says otherwise. Each test class gets one through IClassFixture; tests
+/// that need a pristine database make their own.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+
+    protected virtual string Seed => "worked-example";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Database:Seed", Seed);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A connection to the same database file, for checking what a request did or did not store.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+    }
+}
+
+/// <summary>The app on an empty database: migrated, not seeded.</summary>
+public sealed class EmptyApiFactory : ApiFactory
+{
+    protected override string Seed => "none";
+}
