@@ -36,7 +36,7 @@ public static class Examples
     private const string SoldiersQuote = "the nuclear-armed North of sending more than 10,000 soldiers to help Russia fight Ukraine";
 
     private static readonly Attribution Accusation = new("att_4", "clm_3", "src_5", UsGovernment, "doc_1", "have accused", Stance.asserts, false,
-        SoldiersQuote, new Selector(new TextPositionSelector(1115, 1203), new TextQuoteSelector(SoldiersQuote, "uth Korea have accused ", ", with experts saying Kim was ea")),
+        SoldiersQuote, new Selector(new TextPositionSelector(1008, 1097), new TextQuoteSelector(SoldiersQuote, "es and South Korea have accused ", ", with experts saying Kim was ea")),
         [], [], Nov19, null, Created, Created);
 
     private static readonly Review Verdict = new("rev_1", "clm_3", Rating.mostly_true, 4, "Mostly true", WorkedExampleData.SoldiersReview.Summary,

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ClaimTracker.Tests.Infrastructure;
+
+namespace ClaimTracker.Tests;
+
+public sealed class DocumentsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient client = factory.CreateClient();
+
+    [Fact]
+    public async Task The_text_is_kept_byte_for_byte_with_its_sha256()
+    {
+        var text = "Line one\r\n\tLine “two” — 𝔘𝔫𝔦 \u00A0end  " + Guid.NewGuid();
+        var response = await client.PostJsonAsync("/api/v1/documents", new { title = "Exact", text, publishedAt = "2024-11-19" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var document = await client.GetJsonAsync(response.Headers.Location!.ToString());
+        Assert.Equal(text, document["text"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), document["contentHash"]!.GetValue<string>());
+        Assert.Equal("2024-11-19T00:00:00Z", document["publishedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_text_again_is_a_409_pointing_at_the_stored_document()
+    {
+        var text = Given.Unique("A dispatch");
+        var first = await client.PostJsonAsync("/api/v1/documents", new { title = "One", text });
+        var again = await client.PostJsonAsync("/api/v1/documents", new { title = "Two", text });
+
+        var problem = await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal((await first.JsonAsync())["id"]!.GetValue<string>(), problem["existingId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_same_url_again_is_a_409()
+    {
+        var url = $"https://example.org/news/{Guid.NewGuid()}";
+        await client.PostJsonAsync("/api/v1/documents", new { title = "One", url, text = Given.Unique("first") });
+        var again = await client.PostJsonAsync("/api/v1/documents", new { title = "Two", url, text = Given.Unique("second") });
+
+        var problem = await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("URL", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_with_attributions_is_a_409_until_cascade()
+    {
+        var (_, attributionId) = await Given.AttributedClaimAsync(client, "kcna");
+        var documentId = (await client.GetJsonAsync($"/api/v1/attributions/{attributionId}"))["documentId"]!.GetValue<string>();
+
+        await (await client.DeleteAsync($"/api/v1/documents/{documentId}")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/documents/{documentId}?cascade=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/attributions/{attributionId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Listing_filters_by_publisher_url_language_and_dates()
+    {
+        var byPublisher = await client.GetJsonAsync("/api/v1/documents?publisherId=afp");
+        Assert.Equal("doc_1", byPublisher["items"]![0]!["id"]!.GetValue<string>());
+
+        var url = $"https://example.org/{Guid.NewGuid()}";
+        await Given.DocumentAsync(client, Given.Unique("findable"), url);
+        var byUrl = await client.GetJsonAsync($"/api/v1/documents?url={Uri.EscapeDataString(url)}");
+        Assert.Equal(url, Assert.Single(byUrl["items"]!.AsArray())!["url"]!.GetValue<string>());
+
+        var inNovember = await client.GetJsonAsync("/api/v1/documents?from=2024-11-01&to=2024-12-01");
+        Assert.Equal(["doc_1"], inNovember["items"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()));
+        var before = await client.GetJsonAsync("/api/v1/documents?to=2024-11-01");
+        Assert.Empty(before["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_documents_attributions_are_listed_and_an_unknown_document_is_a_404()
+    {
+        var page = await client.GetJsonAsync("/api/v1/documents/doc_1/attributions?limit=5");
+        Assert.Equal(5, page["items"]!.AsArray().Count);
+        Assert.NotNull(page["nextCursor"]);
+        await (await client.GetAsync("/api/v1/documents/doc_999/attributions")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_publisher_is_a_422()
+    {
+        var response = await client.PostJsonAsync("/api/v1/documents", new { title = "Orphan", text = Given.Unique("x"), publisherId = "src_999" });
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+}
