@@ -35,7 +35,7 @@ app.UseProblemHandling();
 app.UseRequestLimits();
 app.UseApiDocumentation();
 
-var api = app.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>();
+var api = app.MapGroup("/api/v1").AddEndpointFilter<EnumQueryFilter>().AddEndpointFilter<ValidationFilter>();
 api.MapSources();
 api.MapDocuments();
 api.MapClaims();

@@ -92,8 +92,9 @@ public sealed class SourcesApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var id = await Given.SourceAsync(client, Given.Unique("Clearable"), "organization");
         await client.PatchJsonAsync($"/api/v1/sources/{id}", new { description = "temporary" });
 
-        var cleared = await (await client.PatchJsonAsync($"/api/v1/sources/{id}", new { description = (string?)null })).JsonAsync();
+        var cleared = await (await client.PatchJsonAsync($"/api/v1/sources/{id}", new { description = (string?)null, aliases = (string[]?)null })).JsonAsync();
         Assert.Null(cleared["description"]);
+        Assert.Empty(cleared["aliases"]!.AsArray());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ClaimTracker.Api.Common;
 
 /// <summary>
 /// One set of JSON rules for bodies in and out: camelCase, enums as their snake_case names,
-/// times as ISO 8601 UTC, and unknown fields refused so a misspelt field never goes silently unsaved.
+/// times as ISO 8601 UTC, null refused where a field cannot be null, and unknown fields refused so a misspelt field never goes silently unsaved.
 /// </summary>
 public static class Json
 {
@@ -16,6 +16,7 @@ public static class Json
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new UtcTimeConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
     }

@@ -46,7 +46,8 @@ public static class MergePatch
     {
         foreach (var (name, value) in patch)
         {
-            if (value is null) target[name] = null;
+            // Clearing a list leaves it empty: lists are never null in this API.
+            if (value is null) target[name] = target[name] is JsonArray ? new JsonArray() : null;
             else if (value is JsonObject inner && target[name] is JsonObject existing) Merge(existing, inner);
             else target[name] = value.DeepClone();
         }

@@ -16,7 +16,9 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
 
     public static IReadOnlyList<Script> Scripts { get; } = LoadScripts();
 
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(Scripts, cancellationToken);
+
+    internal async Task<int> MigrateAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken = default)
     {
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
@@ -32,7 +34,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         }
 
         var applied = 0;
-        foreach (var script in Scripts)
+        foreach (var script in scripts)
         {
             var done = await db.WriteAsync(async (connection, transaction) =>
             {

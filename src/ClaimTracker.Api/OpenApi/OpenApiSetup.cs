@@ -23,6 +23,8 @@ public static class OpenApiSetup
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
+            options.SchemaFilter<RequiredInputsFilter>();
+            options.OperationFilter<CamelCaseQueryFilter>();
             options.OperationFilter<ExamplesFilter>();
         });
         return services;
