@@ -1,9 +1,13 @@
 using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Audit;
+using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Health;
+using ClaimTracker.Api.Hosting;
+using ClaimTracker.Api.Idempotency;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Seed;
@@ -13,34 +17,47 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--seed"] = "Database:Seed", ["--db"] = "Database:Path" });
 builder.AddRequestLimits();
 
-builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<Db>();
-builder.Services.AddSingleton<Migrator>();
+builder.Services.AddDatabase();
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<AttributionStore>();
 builder.Services.AddSingleton<ReviewStore>();
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddSingleton<WorkedExample>();
-if (!OpenApiSetup.IsGeneratingDocument) builder.Services.AddHostedService<DatabaseStartup>();
 
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
+builder.Services.AddApiKeys();
+builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
 
 app.UseProblemHandling();
 app.UseRequestLimits();
+app.UseWebHardening();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseRequestTimeouts();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseApiDocumentation();
 
-var api = app.MapGroup("/api/v1").AddEndpointFilter<EnumQueryFilter>().AddEndpointFilter<ValidationFilter>();
+var api = app.MapGroup("/api/v1")
+    .RequireAuthorization(Scopes.Api)
+    .AddEndpointFilter<EnumQueryFilter>()
+    .AddEndpointFilter<ValidationFilter>();
 api.MapSources();
 api.MapDocuments();
 api.MapClaims();
 api.MapAttributions();
 api.MapReviews();
+api.MapAudit();
+api.MapKeys();
 app.MapHealth();
 
 app.Run();

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using ClaimTracker.Api.Anchoring;
+using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Sources;
@@ -9,7 +10,7 @@ using Dapper;
 namespace ClaimTracker.Api.Attributions;
 
 /// <summary>Attributions in SQL, with their quotes anchored in the document text and their relay chains.</summary>
-public sealed class AttributionStore(Db db, TimeProvider clock)
+public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 {
     internal const string Columns = """
         a.id, a.claim_id AS ClaimId, a.source_id AS SourceId, a.document_id AS DocumentId, a.cue, a.stance, a.direct, a.quote,
@@ -71,7 +72,9 @@ public sealed class AttributionStore(Db db, TimeProvider clock)
             RETURNING id
             """, new DynamicParameters(values).Also(new { ClaimId = claimId, Now = now }), tx);
         await WriteViaAsync(c, tx, id, via);
-        return await LoadOneAsync(c, tx, id);
+        var created = await LoadOneAsync(c, tx, id);
+        await audit.CreatedAsync(c, tx, "attribution", created.Resource.Id, created.Resource);
+        return created;
     });
 
     public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
@@ -86,11 +89,25 @@ public sealed class AttributionStore(Db db, TimeProvider clock)
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
         await c.ExecuteAsync("DELETE FROM attribution_via WHERE attribution_id = @Id", new { Id = current.RowId }, tx);
         await WriteViaAsync(c, tx, current.RowId, via);
-        return await LoadOneAsync(c, tx, current.RowId);
+        var updated = await LoadOneAsync(c, tx, current.RowId);
+        await audit.UpdatedAsync(c, tx, "attribution", updated.Resource.Id, current.Resource, updated.Resource);
+        return updated;
     });
 
     public Task DeleteAsync(Versioned<Attribution> current) => db.WriteAsync(async (c, tx) =>
-        await c.ExecuteAsync("DELETE FROM attributions WHERE id = @Id", new { Id = current.RowId }, tx));
+    {
+        if (await c.ExecuteAsync("DELETE FROM attributions WHERE id = @Id AND version = @Version", new { Id = current.RowId, current.Version }, tx) == 0)
+            throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
+        await audit.DeletedAsync(c, tx, "attribution", current.Resource.Id, current.Resource);
+        return true;
+    });
+
+    /// <summary>Attributions matching a fixed SQL condition on <c>a</c>, inside a caller's transaction.</summary>
+    internal static async Task<List<Versioned<Attribution>>> LoadWhereAsync(IDbConnection c, IDbTransaction tx, string condition, object parameters)
+    {
+        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a WHERE {condition} ORDER BY a.id", parameters, tx)).ToList();
+        return await MaterializeAsync(c, tx, rows);
+    }
 
     /// <summary>Everything attributed to a claim, oldest first, for the claim's single read.</summary>
     internal static async Task<IReadOnlyList<Attribution>> ForClaimAsync(IDbConnection c, long claimId)
@@ -122,11 +139,8 @@ public sealed class AttributionStore(Db db, TimeProvider clock)
         }).ToList();
     }
 
-    private static async Task<Versioned<Attribution>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id)
-    {
-        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a WHERE a.id = @Id", new { Id = id }, tx)).ToList();
-        return (await MaterializeAsync(c, tx, rows)).Single();
-    }
+    private static async Task<Versioned<Attribution>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id) =>
+        (await LoadWhereAsync(c, tx, "a.id = @Id", new { Id = id })).Single();
 
     /// <summary>The stored values of an input: references resolved and the quote anchored, or a 422 saying which is wrong.</summary>
     private static async Task<(StoredValues Values, List<long> Via)> ValuesAsync(IDbConnection c, IDbTransaction tx, AttributionInput input)

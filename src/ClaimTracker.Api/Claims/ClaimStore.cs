@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Reviews;
@@ -10,7 +11,7 @@ using Dapper;
 namespace ClaimTracker.Api.Claims;
 
 /// <summary>Claims in SQL, with their topics; single reads gather attributions and reviews too.</summary>
-public sealed class ClaimStore(Db db, TimeProvider clock)
+public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
         c.id, c.text, c.language, c.claim_date AS ClaimDate, c.first_stated_at AS FirstStatedAt, c.status,
@@ -88,7 +89,9 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
             RETURNING id
             """, Parameters(input), tx);
         await WriteTopicsAsync(c, tx, id, input.Topics);
-        return await LoadOneAsync(c, tx, id);
+        var created = (await LoadOneAsync(c, tx, id))!;
+        await audit.CreatedAsync(c, tx, "claim", created.Resource.Id, created.Resource);
+        return created;
     });
 
     public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) => db.WriteAsync(async (c, tx) =>
@@ -101,7 +104,9 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
         await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @Id", new { Id = current.RowId }, tx);
         await WriteTopicsAsync(c, tx, current.RowId, input.Topics);
-        return await LoadOneAsync(c, tx, current.RowId);
+        var updated = (await LoadOneAsync(c, tx, current.RowId))!;
+        await audit.UpdatedAsync(c, tx, "claim", updated.Resource.Id, current.Resource with { Attributions = null, Reviews = null }, updated.Resource);
+        return updated;
     });
 
     /// <summary>Deletes a claim; refuses while it has attributions or reviews unless <paramref name="cascade"/> is set.</summary>
@@ -117,6 +122,9 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
             DELETE FROM reviews WHERE claim_id = @Id;
             DELETE FROM claims WHERE id = @Id;
             """, id, tx);
+        foreach (var a in current.Resource.Attributions ?? []) await audit.DeletedAsync(c, tx, "attribution", a.Id, a);
+        foreach (var r in current.Resource.Reviews ?? []) await audit.DeletedAsync(c, tx, "review", r.Id, r);
+        await audit.DeletedAsync(c, tx, "claim", current.Resource.Id, current.Resource with { Attributions = null, Reviews = null });
         return true;
     });
 
@@ -126,10 +134,11 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
         Now = Time.Now(clock),
     };
 
-    private static async Task<Versioned<Claim>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id)
+    /// <summary>A claim without attributions and reviews, inside a caller's transaction; null when there is none.</summary>
+    internal static async Task<Versioned<Claim>?> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id)
     {
-        var row = await c.QuerySingleAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id }, tx);
-        return new Versioned<Claim>(row.ToClaim(await TopicsAsync(c, tx, id)), row.Id, row.Version);
+        var row = await c.QuerySingleOrDefaultAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id }, tx);
+        return row is null ? null : new Versioned<Claim>(row.ToClaim(await TopicsAsync(c, tx, id)), row.Id, row.Version);
     }
 
     private static async Task<IReadOnlyList<string>> TopicsAsync(IDbConnection c, IDbTransaction? tx, long id) =>

@@ -13,8 +13,8 @@ public sealed class ApiProblem(int status, string type, string title, string det
     public IDictionary<string, string[]>? Errors { get; init; }
     public IDictionary<string, object?> Extensions { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>Where the resource the problem is about lives, sent as the Location header (a duplicate's original).</summary>
-    public string? Location { get; init; }
+    /// <summary>Headers the answer carries: Location of a duplicate's original, WWW-Authenticate, Retry-After.</summary>
+    public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public const string TypeBase = "https://claimtracker.dev/problems/";
 

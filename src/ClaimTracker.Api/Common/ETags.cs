@@ -1,3 +1,5 @@
+using ClaimTracker.Api.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ClaimTracker.Api.Common;
@@ -27,5 +29,8 @@ public static class ETags
     public static void Check(HttpRequest request, long storedVersion)
     {
         if (Expected(request) is { } expected && expected != storedVersion) throw ApiProblem.PreconditionFailed(For(storedVersion));
+        if (request.Headers.IfMatch.Count == 0 && request.HttpContext.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.RequireIfMatch)
+            throw new ApiProblem(428, ApiProblem.TypeBase + "precondition-required", "If-Match required",
+                $"This server requires If-Match on every change: read the resource and send its ETag (now {For(storedVersion)}).");
     }
 }

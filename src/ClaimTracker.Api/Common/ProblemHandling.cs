@@ -49,7 +49,7 @@ public static partial class ProblemHandling
             }
 
             context.Response.StatusCode = problem.Status;
-            if (problem.Location is not null) context.Response.Headers.Location = problem.Location;
+            foreach (var (name, value) in problem.Headers) context.Response.Headers[name] = value;
             var details = new ProblemDetails { Status = problem.Status, Type = problem.Type, Title = problem.Title, Detail = problem.Message };
             if (problem.Errors is not null) details.Extensions["errors"] = problem.Errors;
             foreach (var (key, value) in problem.Extensions) details.Extensions[key] = value;

@@ -14,6 +14,7 @@ public sealed class Db
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private static readonly AsyncLocal<TransactionJoin?> Join = new();
 
     public Db(IOptions<DatabaseOptions> options)
     {
@@ -44,6 +45,20 @@ public sealed class Db
         return await read(connection);
     }
 
+    /// <summary>
+    /// Has <paramref name="work"/> run inside the next write transaction of the current request, just before it
+    /// commits, so that it commits with the change or not at all (the Idempotency-Key record uses it).
+    /// </summary>
+    public static void JoinNextWrite(Func<SqliteConnection, IDbTransaction, Task> work) => Join.Value = new TransactionJoin(work);
+
+    private sealed class TransactionJoin(Func<SqliteConnection, IDbTransaction, Task> work)
+    {
+        private Func<SqliteConnection, IDbTransaction, Task>? pending = work;
+
+        // The holder is shared with the request's async flow, so taking it here is seen by later writes too.
+        public Func<SqliteConnection, IDbTransaction, Task>? Take() => Interlocked.Exchange(ref pending, null);
+    }
+
     /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction; any exception rolls it all back.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
     {
@@ -53,6 +68,7 @@ public sealed class Db
             await using var connection = await OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, CancellationToken.None);
             var result = await write(connection, transaction);
+            if (Join.Value?.Take() is { } joined) await joined(connection, transaction);
             await transaction.CommitAsync(CancellationToken.None);
             return result;
         }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Sources;
@@ -8,7 +10,7 @@ using Dapper;
 namespace ClaimTracker.Api.Documents;
 
 /// <summary>Documents in SQL. A text or URL already stored is a conflict, never a second copy.</summary>
-public sealed class DocumentStore(Db db, TimeProvider clock)
+public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
         d.id, d.title, d.url, d.publisher_id AS PublisherId, d.published_at AS PublishedAt, d.dateline, d.language, d.text,
@@ -50,7 +52,7 @@ public sealed class DocumentStore(Db db, TimeProvider clock)
             var same = duplicate.Url is not null && duplicate.Url == input.Url ? "URL" : "text";
             throw new ApiProblem(409, ApiProblem.TypeBase + "duplicate-document", "Document already stored",
                 $"A document with the same {same} is already stored as {Ids.Format(Ids.Document, duplicate.Id)}.")
-            { Location = location, Extensions = { ["existingId"] = Ids.Format(Ids.Document, duplicate.Id) } };
+            { Headers = { ["Location"] = location }, Extensions = { ["existingId"] = Ids.Format(Ids.Document, duplicate.Id) } };
         }
 
         var publisher = input.PublisherId is null ? (long?)null : await SourceStore.RequireIdAsync(c, tx, input.PublisherId, "publisherId");
@@ -63,7 +65,9 @@ public sealed class DocumentStore(Db db, TimeProvider clock)
             input.Title, input.Url, Publisher = publisher, PublishedAt = Time.Store(input.PublishedAt), input.Dateline, input.Language,
             input.Text, Hash = hash, input.ArchiveUrl, Now = Time.Now(clock),
         }, tx);
-        return (await c.QuerySingleAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE d.id = @Id", new { Id = id }, tx)).ToVersioned();
+        var created = (await LoadWhereAsync(c, tx, "d.id = @Id", new { Id = id })).Single();
+        await audit.CreatedAsync(c, tx, "document", created.Resource.Id, created.Resource);
+        return created;
     });
 
     /// <summary>Deletes a document; refuses while attributions are anchored in it unless <paramref name="cascade"/> is set.</summary>
@@ -73,7 +77,15 @@ public sealed class DocumentStore(Db db, TimeProvider clock)
         var attributions = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM attributions WHERE document_id = @Id", id, tx);
         if (attributions > 0 && !cascade)
             throw Referenced.Problem("document", current.Resource.Id, new() { ["attributions"] = attributions });
+        foreach (var a in await AttributionStore.LoadWhereAsync(c, tx, "a.document_id = @Id", id))
+            await audit.DeletedAsync(c, tx, "attribution", a.Resource.Id, a.Resource);
         await c.ExecuteAsync("DELETE FROM attributions WHERE document_id = @Id; DELETE FROM documents WHERE id = @Id;", id, tx);
+        await audit.DeletedAsync(c, tx, "document", current.Resource.Id, current.Resource);
         return true;
     });
+
+    /// <summary>Documents matching a fixed SQL condition on <c>d</c>, inside a caller's transaction.</summary>
+    internal static async Task<List<Versioned<Document>>> LoadWhereAsync(System.Data.IDbConnection c, System.Data.IDbTransaction tx, string condition, object parameters) =>
+        (await c.QueryAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE {condition} ORDER BY d.id", parameters, tx))
+        .Select(r => r.ToVersioned()).ToList();
 }

@@ -1,5 +1,8 @@
 using ClaimTracker.Api.Anchoring;
+using System.Text.Json;
 using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Audit;
+using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Documents;
@@ -17,7 +20,7 @@ public static class Examples
     public static readonly Dictionary<string, string> Parameters = new()
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
-        ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
+        ["keyId"] = "key_k3x9m2p7qa", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -49,6 +52,8 @@ public static class Examples
     private static readonly Document Dispatch = new("doc_1", "Kim Jong-un meets Russian natural resources minister in Pyongyang", null, "src_1", Nov19,
         "SEOUL", "en", "SEOUL, Nov 19 — North Korean leader Kim Jong-un met yesterday with Russia’s natural resources minister in Pyongyang, …",
         "9f2c…", null, Created);
+
+    private static readonly ApiKey CmsKey = new("key_k3x9m2p7qa", "cms-plugin", Scope.write, Created, null, null);
 
     /// <summary>Request and response bodies, by type.</summary>
     public static readonly Dictionary<Type, object> Bodies = new()
@@ -86,16 +91,26 @@ public static class Examples
             Rating = Rating.mostly_true, TextualRating = "Mostly true", Reviewer = "Seoul desk",
             Summary = "Corroborated by South Korean and US intelligence; not independently verified.", Evidence = ["https://www.afp.com"],
         },
-        [typeof(HealthApi.HealthStatus)] = new HealthApi.HealthStatus("ready", 1),
+        [typeof(HealthApi.HealthStatus)] = new HealthApi.HealthStatus("ready", 2),
+        [typeof(ApiKeyInput)] = new ApiKeyInput { Name = "cms-plugin", Scope = Scope.write },
+        [typeof(CreatedApiKey)] = new CreatedApiKey("ct_k3x9m2p7qa_3q2-7wGfP0m9yZr1bXvT8cUoLkN4sJh6dA5eIiRtYwQ", CmsKey),
+        [typeof(Page<ApiKey>)] = new Page<ApiKey>([CmsKey], null),
+        [typeof(Page<AuditEntry>)] = new Page<AuditEntry>([new AuditEntry(57, Created, "maria.silva", "review", "rev_1", "update",
+            JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mixed", ratingValue = 3 }),
+            JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mostly_true", ratingValue = 4 }))], null),
     };
 
     public static object Problem(int status, string path) => status switch
     {
         400 => new { type = ApiProblem.TypeBase + "validation", title = "The request is not valid", status, detail = "One or more fields are not valid; see errors.",
                      instance = path, errors = new Dictionary<string, string[]> { ["stance"] = ["The Stance field is required."] } },
+        401 => Plain(status, "unauthorized", "Authentication required", "Send an API key as Authorization: Bearer <key> or X-Api-Key: <key>.", path),
+        403 => Plain(status, "forbidden", "Not allowed for this key", "This key's scope is 'read'; the operation needs a key with a wider scope.", path),
         404 => Plain(status, "not-found", "Not found", "No claim has the id 'clm_999'.", path),
         409 => Plain(status, "still-referenced", "Still referenced", "The source 'src_3' is still referred to (7 attributions). Delete those first, or repeat with ?cascade=true to delete what depends on it too.", path),
         412 => Plain(status, "precondition-failed", "The resource has changed", "If-Match did not match the current ETag \"2\"; read the resource again and reapply your change.", path),
+        428 => Plain(status, "precondition-required", "If-Match required", "This server requires If-Match on every change: read the resource and send its ETag (now \"2\").", path),
+        429 => Plain(status, "rate-limited", "Too many requests", "This key has used its requests for now; retry after 12 seconds.", path),
         413 => Plain(status, "too-large", "Request body too large", "The body has 5000000 bytes; at most 4194304 are accepted.", path),
         415 => Plain(status, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.", path),
         422 => Plain(status, "quote-not-found", "Quote not in the document", "The quote does not occur in the document's text.", path),

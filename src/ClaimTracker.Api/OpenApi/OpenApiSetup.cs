@@ -23,6 +23,8 @@ public static class OpenApiSetup
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
+            SecurityFilter.AddDefinitions(options);
+            options.OperationFilter<SecurityFilter>();
             options.SchemaFilter<RequiredInputsFilter>();
             options.OperationFilter<CamelCaseQueryFilter>();
             options.OperationFilter<ExamplesFilter>();
@@ -39,6 +41,7 @@ public static class OpenApiSetup
             ui.DocumentTitle = "ClaimTracker API";
             ui.EnableDeepLinking();
             ui.DisplayRequestDuration();
+            ui.EnablePersistAuthorization();
         });
         return app;
     }

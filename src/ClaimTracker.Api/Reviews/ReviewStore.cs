@@ -1,5 +1,7 @@
 using System.Data;
 using System.Text.Json;
+using ClaimTracker.Api.Audit;
+using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using Dapper;
@@ -10,7 +12,7 @@ namespace ClaimTracker.Api.Reviews;
 /// Reviews in SQL. A review moves its claim to <c>reviewed</c>; deleting the last one moves it
 /// back to <c>in_review</c>, since someone looked at it but no verdict stands.
 /// </summary>
-public sealed class ReviewStore(Db db, TimeProvider clock)
+public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
         r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
@@ -45,16 +47,15 @@ public sealed class ReviewStore(Db db, TimeProvider clock)
     public Task<Versioned<Review>> CreateAsync(long claimId, ReviewInput input) => db.WriteAsync(async (c, tx) =>
     {
         var now = Time.Now(clock);
-        var claimed = await c.ExecuteAsync("""
-            UPDATE claims SET status = 'reviewed', updated_at = @Now, version = version + 1 WHERE id = @Id
-            """, new { Id = claimId, Now = now }, tx);
-        if (claimed == 0) throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        await SetClaimStatusAsync(c, tx, claimId, "UPDATE claims SET status = 'reviewed', updated_at = @Now, version = version + 1 WHERE id = @ClaimId AND status <> 'reviewed'");
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO reviews (claim_id, rating, rating_value, textual_rating, summary, reviewer, url, evidence, published_at, created_at, updated_at)
             VALUES (@ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Url, @Evidence, @PublishedAt, @Now, @Now)
             RETURNING id
             """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }), tx);
-        return await LoadOneAsync(c, tx, id);
+        var created = await LoadOneAsync(c, tx, id);
+        await audit.CreatedAsync(c, tx, "review", created.Resource.Id, created.Resource);
+        return created;
     });
 
     public Task<Versioned<Review>> UpdateAsync(Versioned<Review> current, ReviewInput input) => db.WriteAsync(async (c, tx) =>
@@ -65,15 +66,31 @@ public sealed class ReviewStore(Db db, TimeProvider clock)
             WHERE id = @Id AND version = @Version
             """, new DynamicParameters(Parameters(input, Time.Now(clock))).Also(new { Id = current.RowId, current.Version }), tx);
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
-        return await LoadOneAsync(c, tx, current.RowId);
+        var updated = await LoadOneAsync(c, tx, current.RowId);
+        await audit.UpdatedAsync(c, tx, "review", updated.Resource.Id, current.Resource, updated.Resource);
+        return updated;
     });
 
     public Task DeleteAsync(Versioned<Review> current) => db.WriteAsync(async (c, tx) =>
-        await c.ExecuteAsync("""
-            DELETE FROM reviews WHERE id = @Id;
+    {
+        if (await c.ExecuteAsync("DELETE FROM reviews WHERE id = @Id AND version = @Version", new { Id = current.RowId, current.Version }, tx) == 0)
+            throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
+        await audit.DeletedAsync(c, tx, "review", current.Resource.Id, current.Resource);
+        await SetClaimStatusAsync(c, tx, Ids.Parse(Ids.Claim, current.Resource.ClaimId, "claim"), """
             UPDATE claims SET status = 'in_review', updated_at = @Now, version = version + 1
-            WHERE id = @ClaimId AND status = 'reviewed' AND NOT EXISTS (SELECT 1 FROM reviews WHERE claim_id = @ClaimId);
-            """, new { Id = current.RowId, ClaimId = Ids.Parse(Ids.Claim, current.Resource.ClaimId, "claim"), Now = Time.Now(clock) }, tx));
+            WHERE id = @ClaimId AND status = 'reviewed' AND NOT EXISTS (SELECT 1 FROM reviews WHERE claim_id = @ClaimId)
+            """);
+        return true;
+    });
+
+    /// <summary>Moves the claim's status as verdicts come and go, recording the change in its history.</summary>
+    private async Task SetClaimStatusAsync(IDbConnection c, IDbTransaction tx, long claimId, string update)
+    {
+        var before = await ClaimStore.LoadOneAsync(c, tx, claimId) ?? throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        if (await c.ExecuteAsync(update, new { ClaimId = claimId, Now = Time.Now(clock) }, tx) == 0) return;
+        var after = (await ClaimStore.LoadOneAsync(c, tx, claimId))!;
+        await audit.UpdatedAsync(c, tx, "claim", after.Resource.Id, before.Resource, after.Resource);
+    }
 
     private static object Parameters(ReviewInput input, string now) => new
     {

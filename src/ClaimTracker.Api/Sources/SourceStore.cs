@@ -1,12 +1,15 @@
 using System.Data;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Documents;
 using Dapper;
 
 namespace ClaimTracker.Api.Sources;
 
 /// <summary>The source registry in SQL: sources, their aliases, and resolution of names to sources.</summary>
-public sealed class SourceStore(Db db, TimeProvider clock)
+public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
         s.id, s.slug, s.name, s.kind, s.country, s.affiliation_id AS AffiliationId, s.description, s.url,
@@ -75,7 +78,9 @@ public sealed class SourceStore(Db db, TimeProvider clock)
             RETURNING id
             """, Parameters(input, slug, await AffiliationAsync(c, tx, input, null), now), tx);
         await WriteAliasesAsync(c, tx, id, input.Aliases);
-        return (await LoadAsync(c, tx, [id])).Single();
+        var created = (await LoadAsync(c, tx, [id])).Single();
+        await audit.CreatedAsync(c, tx, "source", created.Resource.Id, created.Resource);
+        return created;
     });
 
     public Task<Versioned<Source>> UpdateAsync(Versioned<Source> current, SourceInput input) => db.WriteAsync(async (c, tx) =>
@@ -91,7 +96,9 @@ public sealed class SourceStore(Db db, TimeProvider clock)
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
         await c.ExecuteAsync("DELETE FROM source_aliases WHERE source_id = @Id", new { Id = current.RowId }, tx);
         await WriteAliasesAsync(c, tx, current.RowId, input.Aliases);
-        return (await LoadAsync(c, tx, [current.RowId])).Single();
+        var updated = (await LoadAsync(c, tx, [current.RowId])).Single();
+        await audit.UpdatedAsync(c, tx, "source", updated.Resource.Id, current.Resource, updated.Resource);
+        return updated;
     });
 
     /// <summary>Deletes a source; refuses while anything refers to it unless <paramref name="cascade"/> is set.</summary>
@@ -109,12 +116,23 @@ public sealed class SourceStore(Db db, TimeProvider clock)
             {
                 ["attributions"] = uses.Attributions, ["documents"] = uses.Documents, ["affiliates"] = uses.Affiliates,
             });
+        // Everything the cascade touches enters the history too, each with its state before.
+        var attributions = await AttributionStore.LoadWhereAsync(c, tx,
+            "a.source_id = @Id OR a.id IN (SELECT attribution_id FROM attribution_via WHERE source_id = @Id)", id);
+        var documents = await DocumentStore.LoadWhereAsync(c, tx, "d.publisher_id = @Id", id);
+        var affiliates = await LoadAsync(c, tx, (await c.QueryAsync<long>("SELECT id FROM sources WHERE affiliation_id = @Id", id, tx)).ToList());
         await c.ExecuteAsync("""
             DELETE FROM attributions WHERE source_id = @Id OR id IN (SELECT attribution_id FROM attribution_via WHERE source_id = @Id);
             UPDATE documents SET publisher_id = NULL, version = version + 1 WHERE publisher_id = @Id;
             UPDATE sources SET affiliation_id = NULL, version = version + 1 WHERE affiliation_id = @Id;
             DELETE FROM sources WHERE id = @Id;
             """, id, tx);
+        foreach (var a in attributions) await audit.DeletedAsync(c, tx, "attribution", a.Resource.Id, a.Resource);
+        foreach (var d in documents)
+            await audit.UpdatedAsync(c, tx, "document", d.Resource.Id, d.Resource, d.Resource with { PublisherId = null });
+        foreach (var s in affiliates)
+            await audit.UpdatedAsync(c, tx, "source", s.Resource.Id, s.Resource, s.Resource with { AffiliationId = null });
+        await audit.DeletedAsync(c, tx, "source", current.Resource.Id, current.Resource);
         return true;
     });
 

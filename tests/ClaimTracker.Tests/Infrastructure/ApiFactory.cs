@@ -13,13 +13,36 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
 
+    /// <summary>The admin key the app creates on first start; every client from <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
+    public const string AdminKey = "ct_testadmin0_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
     protected virtual string Seed => "worked-example";
+
+    /// <summary>Further settings for a test's own app, e.g. Auth:AnonymousRead.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Database:Seed", Seed);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Auth:BootstrapKey", AdminKey);
+        builder.UseSetting("Web:RequestsPerMinute", "0");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+    }
+
+    /// <summary>A client that sends the given key, or none.</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = key is null ? null : new("Bearer", key);
+        return client;
     }
 
     /// <summary>A connection to the same database file, for checking what a request did or did not store.</summary>

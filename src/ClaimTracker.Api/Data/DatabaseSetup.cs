@@ -1,0 +1,38 @@
+using ClaimTracker.Api.Auth;
+using ClaimTracker.Api.OpenApi;
+using ClaimTracker.Api.Seed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ClaimTracker.Api.Data;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        // The build writes openapi/ by running the app without serving; the database stays untouched then.
+        if (!OpenApiSetup.IsGeneratingDocument) services.AddHostedService<DatabaseStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// Brings the database up to date before the server accepts requests (hosted services start first),
+    /// makes sure an admin key exists, then seeds an empty database with the worked example unless told not to.
+    /// </summary>
+    private sealed class DatabaseStartup(Migrator migrator, BootstrapKey bootstrapKey, WorkedExample workedExample, IOptions<DatabaseOptions> options)
+        : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            await bootstrapKey.EnsureAsync();
+            if (options.Value.Seed == "worked-example") await workedExample.SeedIfEmptyAsync();
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace ClaimTracker.Api.OpenApi;
+
+/// <summary>
+/// Marks the operations that need an API key, so that Swagger UI sends the key given to its
+/// Authorize button, and documents their 401 and 403 problems.
+/// </summary>
+public sealed class SecurityFilter : IOperationFilter
+{
+    public const string Bearer = "bearer";
+    public const string HeaderKey = "x-api-key";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any()) return;
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderKey, context.Document)] = [] },
+        ];
+    }
+
+    public static void AddDefinitions(SwaggerGenOptions options)
+    {
+        options.AddSecurityDefinition(Bearer, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http, Scheme = "bearer",
+            Description = "An API key (ct_…) as Authorization: Bearer <key>. The first start prints an admin key to the console.",
+        });
+        options.AddSecurityDefinition(HeaderKey, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
+            Description = "The same API key, as an X-Api-Key header.",
+        });
+    }
+}
