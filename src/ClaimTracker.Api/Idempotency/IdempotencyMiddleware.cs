@@ -77,7 +77,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             throw ApiProblem.Conflict("idempotency-response-lost", "Request applied, response lost",
                 "The request with this Idempotency-Key was applied, but the server stopped before recording its answer; read the resource to see the result.");
 
-        context.Response.StatusCode = existing.Status!.Value;
+        context.Response.StatusCode = (int)existing.Status!.Value;
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(existing.Headers!)!)
             context.Response.Headers[name] = value;
         context.Response.Headers["Idempotency-Replayed"] = "true";

@@ -13,7 +13,15 @@ public sealed class IdempotencyStore(Db db, TimeProvider clock)
     /// <summary>Where this process's life began: a 'started' record older than that belongs to a request that died with its process.</summary>
     private readonly string processStart = Time.Now(clock);
 
-    public sealed record Record(string RequestHash, string State, int? Status, string? Headers, byte[]? Body, string CreatedAt);
+    public sealed class Record
+    {
+        public string RequestHash { get; init; } = "";
+        public string State { get; init; } = "";
+        public long? Status { get; init; }
+        public string? Headers { get; init; }
+        public byte[]? Body { get; init; }
+        public string CreatedAt { get; init; } = "";
+    }
 
     /// <summary>Claims the key for a new request, or returns the record that already holds it.</summary>
     public Task<Record?> ClaimAsync(string owner, string key, string requestHash) => db.WriteAsync(async (c, tx) =>
