@@ -1,0 +1,117 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>
+/// Finds attributions around reporting verbs in one sentence: "X said (that) C", "C, X said", "“C,” said X",
+/// "X said: “C”", "X told Y (that) C", "X accused Y of C", "X called for C", passives and headline forms.
+/// Cues inside quotation marks are skipped: they are part of someone's words, not the reporter's attribution.
+/// </summary>
+internal sealed partial class CueMatcher(List<Token> t, string text)
+{
+    public void Match(Sentence s, List<Draft> drafts)
+    {
+        for (var k = s.From; k < s.To; k++)
+        {
+            var tok = t[k];
+            if (!tok.IsWord || tok.InQuote) continue;
+            if (tok.Lower == "according" && k + 1 < s.To && t[k + 1].Lower == "to") { According(s, k, drafts); continue; }
+            if (!Lexicon.Cues.TryGetValue(tok.Lower, out var cue))
+            {
+                if (Lexicon.PassiveCues.ContainsKey(tok.Lower)) Passive(s, k, AuxiliaryStart(s, k).CueFrom, drafts);
+                continue;
+            }
+            if (tok.IsCapitalized && !(s.IsHeadline && Lexicon.HeadlineCues.Contains(tok.Text))) continue;
+            switch (cue.Kind)
+            {
+                case CueKind.Participle: Participle(s, k, cue, drafts); break;
+                case CueKind.Caption: Caption(s, k, cue, drafts); break;
+                default: Verb(s, k, cue, drafts); break;
+            }
+        }
+        if (s.IsHeadline) HeadlineColon(s, drafts);
+    }
+
+    private void Verb(Sentence s, int k, Cue cue, List<Draft> drafts)
+    {
+        // "Media reports said …": a noun-like cue followed by a verb cue is the subject, not a cue.
+        if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun || Lexicon.Auxiliaries.Contains(t[k + 1].Lower))) return;
+        var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
+        if (Passive(s, k, cueFrom, drafts)) return;
+        if (subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1]) && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
+        var confidence = 0.0;
+        var subject = Phrases.Before(t, s.From, subjectEnd);
+        if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
+        {
+            subject = SubjectBeforeAside(s, subjectEnd - 1);
+            confidence = -0.1;
+        }
+        if (subject is not { } subj) return;
+        subj = BeforeRelativeClause(s, subj);
+
+        var j = k + 1;
+        TokenRange? addressee = null;
+        if (cue.Kind == CueKind.Tell)
+        {
+            addressee = Phrases.After(t, j, s.To) ?? LooseAddressee(s, j);
+            if (addressee is null) return;
+            j = addressee.Value.To;
+        }
+        else if (cue.Kind == CueKind.Call && cue.Lemma == "call")
+        {
+            j = FindFor(s, j);
+            if (j < 0) return;
+        }
+        j = Clauses.SkipAdverbials(t, j, s.To);
+        var via = new List<TokenRange>();
+        if (j + 1 < s.To && t[j].Lower is "carried" or "published" or "released" or "issued" or "broadcast" or "posted"
+            && t[j + 1].Lower == "by" && Phrases.After(t, j + 2, s.To) is { } relay)
+        {
+            via.Add(relay);
+            j = Clauses.SkipAdverbials(t, relay.To, s.To);
+        }
+
+        (int Start, int End)? content;
+        string pattern;
+        if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
+        var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
+        if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic)
+        {
+            // "C, X said": the content ends at the comma, quotation mark or dash before the source.
+            if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
+            var last = t[subj.From - 1].IsPunct(",") || t[subj.From - 1].Kind == TokenKind.Dash ? subj.From - 2 : subj.From - 1;
+            if (last < s.From) return;
+            content = Clauses.Before(t, text, s.From, last);
+            (pattern, confidence) = ("content_before", confidence + 0.85);
+        }
+        else
+        {
+            if (t[j].Lower == "that") { j++; (pattern, confidence) = ("that", confidence + 0.9); }
+            else if (t[j].IsPunct(":") || t[j].IsPunct(",") || t[j].Kind == TokenKind.Dash) { j++; (pattern, confidence) = ("colon", confidence + 0.9); }
+            else if (ThatAfterPhrase(s, j) is var that and > 0) { j = that; (pattern, confidence) = ("that", confidence + 0.85); }
+            else if (cue.NeedsThat) return;
+            else (pattern, confidence) = (cue.Kind == CueKind.Accuse ? "accuse" : "bare", confidence + 0.78);
+            if (cue.Stance == Stances.Denies || cue.Stance == Stances.Retracts) j = SkipClaimNoun(s, j);
+            content = Clauses.After(t, text, j, s.To);
+        }
+        if (content is { } c)
+            drafts.Add(new Draft(cue, new TokenRange(cueFrom, k + 1), subj, c, pattern, confidence) { Addressee = addressee, Via = via });
+    }
+
+    // The cue span takes auxiliaries ("have accused", "has said"); adverbs before them stay outside it.
+    private (int CueFrom, int SubjectEnd) AuxiliaryStart(Sentence s, int k)
+    {
+        int cueFrom = k, j = k - 1;
+        while (j >= s.From && t[j].IsWord)
+        {
+            var w = t[j].Lower;
+            // "The Kremlin on Friday again denied": a time phrase between subject and verb.
+            if (j - 1 >= s.From && t[j - 1].Lower == "on" && Lexicon.TimeWords.Contains(w)) { j -= 2; continue; }
+            if (t[j].IsCapitalized || !(Lexicon.Auxiliaries.Contains(w) || Lexicon.Adverbs.Contains(w) || w == "both")) break;
+            if (Lexicon.Auxiliaries.Contains(w)) cueFrom = j;
+            j--;
+        }
+        return (cueFrom, j + 1);
+    }
+
+    private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;
+}

@@ -1,0 +1,136 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>The constructions that do not hang on a subject before a verb: inversions, "according to",
+/// participles, passives, photo captions and "X: C" headlines.</summary>
+internal sealed partial class CueMatcher
+{
+    private static readonly Cue According_ = new("according to", Stances.Asserts, CueKind.Verb);
+    private static readonly Cue HeadlineCue = new(":", Stances.Asserts, CueKind.Verb);
+    private static readonly HashSet<string> CaptionNouns = ["picture", "pictures", "photo", "photos", "photograph", "image", "images", "video", "footage", "handout"];
+    private static readonly HashSet<string> HeadlineLabels = ["update", "live", "watch", "opinion", "analysis", "exclusive", "breaking", "explainer", "factbox", "video", "photos", "correction", "editorial", "interview", "review", "note"];
+
+    // "“C,” said X" and "C, said X, the minister": the source follows the cue.
+    private bool Inverted(Sentence s, int k, Cue cue, List<Draft> drafts)
+    {
+        if (Phrases.After(t, k + 1, s.To) is not { } source) return false;
+        var head = t[Phrases.Head(t, source)];
+        if (!head.IsCapitalized && !SourceWords.Heads.Contains(head.Lower) && !SourceWords.Unnamed.Contains(head.Lower) && !Lexicon.Pronouns.Contains(head.Lower)) return false;
+        var after = Clauses.SkipAdverbials(t, source.To, s.To);
+        if (!Clauses.AtClauseEnd(t, after, s.To)) return false;
+        var last = t[k - 1].IsPunct(",") ? k - 2 : k - 1;
+        if (last < s.From || Clauses.Before(t, text, s.From, last) is not { } content) return false;
+        drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, "inverted", 0.9));
+        return true;
+    }
+
+    // "C, it was reported", "It is understood that C", "…, it was reported by Yonhap": no source, or the agent.
+    private bool Passive(Sentence s, int k, int cueFrom, List<Draft> drafts)
+    {
+        var be = cueFrom < k && (t[cueFrom].Lower is "is" or "was" or "are" or "were" || t[k - 1].Lower == "been");
+        if (!be || cueFrom - 1 < s.From || t[cueFrom - 1].Lower != "it" || !Lexicon.PassiveCues.TryGetValue(t[k].Lower, out var stance))
+            return be; // "X is said to …", "X was reported missing": a passive without "it" is no attribution
+        var cue = new Cue(t[k].Lower, stance, CueKind.Verb);
+        var cueTokens = new TokenRange(cueFrom - 1, k + 1);
+        TokenRange? agent = null;
+        var j = k + 1;
+        if (j < s.To && t[j].Lower == "by" && Phrases.After(t, j + 1, s.To) is { } by) { agent = by; j = by.To; }
+        j = Clauses.SkipAdverbials(t, j, s.To);
+        (int Start, int End)? content = null;
+        if (j < s.To && t[j].Lower == "that") content = Clauses.After(t, text, j + 1, s.To);
+        else if (Clauses.AtClauseEnd(t, j, s.To) && cueFrom - 2 >= s.From && IsClauseMark(t[cueFrom - 2]))
+            content = Clauses.Before(t, text, s.From, t[cueFrom - 2].IsPunct(",") ? cueFrom - 3 : cueFrom - 2);
+        if (content is { } c) drafts.Add(new Draft(cue, cueTokens, agent, c, "passive", agent is null ? 0.65 : 0.8));
+        return true;
+    }
+
+    // "According to X, C" and "C, according to X".
+    private void According(Sentence s, int k, List<Draft> drafts)
+    {
+        if (Phrases.After(t, k + 2, s.To) is not { } source || Lexicon.NotSources.Contains(t[Phrases.Head(t, source)].Lower)) return;
+        (int Start, int End)? content = null;
+        if (k == s.From || Lexicon.Discourse.Contains(t[k - 1].Lower) && k - 1 == s.From)
+        {
+            var j = source.To < s.To && t[source.To].IsPunct(",") ? source.To + 1 : source.To;
+            content = Clauses.After(t, text, j, s.To);
+        }
+        else if (IsClauseMark(t[k - 1]))
+            content = Clauses.Before(t, text, s.From, t[k - 1].IsPunct(",") ? k - 2 : k - 1);
+        if (content is { } c) drafts.Add(new Draft(According_, new TokenRange(k, k + 2), source, c, "according_to", 0.85));
+    }
+
+    // "…, with X saying C"; "X …, saying C" (X is the clause's subject); "X quoted Y as saying C" (Y, via X).
+    private void Participle(Sentence s, int k, Cue cue, List<Draft> drafts)
+    {
+        var j = k + 1 < s.To && t[k + 1].Lower == "that" ? k + 2 : k + 1;
+        if (cue.NeedsThat && j == k + 1) return;
+        if (Clauses.After(t, text, j, s.To) is not { } content) return;
+        var via = new List<TokenRange>();
+        TokenRange? source;
+        if (k - 1 > s.From && t[k - 1].Lower == "as" && QuotedAs(s, k - 1, via) is { } quoted) source = quoted;
+        else if (Phrases.Before(t, s.From, k, stopAtWith: true) is { } np && np.From > s.From && t[np.From - 1].Lower == "with") source = np;
+        else if (k > s.From && (IsClauseMark(t[k - 1]) || IsMessage(s, k)))
+            source = drafts.LastOrDefault(d => d.Source is { } ds && ds.From >= s.From && ds.To <= k)?.Source ?? Phrases.After(t, SubjectStart(s), s.To);
+        else return;
+        if (source is null) return;
+        drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, via.Count > 0 ? "quoted_as" : "participle", 0.78) { Via = via });
+    }
+
+    // "KCNA quoted Kim as saying" (source Kim, via KCNA) and "Kim was quoted by KCNA as saying".
+    private TokenRange? QuotedAs(Sentence s, int asIndex, List<TokenRange> via)
+    {
+        var quoted = -1;
+        for (var k = asIndex - 1; k >= s.From && k > asIndex - 14; k--)
+            if (t[k].Lower == "quoted") { quoted = k; break; }
+        if (quoted < 0) return null;
+        if (t[quoted + 1].Lower == "by" && Phrases.After(t, quoted + 2, asIndex) is { } relay)
+        {
+            via.Add(relay);
+            var auxFrom = quoted;
+            while (auxFrom - 1 >= s.From && Lexicon.Auxiliaries.Contains(t[auxFrom - 1].Lower)) auxFrom--;
+            return Phrases.Before(t, s.From, auxFrom);
+        }
+        if (Phrases.Before(t, s.From, quoted) is { } relayer) via.Add(relayer);
+        if (asIndex == quoted + 2 && t[quoted + 1].Lower is "him" or "her" or "them") return new TokenRange(quoted + 1, asIndex);
+        return Phrases.Before(t, quoted + 1, asIndex);
+    }
+
+    // "The ministry issued a statement saying C": the one who issued the statement said it.
+    private bool IsMessage(Sentence s, int k) =>
+        Phrases.Before(t, s.From, k) is { } np && t[Phrases.Head(t, np)].Lower is "statement" or "message" or "post" or "communique" or "letter" or "note" or "video";
+
+    private int SubjectStart(Sentence s)
+    {
+        var k = s.From;
+        while (k < s.To && (Lexicon.Discourse.Contains(t[k].Lower) || t[k].IsPunct(","))) k++;
+        return k;
+    }
+
+    // "This picture … released from X via Y … shows C": a caption credits X, relayed by Y.
+    private void Caption(Sentence s, int k, Cue cue, List<Draft> drafts)
+    {
+        if (!Enumerable.Range(s.From, k - s.From).Any(i => CaptionNouns.Contains(t[i].Lower))) return;
+        if (k + 1 >= s.To || t[k + 1].Lower is not ("from" or "by") || Phrases.After(t, k + 2, s.To) is not { } source) return;
+        var via = new List<TokenRange>();
+        var j = source.To;
+        if (j < s.To && t[j].Lower == "via" && Phrases.After(t, j + 1, s.To) is { } relay) { via.Add(relay); j = relay.To; }
+        for (; j < s.To; j++)
+            if (t[j].Lower is "shows" or "show" or "showing" && Clauses.After(t, text, j + 1, s.To) is { } content)
+            {
+                drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, "caption", 0.7) { Via = via });
+                return;
+            }
+    }
+
+    // "Kremlin: sanctions will fail" — a headline naming its source before a colon.
+    private void HeadlineColon(Sentence s, List<Draft> drafts)
+    {
+        for (var k = s.From + 1; k < s.To && k <= s.From + 6; k++)
+        {
+            if (!t[k].IsPunct(":")) continue;
+            if (HeadlineLabels.Contains(t[s.From].Lower) || Phrases.Before(t, s.From, k) is not { } source || source.From != s.From) return;
+            if (Clauses.After(t, text, k + 1, s.To) is { } content)
+                drafts.Add(new Draft(HeadlineCue, new TokenRange(k, k + 1), source, content, "headline_colon", 0.6));
+            return;
+        }
+    }
+}

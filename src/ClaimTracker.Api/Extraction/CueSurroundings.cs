@@ -1,0 +1,88 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>What stands around a cue: asides inside the subject, relative clauses, addressees, "for", claim nouns.</summary>
+internal sealed partial class CueMatcher
+{
+    // "Kozlov, who leads the delegation, said …": the subject stands before an aside between commas or dashes.
+    private TokenRange? SubjectBeforeAside(Sentence s, int closing)
+    {
+        var mark = t[closing].Text;
+        for (var k = closing - 1; k > s.From && k > closing - 16; k--)
+        {
+            if (t[k].Kind == TokenKind.CloseQuote || t[k].Kind == TokenKind.OpenQuote) continue;
+            if (t[k].Text != mark) continue;
+            var first = t[k + 1];
+            // "Its spokesman, Lin Jian, said": the aside is the name of the one who spoke.
+            if (first.IsCapitalized && closing - k - 1 <= 4 && Enumerable.Range(k + 1, closing - k - 1).All(i => t[i].IsCapitalized))
+                return new TokenRange(k + 1, closing);
+            var aside = first.Lower is "who" or "which" or "whose" or "a" or "an" or "the" or "his" or "her" or "its" or "their"
+                or "titled" or "known" or "however" or "meanwhile" or "too" or "though" or "also"
+                || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal);
+            return aside ? Phrases.Before(t, s.From, k) : null;
+        }
+        return null;
+    }
+
+    // "Kim called in his meeting with Kozlov for …": the content starts after "for", a few words on.
+    private int FindFor(Sentence s, int j)
+    {
+        for (var k = j; k < s.To && k < j + 10; k++)
+        {
+            if (!t[k].IsWord) return -1;
+            if (t[k].Lower == "for") return k + 1;
+        }
+        return -1;
+    }
+
+    // "denied reports that C", "rejected claims that C": the content is C.
+    private int SkipClaimNoun(Sentence s, int j)
+    {
+        var k = j;
+        if (k < s.To && t[k].Lower is "the" or "any" or "all" or "its" or "his" or "her" or "their") k++;
+        if (k + 1 < s.To && t[k].Lower is "claim" or "claims" or "report" or "reports" or "statement" or "allegation" or "allegations"
+                or "accusation" or "accusations" or "suggestion" or "suggestions" or "assertion" or "assertions"
+            && t[k + 1].Lower == "that")
+            return k + 2;
+        return j;
+    }
+
+    // "reports on …", "said of the troops", "said behind closed doors": a topic or a place, not a claim ("at least" is a number).
+    private bool StartsWithPreposition(Sentence s, int j) =>
+        t[j].Lower is "on" or "about" or "in" or "at" or "for" or "from" or "with" or "behind" or "to" or "into" or "over" or "after" or "before" or "during" or "of"
+        && !(t[j].Lower == "at" && j + 1 < s.To && t[j + 1].Lower is "least" or "most");
+
+    // "told a press conference in Kyiv that C", "wrote on Telegram: “C”": a short phrase, then "that" or a colon.
+    private int ThatAfterPhrase(Sentence s, int j)
+    {
+        if (j >= s.To || !StartsWithPreposition(s, j)) return -1;
+        for (var k = j + 1; k < s.To && k <= j + 6; k++)
+        {
+            if (t[k].Lower == "that" || t[k].IsPunct(":")) return k + 1;
+            if (!t[k].IsWord) return -1;
+        }
+        return -1;
+    }
+
+    // "A lawmaker who was briefed by the NIS said": the subject is the phrase before the relative clause.
+    private TokenRange BeforeRelativeClause(Sentence s, TokenRange subject)
+    {
+        for (var k = subject.From - 1; k > s.From && k >= subject.From - 10 && t[k].IsWord; k--)
+            if (t[k].Lower is "who" or "which" or "that" && Phrases.Before(t, s.From, k) is { } before)
+                return t[k].Lower == "that" ? subject : before;
+        return subject;
+    }
+
+    // "told the meeting: …", "told a regular briefing that …": whom, when it is no source-like phrase.
+    private TokenRange? LooseAddressee(Sentence s, int j)
+    {
+        var k = j;
+        while (k < s.To && k < j + 5 && t[k].IsWord && t[k].Lower != "that") k++;
+        return k > j && (k == s.To || !t[k].IsWord) || k < s.To && t[k].Lower == "that" ? new TokenRange(j, k) : null;
+    }
+
+    private bool IsClaimNoun(Sentence s, int j)
+    {
+        var k = j < s.To && Lexicon.Determiners.Contains(t[j].Lower) ? j + 1 : j;
+        return k < s.To && t[k].Lower is "claim" or "claims" or "report" or "reports" or "statement" or "story" or "article" or "remarks" or "allegation" or "allegations" or "comments";
+    }
+}

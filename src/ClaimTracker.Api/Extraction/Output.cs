@@ -1,0 +1,84 @@
+using ClaimTracker.Api.Anchoring;
+
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>Turns drafts into proposals: code-point spans, stance, directness, via chain, layer and confidence.</summary>
+internal static class Output
+{
+    public static List<ProposedAttribution> Build(string text, List<Token> t, List<Draft> drafts, SourceResolver resolver)
+    {
+        var ordered = drafts
+            .OrderBy(d => d.CueStart(t))
+            .ThenBy(d => d.Source is { } s ? t[s.From].Start : -1)
+            .ToList();
+        var index = ordered.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+        var result = new List<ProposedAttribution>(ordered.Count);
+        foreach (var d in ordered)
+        {
+            var layer = 1;
+            for (var p = d.Parent; p is not null; p = p.Parent) layer++;
+            result.Add(new ProposedAttribution(
+                Index: index[d],
+                Source: d.Source is { } s ? Span(text, t[s.From].Start, t[s.To - 1].End) : null,
+                Cue: Span(text, t[d.CueTokens.From].Start, t[d.CueTokens.To - 1].End),
+                Content: Span(text, d.ContentStart, d.ContentEnd),
+                SourceId: d.SourceId,
+                NewSource: d.SourceId is null ? d.NewSource : null,
+                Stance: Stance(t, d),
+                Direct: Direct(t, d),
+                Via: Via(text, t, d, resolver),
+                Layer: layer,
+                ParentIndex: d.Parent is null ? null : index[d.Parent],
+                Confidence: Math.Round(Math.Clamp(d.Confidence - (layer > 1 ? 0.03 : 0), 0.05, 0.99), 2),
+                Pattern: d.Pattern));
+        }
+        return result;
+    }
+
+    private static TextSpan Span(string text, int start, int end) =>
+        new(CodePoints.FromUtf16(text, start), CodePoints.FromUtf16(text, end), text[start..end]);
+
+    // The cue's stance, except that a plain assertion hedged in its own words ("may", "could", "likely") speculates.
+    private static string Stance(List<Token> t, Draft d)
+    {
+        if (d.Cue.Stance != Stances.Asserts) return d.Cue.Stance;
+        Token? previous = null;
+        foreach (var tok in ContentTokens(t, d))
+        {
+            // "could not verify" states an inability; "could verify" speculates.
+            if (previous is not null && Lexicon.Hedges.Contains(previous.Lower) && !(previous.Lower == "could" && tok.Lower == "not")) return Stances.Speculates;
+            previous = tok.IsWord ? tok : null;
+        }
+        return previous is not null && Lexicon.Hedges.Contains(previous.Lower) ? Stances.Speculates : Stances.Asserts;
+    }
+
+    // Direct when the content carries the source's words in quotation marks, wholly or in part.
+    private static bool Direct(List<Token> t, Draft d) =>
+        t.Any(tok => tok.IsQuote && tok.Start >= d.ContentStart - 1 && tok.Start <= d.ContentEnd);
+
+    private static IEnumerable<Token> ContentTokens(List<Token> t, Draft d) =>
+        t.Where(tok => tok.Start >= d.ContentStart && tok.End <= d.ContentEnd);
+
+    // From the source toward the publisher: relays the text names, then each enclosing attribution's source.
+    private static List<ViaHop> Via(string text, List<Token> t, Draft d, SourceResolver resolver)
+    {
+        var hops = new List<ViaHop>();
+        for (var layer = d; layer is not null; layer = layer.Parent)
+        {
+            if (layer != d) hops.Add(Hop(text, t, layer));
+            foreach (var relay in layer.Addressee is { } a && IsNewsOrganisation(t, text, a, resolver) ? layer.Via.Append(a) : layer.Via)
+            {
+                var (known, proposed) = resolver.Resolve(t, text, relay, () => null);
+                hops.Add(new ViaHop(known?.Id, known?.Name ?? proposed?.Name ?? text[t[relay.From].Start..t[relay.To - 1].End]));
+            }
+        }
+        return hops;
+    }
+
+    private static bool IsNewsOrganisation(List<Token> t, string text, TokenRange r, SourceResolver resolver) =>
+        resolver.Resolve(t, text, r, () => null) is var (known, proposed)
+        && (known?.Kind ?? proposed?.Kind) is "news_agency" or "news_outlet" or "state_media";
+
+    private static ViaHop Hop(string text, List<Token> t, Draft d) =>
+        new(d.SourceId, d.NewSource?.Name ?? (d.Source is { } s ? text[t[s.From].Start..t[s.To - 1].End] : "unnamed source"));
+}

@@ -1,0 +1,145 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>A token range [From, To).</summary>
+internal readonly record struct TokenRange(int From, int To);
+
+/// <summary>
+/// Finds the noun phrases around a cue (who spoke, to whom) by scanning words, not by parsing: a phrase runs until a
+/// clause boundary (punctuation, conjunction, verb), may hold "of"/"for"/"at" after a noun ("a spokesman for the
+/// ministry"), "and" between names (joint sources) and a parenthetical acronym ("(KCNA)").
+/// </summary>
+internal static class Phrases
+{
+    private const int MaxWords = 12;
+
+    /// <summary>The phrase that ends just before token <paramref name="end"/>, e.g. the subject of a cue.</summary>
+    public static TokenRange? Before(List<Token> t, int sentenceFrom, int end, bool stopAtWith = false)
+    {
+        var k = end - 1;
+        var words = 0;
+        var sawAnd = false;
+        while (k >= sentenceFrom && words < MaxWords)
+        {
+            var tok = t[k];
+            if (tok.IsPunct(")") && OpenParen(t, k, sentenceFrom) is var open and >= 0) { k = open - 1; continue; }
+            if (tok.IsPunct(",") && sawAnd && k > sentenceFrom && t[k - 1].IsCapitalized && t[k + 1].IsCapitalized) { k--; continue; }
+            if (!tok.IsWord || tok.InQuote) break;
+            var lower = tok.Lower;
+            if (lower == "and")
+            {
+                if (!JoinsNames(t, k, sentenceFrom, end)) break;
+                sawAnd = true; k--; continue;
+            }
+            if (lower == "to" && k > sentenceFrom && t[k - 1].Lower == "close") { k--; continue; }
+            if (Lexicon.Prepositions.Contains(lower))
+            {
+                if (stopAtWith && lower == "with" || !AttachesLeft(t, k, sentenceFrom)) break;
+                k--; continue;
+            }
+            if (IsBoundary(tok) || Names.IsPossessive(tok.Text) && k == end - 1) break;
+            words++;
+            k--;
+        }
+        var from = k + 1;
+        while (from < end && (Lexicon.Discourse.Contains(t[from].Lower) || Lexicon.Prepositions.Contains(t[from].Lower) || t[from].IsPunct(",")))
+            from++;
+        return from < end && IsNounPhrase(t, new TokenRange(from, end)) ? new TokenRange(from, end) : null;
+    }
+
+    /// <summary>The phrase that starts at token <paramref name="from"/>: "according to X", "said X", "told X".</summary>
+    public static TokenRange? After(List<Token> t, int from, int sentenceTo)
+    {
+        var k = from;
+        var words = 0;
+        while (k < sentenceTo && words < MaxWords)
+        {
+            var tok = t[k];
+            if (tok.IsPunct("(") && CloseParen(t, k, sentenceTo) is var close and >= 0) { k = close + 1; continue; }
+            if (!tok.IsWord || tok.InQuote) break;
+            var lower = tok.Lower;
+            if (lower == "and") { if (k == from || !JoinsNames(t, k, from, sentenceTo)) break; k++; continue; }
+            // "told reporters the troops …": a determiner or pronoun after a word starts the next phrase.
+            if (k > from && t[k - 1].IsWord && !Lexicon.Prepositions.Contains(t[k - 1].Lower) && t[k - 1].Lower != "and"
+                && (lower is "the" or "a" or "an" or "he" or "she" or "it" or "they" or "we" or "i" or "its" or "his" or "her" or "their")) break;
+            if (lower == "to" && k > from && t[k - 1].Lower == "close") { k++; continue; }
+            if (Lexicon.Prepositions.Contains(lower)) { if (k == from || !AttachesLeft(t, k, from)) break; k++; continue; }
+            if (IsBoundary(tok)) break;
+            words++;
+            k++;
+        }
+        var to = k;
+        while (to > from && (t[to - 1].Lower == "and" || Lexicon.Prepositions.Contains(t[to - 1].Lower))) to--;
+        return to > from && IsNounPhrase(t, new TokenRange(from, to)) ? new TokenRange(from, to) : null;
+    }
+
+    /// <summary>Whether a phrase can name a source: not a lone determiner, possessive, participle or number.</summary>
+    public static bool IsNounPhrase(List<Token> t, TokenRange r)
+    {
+        var head = t[Head(t, r)];
+        if (!head.IsWord) return false;
+        var lower = head.Lower;
+        if (r.To - r.From == 1 && (Lexicon.Pronouns.Contains(lower) || lower is "some" or "many" or "several" or "few" or "both")) return true;
+        if (Lexicon.Determiners.Contains(lower) || Lexicon.Pronouns.Contains(lower) || Lexicon.StopWords.Contains(lower)) return false;
+        if (Names.IsPossessive(head.Text) || char.IsDigit(head.Text[0])) return false;
+        if (head.IsCapitalized) return true;
+        if (lower.EndsWith("ing", StringComparison.Ordinal) || lower.EndsWith("ly", StringComparison.Ordinal)) return false;
+        return SourceWords.Unnamed.Contains(lower) || SourceWords.Heads.Contains(lower) || lower.EndsWith('s') || r.To - r.From > 1;
+    }
+
+    /// <summary>The index of a phrase's head word: the last word before any preposition or parenthesis.</summary>
+    public static int Head(List<Token> t, TokenRange r)
+    {
+        var head = r.From;
+        for (var k = r.From; k < r.To; k++)
+        {
+            if (t[k].IsPunct("(") || k > r.From && Lexicon.Prepositions.Contains(t[k].Lower) && t[k].Lower is not ("close" or "familiar")) break;
+            if (t[k].IsWord && t[k].Lower != "and") head = k;
+            else if (t[k].Lower == "and") break;
+        }
+        return head;
+    }
+
+    // A word that cannot be inside a subject: function words, clear verbs, cue verbs that are not also nouns.
+    private static bool IsBoundary(Token tok)
+    {
+        var lower = tok.Lower;
+        if (Lexicon.StopWords.Contains(lower) && !(tok.IsCapitalized && lower is "us" or "may")) return true;
+        if (Lexicon.Cues.TryGetValue(lower, out var cue) && !cue.MaybeNoun) return true;
+        // "-ed" words are mostly verbs ("Kim met … and tested"), unless hyphenated ("nuclear-armed") or capitalised.
+        return !tok.IsCapitalized && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.Contains('-')
+            && lower is not ("unnamed" or "retired" or "united" or "informed" or "concerned" or "detained" or "armed" or "displaced" or "injured");
+    }
+
+    private static bool JoinsNames(List<Token> t, int and, int from, int to)
+    {
+        if (and <= from || and + 1 >= to) return false;
+        Token left = t[and - 1], right = t[and + 1];
+        var rightOk = right.IsCapitalized || right.Lower == "the" && and + 2 < to && t[and + 2].IsCapitalized || SourceWords.Unnamed.Contains(right.Lower);
+        var leftOk = left.IsCapitalized || left.IsPunct(")") || SourceWords.Unnamed.Contains(left.Lower);
+        return leftOk && rightOk;
+    }
+
+    private static bool AttachesLeft(List<Token> t, int prep, int from)
+    {
+        if (prep <= from) return false;
+        var left = t[prep - 1];
+        if (t[prep].Lower is "close" or "familiar") return left.IsWord;
+        return left.IsWord && (left.IsCapitalized || SourceWords.Unnamed.Contains(left.Lower) || SourceWords.Heads.Contains(left.Lower)
+            || left.Lower is "familiar" or "close")
+            || left.IsPunct(")");
+    }
+
+    private static int OpenParen(List<Token> t, int close, int from)
+    {
+        for (var k = close - 1; k >= from && k >= close - 5; k--)
+            if (t[k].IsPunct("(")) return k > from && t[k - 1].IsWord ? k : -1;
+        return -1;
+    }
+
+    private static int CloseParen(List<Token> t, int open, int to)
+    {
+        for (var k = open + 1; k < to && k <= open + 5; k++)
+            if (t[k].IsPunct(")")) return k;
+        return -1;
+    }
+}

@@ -1,0 +1,102 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>A sentence as a token range [From, To); a headline is a short paragraph without final punctuation.</summary>
+internal readonly record struct Sentence(int From, int To, bool IsHeadline);
+
+internal static class Sentences
+{
+    private static readonly HashSet<string> Abbreviations =
+    [
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "st", "prof", "sen", "rep", "gov", "jr", "sr", "inc",
+        "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "adm", "maj", "pres", "rev", "amb",
+    ];
+
+    public static List<Sentence> Split(List<Token> t)
+    {
+        var result = new List<Sentence>();
+        var from = 0;
+        for (var k = 0; k <= t.Count; k++)
+        {
+            if (k < t.Count && t[k].Kind != TokenKind.Break) continue;
+            AddParagraph(t, from, k, result);
+            from = k + 1;
+        }
+        return result;
+    }
+
+    private static void AddParagraph(List<Token> t, int from, int to, List<Sentence> result)
+    {
+        if (from >= to) return;
+        var headline = IsHeadline(t, from, to);
+        var start = SkipDateline(t, from, to);
+        for (var k = start; k < to; k++)
+        {
+            var end = SentenceEnd(t, k, to);
+            if (end < 0) continue;
+            Add(t, start, end, to, headline, result);
+            start = end;
+            k = end - 1;
+        }
+        Add(t, start, to, to, headline, result);
+    }
+
+    private static void Add(List<Token> t, int from, int to, int paragraphEnd, bool headline, List<Sentence> result)
+    {
+        if (from >= to) return;
+        // A closing credit ("— KCNA pic via KNS/AFP", "— AFP") says who distributed the text, not who said anything.
+        if (t[from].Kind == TokenKind.Dash && to == paragraphEnd && to - from <= 9) return;
+        result.Add(new Sentence(from, to, headline));
+    }
+
+    // The exclusive end of a sentence finishing at token k, or -1. Terminal marks inside quotation marks do not
+    // end the sentence, so a multi-sentence quotation stays with its cue.
+    private static int SentenceEnd(List<Token> t, int k, int to)
+    {
+        var tok = t[k];
+        if (tok.Kind == TokenKind.Punct && tok.Text is "." or "!" or "?" && !tok.InQuote)
+        {
+            if (tok.Text == "." && k > 0 && IsAbbreviation(t[k - 1])) return -1;
+            var n = k + 1;
+            while (n < to && (t[n].Kind == TokenKind.CloseQuote || t[n].IsPunct(")"))) n++;
+            return n >= to || StartsSentence(t[n]) ? n : -1;
+        }
+        // A quotation that is a sentence of its own: “We are ready.” The minister then left.
+        if (tok.Kind == TokenKind.CloseQuote && k > 0 && t[k - 1].Text is "." or "!" or "?" && k + 1 < to
+            && (t[k + 1].IsCapitalized || t[k + 1].Kind == TokenKind.OpenQuote))
+            return k + 1;
+        return -1;
+    }
+
+    private static bool StartsSentence(Token tok) =>
+        tok.Kind is TokenKind.Dash or TokenKind.OpenQuote
+        || tok.IsPunct("\"") || tok.IsPunct("(")
+        || tok.IsWord && (char.IsUpper(tok.Text[0]) || char.IsDigit(tok.Text[0]));
+
+    private static bool IsAbbreviation(Token tok) =>
+        tok.IsWord && (Abbreviations.Contains(tok.Lower) || tok.Text.Length == 1 && char.IsUpper(tok.Text[0]));
+
+    // "SEOUL, Nov 19 —" and "MOSCOW (AFP) —" name the place of writing; the sentence starts after the dash.
+    private static int SkipDateline(List<Token> t, int from, int to)
+    {
+        if (!t[from].IsWord || t[from].Text.Length < 2 || !t[from].Text.All(c => !char.IsLetter(c) || char.IsUpper(c)))
+            return from;
+        for (var k = from + 1; k < to && k < from + 12; k++)
+        {
+            var tok = t[k];
+            if (tok.Kind == TokenKind.Dash) return k + 1;
+            var fits = tok.IsWord ? char.IsUpper(tok.Text[0]) || char.IsDigit(tok.Text[0]) : tok.Text is "," or "(" or ")" or ".";
+            if (!fits) return from;
+        }
+        return from;
+    }
+
+    private static bool IsHeadline(List<Token> t, int from, int to)
+    {
+        var last = t[to - 1];
+        if (last.Kind != TokenKind.Word || to - from > 20 || to - from < 3) return false;
+        for (var k = from; k < to; k++)
+            if (t[k].Kind == TokenKind.Dash || t[k].Text is "." or "!" or "?") return false;
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+using ClaimTracker.Api.Extraction;
+
+namespace ClaimTracker.Tests.Extraction;
+
+/// <summary>One test per construction of issue 9: the three spans, the source and the stance.</summary>
+public sealed class PatternTests
+{
+    internal static readonly AttributionExtractor Extractor = new(TestRegistry.Sources);
+
+    internal static ProposedAttribution Single(string text, ExtractionContext? context = null)
+    {
+        var found = Extractor.Extract(text, context);
+        return Assert.Single(found);
+    }
+
+    [Theory]
+    [InlineData("Yonhap said that the launch failed.", "Yonhap", "said", "the launch failed")]
+    [InlineData("Yonhap said the launch failed.", "Yonhap", "said", "the launch failed")]
+    [InlineData("The launch failed, Yonhap said.", "Yonhap", "said", "The launch failed")]
+    [InlineData("“The launch failed,” Yonhap said.", "Yonhap", "said", "The launch failed")]
+    [InlineData("“The launch failed,” said Yonhap.", "Yonhap", "said", "The launch failed")]
+    [InlineData("Yonhap said: “The launch failed.”", "Yonhap", "said", "The launch failed")]
+    [InlineData("According to Yonhap, the launch failed.", "Yonhap", "According to", "the launch failed")]
+    [InlineData("The launch failed, according to Yonhap.", "Yonhap", "according to", "The launch failed")]
+    [InlineData("Yonhap reported that the launch failed.", "Yonhap", "reported", "the launch failed")]
+    [InlineData("Yonhap has said that the launch failed.", "Yonhap", "has said", "the launch failed")]
+    [InlineData("Yonhap told AFP that the launch failed.", "Yonhap", "told", "the launch failed")]
+    [InlineData("Yonhap told reporters the launch failed.", "Yonhap", "told", "the launch failed")]
+    [InlineData("Yonhap says launch failed", "Yonhap", "says", "launch failed")]
+    [InlineData("Yonhap: launch failed", "Yonhap", ":", "launch failed")]
+    public void Finds_the_source_cue_and_content(string text, string source, string cue, string content)
+    {
+        var a = Single(text);
+        Assert.Equal(source, a.Source?.Text);
+        Assert.Equal(cue, a.Cue.Text);
+        Assert.Equal(content, a.Content.Text);
+        Assert.Equal("yonhap", a.SourceId);
+    }
+
+    [Theory]
+    [InlineData("Seoul accused Pyongyang of launching drones.", "accused", "Pyongyang of launching drones", "asserts")]
+    [InlineData("Seoul denied that it had launched drones.", "denied", "it had launched drones", "denies")]
+    [InlineData("Seoul rejected claims that it had launched drones.", "rejected", "it had launched drones", "denies")]
+    [InlineData("Seoul fears that Pyongyang will launch drones.", "fears", "Pyongyang will launch drones", "speculates")]
+    [InlineData("Seoul said Pyongyang could launch drones.", "said", "Pyongyang could launch drones", "speculates")]
+    [InlineData("Seoul questioned whether Pyongyang had launched drones.", "questioned", "whether Pyongyang had launched drones", "questions")]
+    [InlineData("Seoul retracted its claim that Pyongyang had launched drones.", "retracted", "Pyongyang had launched drones", "retracts")]
+    public void Takes_the_stance_from_the_cue_and_hedges(string text, string cue, string content, string stance)
+    {
+        var a = Single(text);
+        Assert.Equal(("kr-government", cue, content, stance), (a.SourceId, a.Cue.Text, a.Content.Text, a.Stance));
+    }
+
+    [Fact]
+    public void With_X_saying_attributes_to_X()
+    {
+        var a = Single("Prices rose, with traders saying rice was scarce.");
+        Assert.Equal(("traders", "saying", "rice was scarce", "unnamed"), (a.Source?.Text, a.Cue.Text, a.Content.Text, a.NewSource?.Kind));
+    }
+
+    [Fact]
+    public void X_comma_saying_attributes_to_the_subject()
+    {
+        var a = Single("Beijing summoned the ambassador, saying the remarks were unacceptable.");
+        Assert.Equal(("Beijing", "cn-government", "the remarks were unacceptable"), (a.Source?.Text, a.SourceId, a.Content.Text));
+    }
+
+    [Theory]
+    [InlineData("The missile failed, it was reported.", "it was reported", "The missile failed")]
+    [InlineData("It is understood that the missile failed.", "It is understood", "the missile failed")]
+    public void Agentless_passives_have_no_source_span(string text, string cue, string content)
+    {
+        var a = Single(text);
+        Assert.Null(a.Source);
+        Assert.Equal((cue, content, "unnamed"), (a.Cue.Text, a.Content.Text, a.NewSource?.Kind));
+    }
+
+    [Fact]
+    public void Joint_sources_get_one_attribution_each_with_one_content()
+    {
+        var found = Extractor.Extract("The United States and South Korea have accused the North of sending troops.");
+        Assert.Equal(["us-government", "kr-government"], found.Select(a => a.SourceId));
+        Assert.Single(found.Select(a => a.Content).Distinct());
+        Assert.All(found, a => Assert.Equal("have accused", a.Cue.Text));
+    }
+
+    [Fact]
+    public void Nested_attributions_are_layers_with_a_via_chain()
+    {
+        var found = Extractor.Extract("Kim called for closer ties, according to KCNA.");
+        var outer = Assert.Single(found, a => a.SourceId == "kcna");
+        var inner = Assert.Single(found, a => a.SourceId == "kim-jong-un");
+        Assert.Equal((1, 2, outer.Index), (outer.Layer, inner.Layer, inner.ParentIndex));
+        Assert.Equal(["kcna"], inner.Via.Select(v => v.SourceId));
+    }
+
+    [Fact]
+    public void Quoted_as_saying_relays_through_the_quoting_source()
+    {
+        var a = Single("KCNA quoted Kim as saying the missile was a deterrent.");
+        Assert.Equal(("kim-jong-un", "the missile was a deterrent"), (a.SourceId, a.Content.Text));
+        Assert.Equal(["kcna"], a.Via.Select(v => v.SourceId));
+    }
+
+    [Theory]
+    [InlineData("Foreign Minister Cho Tae-yul arrived in Tokyo. He said the talks went well.", "Cho Tae-yul", "person")]
+    [InlineData("Analysts were sceptical. They said the talks went badly.", "Analysts", "unnamed")]
+    public void Pronouns_resolve_to_the_nearest_fitting_mention(string text, string name, string kind)
+    {
+        var a = Single(text);
+        Assert.Equal((name, kind), (a.NewSource?.Name, a.NewSource?.Kind));
+    }
+
+    [Fact]
+    public void A_pronoun_resolves_to_a_registry_person()
+    {
+        var found = Extractor.Extract("Russia and Ukraine traded accusations. Putin met his generals. He said the front was stable.");
+        Assert.Equal("vladimir-putin", Assert.Single(found).SourceId);
+    }
+
+    [Theory]
+    [InlineData("Washington said the talks failed.", "us-government")]
+    [InlineData("The Japanese government said the talks failed.", "jp-government")]
+    [InlineData("A Pentagon spokesman said the talks failed.", "pentagon")]
+    [InlineData("North Korea’s official Korean Central News Agency (KCNA) said the talks failed.", "kcna")]
+    [InlineData("Russian state media said the talks failed.", "tass")]
+    public void Resolves_aliases_heads_and_state_media(string text, string id) => Assert.Equal(id, Single(text).SourceId);
+
+    [Fact]
+    public void State_media_without_a_country_in_the_text_follows_the_context()
+    {
+        Assert.Equal("kcna", Single("State media said the talks failed.", new ExtractionContext(DatelineCountry: "KP")).SourceId);
+        Assert.Equal("state_media", Single("State media said the talks failed.").NewSource?.Kind);
+    }
+
+    [Theory]
+    [InlineData("Experts said the talks failed.", "unnamed")]
+    [InlineData("A source familiar with the matter said the talks failed.", "unnamed")]
+    [InlineData("The West fears the talks failed.", "collective")]
+    [InlineData("Foreign Minister Cho Tae-yul said the talks failed.", "person")]
+    [InlineData("The foreign ministry said the talks failed.", "government_body")]
+    public void Guesses_the_kind_of_a_new_source(string text, string kind) => Assert.Equal(kind, Single(text).NewSource?.Kind);
+
+    [Fact]
+    public void A_photo_caption_credits_its_source_and_relay()
+    {
+        var a = Single("This picture released from KCNA via KNS on Monday shows Kim at the airport.");
+        Assert.Equal(("kcna", "released", "Kim at the airport"), (a.SourceId, a.Cue.Text, a.Content.Text));
+        Assert.Equal(["kns"], a.Via.Select(v => v.SourceId));
+    }
+}
