@@ -49,7 +49,7 @@ app.UseApiDocumentation();
 
 var api = app.MapGroup("/api/v1")
     .RequireAuthorization(Scopes.Api)
-    .AddEndpointFilter<EnumQueryFilter>()
+    .AddEndpointFilter<QueryValuesFilter>()
     .AddEndpointFilter<ValidationFilter>();
 api.MapSources();
 api.MapDocuments();

@@ -14,6 +14,9 @@ public static class MergePatch
 
     public static async Task<T> ApplyAsync<T>(HttpRequest request, T current) where T : IValidatedBody
     {
+        if (request.ContentType is not { } type || !(type.StartsWith(MediaType, StringComparison.OrdinalIgnoreCase) || request.HasJsonContentType()))
+            throw new ApiProblem(415, ApiProblem.TypeBase + "unsupported-media-type", "Unsupported media type",
+                $"Send the changes as {MediaType} (or application/json).");
         JsonNode? patch;
         try
         {

@@ -43,7 +43,8 @@ public static class SourcesApi
         [Description("How many sources to return, 1 to 50 (default 10).")] int? limit,
         SourceStore store)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 300) throw ApiProblem.Validation("name", "name must be 1 to 300 characters.");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 300 || name.Any(char.IsControl))
+            throw ApiProblem.Validation("name", "name must be 1 to 300 characters, without control characters.");
         if (limit is < 1 or > 50) throw ApiProblem.Validation("limit", "limit must be between 1 and 50.");
         return TypedResults.Ok(new ResolveResult(await store.ResolveAsync(name, limit ?? 10)));
     }

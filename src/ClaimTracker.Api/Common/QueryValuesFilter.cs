@@ -4,16 +4,23 @@ using System.Reflection;
 namespace ClaimTracker.Api.Common;
 
 /// <summary>
-/// Query enums must be spelled by name. The framework's binder also takes numbers ("rating=4")
-/// and flag lists ("1,2"), which would silently mean some other value; this filter refuses them,
-/// naming the values that are allowed.
+/// Checks query values the binder lets through: no value may exceed <see cref="MaxLength"/> characters,
+/// and enums must be spelled by name — the binder also takes numbers ("rating=4") and flag lists
+/// ("1,2"), which would silently mean some other value.
 /// </summary>
-public sealed class EnumQueryFilter : IEndpointFilter
+public sealed class QueryValuesFilter : IEndpointFilter
 {
+    public const int MaxLength = 2000;
+
     private static readonly ConcurrentDictionary<MethodInfo, Dictionary<string, Type>> EnumParameters = new();
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        foreach (var (key, values) in context.HttpContext.Request.Query)
+        {
+            if (values.Any(v => v?.Length > MaxLength))
+                throw ApiProblem.Validation(key, $"{key} must be at most {MaxLength} characters.");
+        }
         var handler = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>();
         if (handler is not null)
         {
