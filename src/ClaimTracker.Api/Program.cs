@@ -1,11 +1,14 @@
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Health;
+using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 
@@ -22,6 +25,9 @@ builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<AttributionStore>();
 builder.Services.AddSingleton<ReviewStore>();
+builder.Services.AddSingleton<SearchStore>();
+builder.Services.AddSingleton<ClaimMatcher>();
+builder.Services.AddSingleton<ContestedStore>();
 builder.Services.AddSingleton<WorkedExample>();
 if (!OpenApiSetup.IsGeneratingDocument) builder.Services.AddHostedService<DatabaseStartup>();
 
@@ -41,6 +47,9 @@ api.MapDocuments();
 api.MapClaims();
 api.MapAttributions();
 api.MapReviews();
+api.MapSearch();
+api.MapMatching();
+api.MapContested();
 app.MapHealth();
 
 app.Run();
