@@ -3,13 +3,16 @@ using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Health;
 using ClaimTracker.Api.Hosting;
 using ClaimTracker.Api.Idempotency;
+using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 
@@ -26,6 +29,9 @@ builder.Services.AddSingleton<ReviewStore>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<IdempotencyStore>();
+builder.Services.AddSingleton<SearchStore>();
+builder.Services.AddSingleton<ClaimMatcher>();
+builder.Services.AddSingleton<ContestedStore>();
 builder.Services.AddSingleton<WorkedExample>();
 
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
@@ -58,6 +64,9 @@ api.MapAttributions();
 api.MapReviews();
 api.MapAudit();
 api.MapKeys();
+api.MapSearch();
+api.MapMatching();
+api.MapContested();
 app.MapHealth();
 
 app.Run();

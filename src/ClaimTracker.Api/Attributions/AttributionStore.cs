@@ -26,9 +26,17 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 
     public Task<Page<Attribution>> ListAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
-        var keyset = page.Keyset("a.id");
         var sources = filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
         var via = filter.ViaSourceId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.ViaSourceId) ?? -1;
+        var (sql, parameters) = ListStatement(filter, sources, via, page.Keyset("a.id"));
+        var rows = (await c.QueryAsync<AttributionRow>(sql, parameters)).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        return new Page<Attribution>((await MaterializeAsync(c, null, result.Items)).Select(a => a.Resource).ToList(), result.NextCursor);
+    });
+
+    /// <summary>The list statement for a filter, with the source family and via source resolved; the query-plan tests examine exactly this SQL.</summary>
+    internal static (string Sql, object Parameters) ListStatement(AttributionFilter filter, IReadOnlyList<long>? sources, long? via, Keyset keyset)
+    {
         var where = new SqlWhere()
             .And(keyset.Condition)
             .AndIf(filter.ClaimId is not null, "a.claim_id = @Claim")
@@ -39,15 +47,13 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(via is not null, "a.id IN (SELECT attribution_id FROM attribution_via WHERE source_id = @Via)")
             .AndIf(filter.From is not null, "a.stated_at >= @From")
             .AndIf(filter.To is not null, "a.stated_at < @To");
-        var rows = (await c.QueryAsync<AttributionRow>($"SELECT {Columns} FROM attributions a {where} {keyset.OrderAndLimit}", new
+        return ($"SELECT {Columns} FROM attributions a {where} {keyset.OrderAndLimit}", new
         {
             Claim = RowId(Ids.Claim, filter.ClaimId), Sources = JsonSerializer.Serialize(sources), Document = RowId(Ids.Document, filter.DocumentId),
             Stance = filter.Stance?.ToString(), Direct = filter.Direct, Via = via, From = Time.Store(filter.From), To = Time.Store(filter.To),
             keyset.After, keyset.Fetch,
-        })).ToList();
-        var result = page.ToPage(rows, r => r.Id);
-        return new Page<Attribution>((await MaterializeAsync(c, null, result.Items)).Select(a => a.Resource).ToList(), result.NextCursor);
-    });
+        });
+    }
 
     /// <summary>What a source (and, when asked, its affiliates) said, one item per attribution; null when the source is unknown.</summary>
     public Task<Page<SourceStatement>?> StatementsAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>

@@ -44,14 +44,30 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
 
     public Task<Page<Claim>> ListAsync(ClaimFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
-        var keyset = page.Keyset("c.id");
-        var sources = filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
+        var (sql, parameters) = ListStatement(filter, await SourcesAsync(c, filter), page.Keyset("c.id"));
+        var rows = (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        var topics = await TopicsAsync(c, result.Items.Select(r => r.Id));
+        return new Page<Claim>(result.Items.Select(r => r.ToClaim(topics[r.Id].ToList())).ToList(), result.NextCursor);
+    });
+
+    /// <summary>The list statement for a filter; the query-plan tests examine exactly this SQL.</summary>
+    internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset) =>
+        ($"SELECT {Columns} FROM claims c {Conditions(new SqlWhere().And(keyset.Condition), filter, sources)} {keyset.OrderAndLimit}",
+            FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch }));
+
+    /// <summary>The source rows a filter's sourceId covers (with affiliates when asked), or null when it names none.</summary>
+    internal static async Task<IReadOnlyList<long>?> SourcesAsync(IDbConnection c, ClaimFilter filter) =>
+        filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
+
+    /// <summary>A filter's conditions on <c>claims c</c>, shared by the claim list, search and contested claims.</summary>
+    internal static SqlWhere Conditions(SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources)
+    {
         var byAttribution = new SqlWhere()
             .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
             .AndIf(filter.Stance is not null, "a.stance = @Stance");
-        var where = new SqlWhere()
-            .And(keyset.Condition)
+        return where
             .AndIf(sources is not null || filter.DocumentId is not null || filter.Stance is not null,
                 $"c.id IN (SELECT a.claim_id FROM attributions a {byAttribution})")
             .AndIf(filter.Status is not null, "c.status = @Status")
@@ -61,15 +77,13 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.From is not null, "coalesce(c.claim_date, c.first_stated_at) >= @From")
             .AndIf(filter.To is not null, "coalesce(c.claim_date, c.first_stated_at) < @To")
             .AndIf(filter.Q is not null, "instr(lower(c.text), lower(@Q)) > 0");
-        var rows = (await c.QueryAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where} {keyset.OrderAndLimit}", new
-        {
-            Sources = JsonSerializer.Serialize(sources), Document = Ids.TryParse(Ids.Document, filter.DocumentId, out var d) ? d : -1,
-            Stance = filter.Stance?.ToString(), Status = filter.Status?.ToString(), Rating = filter.Rating?.ToString(), filter.Topic,
-            filter.Language, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q, keyset.After, keyset.Fetch,
-        })).ToList();
-        var result = page.ToPage(rows, r => r.Id);
-        var topics = await TopicsAsync(c, result.Items.Select(r => r.Id));
-        return new Page<Claim>(result.Items.Select(r => r.ToClaim(topics[r.Id].ToList())).ToList(), result.NextCursor);
+    }
+
+    internal static DynamicParameters FilterParameters(ClaimFilter filter, IReadOnlyList<long>? sources) => new(new
+    {
+        Sources = JsonSerializer.Serialize(sources), Document = Ids.TryParse(Ids.Document, filter.DocumentId, out var d) ? d : -1,
+        Stance = filter.Stance?.ToString(), Status = filter.Status?.ToString(), Rating = filter.Rating?.ToString(), filter.Topic,
+        filter.Language, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q,
     });
 
     /// <summary>Claims without attributions and reviews, by public id, for embedding in other answers.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Claims;
@@ -19,8 +20,10 @@ public static class ClaimsApi
             "Reads one claim with every attribution (source, cue, stance, exact words anchored in the document, via chain) and every review.")
             .Problems(404);
         group.MapPost("/", Create).Describe("CreateClaim", "Create a claim",
-            "Adds a claim, worded neutrally. Attribute it to sources with POST /claims/{claimId}/attributions.")
-            .Problems(413, 415);
+            "Adds a claim, worded neutrally. Attribute it to sources with POST /claims/{claimId}/attributions. With checkDuplicates=true "
+            + "the text is first compared with the claims on record (as POST /claims/match does); when one is a likely duplicate the answer "
+            + "is 409 possible-duplicate, listing the candidates, with the best one's Location.")
+            .Problems(409, 413, 415);
         group.MapPatch("/{claimId}", Update).Describe("UpdateClaim", "Update a claim",
             "Changes the fields sent (JSON Merge Patch, RFC 7396). If-Match with the ETag read guards against concurrent edits (412).")
             .Accepts<ClaimInput>(MergePatch.MediaType, "application/json")
@@ -40,8 +43,11 @@ public static class ClaimsApi
         return TypedResults.Ok(claim.Resource);
     }
 
-    private static async Task<Created<Claim>> Create(ClaimInput input, ClaimStore store, HttpContext context)
+    private static async Task<Created<Claim>> Create(
+        ClaimInput input, [Description("Refuse with 409 when the text likely duplicates a claim on record.")] bool? checkDuplicates,
+        ClaimStore store, ClaimMatcher matcher, HttpContext context)
     {
+        if (checkDuplicates == true) await matcher.EnsureNoDuplicateAsync(input.Text!);
         var claim = await store.CreateAsync(input);
         ETags.Set(context, claim.Version);
         return TypedResults.Created($"/api/v1/claims/{claim.Resource.Id}", claim.Resource);

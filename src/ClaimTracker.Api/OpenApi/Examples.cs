@@ -5,9 +5,12 @@ using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Health;
+using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 
@@ -21,6 +24,7 @@ public static class Examples
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
         ["keyId"] = "key_k3x9m2p7qa", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
+        ["q"] = "soldiers", ["checkDuplicates"] = "true",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -48,6 +52,17 @@ public static class Examples
     private static readonly Claim Soldiers = new("clm_3", "North Korea has sent more than 10,000 soldiers to help Russia fight Ukraine", "en",
         ["north-korea", "russia", "ukraine-war"], Nov19, ClaimStatus.reviewed, Created, Created,
         [Accusation, Accusation with { Id = "att_5", SourceId = "src_6", Source = SouthKorea }], [Verdict]);
+
+    private static readonly Claim SoldiersSummary = Soldiers with { Attributions = null, Reviews = null };
+
+    private static readonly SearchHit SoldiersHit = new(SoldiersSummary, 1, 3.3578, MatchKind.words, [SearchField.text, SearchField.quote],
+        SearchField.text, "North Korea has sent more than 10,000 ⟦soldiers⟧ to help Russia fight Ukraine",
+        [new StatedBy(UsGovernment, Stance.asserts), new StatedBy(SouthKorea, Stance.asserts)]);
+
+    // Hypothetical: the worked example has no denial; this is how one would be listed.
+    private static readonly ContestedClaim Disputed = new(SoldiersSummary, [Accusation],
+        [Accusation with { Id = "att_16", SourceId = "src_2", Source = new SourceRef("src_2", "north-korea-government", "Government of North Korea", SourceKind.government),
+            DocumentId = "doc_2", Cue = "dismissed", Stance = Stance.denies, Quote = "a smear campaign", Selector = null }]);
 
     private static readonly Document Dispatch = new("doc_1", "Kim Jong-un meets Russian natural resources minister in Pyongyang", null, "src_1", Nov19,
         "SEOUL", "en", "SEOUL, Nov 19 — North Korean leader Kim Jong-un met yesterday with Russia’s natural resources minister in Pyongyang, …",
@@ -98,6 +113,12 @@ public static class Examples
         [typeof(Page<AuditEntry>)] = new Page<AuditEntry>([new AuditEntry(57, Created, "maria.silva", "review", "rev_1", "update",
             JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mixed", ratingValue = 3 }),
             JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mostly_true", ratingValue = 4 }))], null),
+        [typeof(Page<SearchHit>)] = new Page<SearchHit>([SoldiersHit], "c2VhcmNoOjUwOjNmMmE5YzBkMWU0Yg"),
+        [typeof(MatchInput)] = new MatchInput { Text = "North Korea sent over 10,000 troops to aid Russia against Ukraine", Limit = 5 },
+        [typeof(MatchResult)] = new MatchResult(ClaimMatcher.Threshold, [new MatchCandidate(SoldiersSummary, 1.0, true, 1.0,
+            ["north korea", "send", "10000", "soldier", "help", "russia", "fight", "ukraine"],
+            ["8 of 8 terms shared, weighted overlap 1.00; word order agrees 1.00", "same figures: 10000"])]),
+        [typeof(Page<ContestedClaim>)] = new Page<ContestedClaim>([Disputed], null),
     };
 
     public static object Problem(int status, string path) => status switch

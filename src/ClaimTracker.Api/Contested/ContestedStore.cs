@@ -1,0 +1,44 @@
+using System.Text.Json;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
+using Dapper;
+
+namespace ClaimTracker.Api.Contested;
+
+/// <summary>Contested claims in SQL: found from the denials and retractions, which are few, rather than from every claim.</summary>
+public sealed class ContestedStore(Db db)
+{
+    private const string Contested = """
+        c.id IN (SELECT d.claim_id FROM attributions d
+                 WHERE d.stance IN ('denies', 'retracts')
+                   AND EXISTS (SELECT 1 FROM attributions p
+                               WHERE p.claim_id = d.claim_id AND p.stance = 'asserts' AND p.source_id <> d.source_id))
+        """;
+
+    public Task<Page<ContestedClaim>> ListAsync(ContestedFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    {
+        var claimFilter = filter.ToClaimFilter();
+        var (sql, parameters) = ListStatement(claimFilter, await ClaimStore.SourcesAsync(c, claimFilter), page.Keyset("c.id"));
+        var result = page.ToPage((await c.QueryAsync<long>(sql, parameters)).ToList(), id => id);
+        var claims = await ClaimStore.LoadAsync(c, result.Items);
+        var rows = (await c.QueryAsync<AttributionRow>($"""
+            SELECT {AttributionStore.Columns} FROM attributions a
+            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND a.stance IN ('asserts', 'denies', 'retracts')
+            ORDER BY a.claim_id, a.id
+            """, new { Ids = JsonSerializer.Serialize(result.Items) })).ToList();
+        var sides = (await AttributionStore.MaterializeAsync(c, null, rows)).Select(a => a.Resource).ToLookup(a => a.ClaimId);
+        return new Page<ContestedClaim>(result.Items.Select(id =>
+        {
+            var claim = claims[Ids.Format(Ids.Claim, id)];
+            var said = sides[claim.Id].ToList();
+            return new ContestedClaim(claim, said.Where(a => a.Stance == Stance.asserts).ToList(), said.Where(a => a.Stance != Stance.asserts).ToList());
+        }).ToList(), result.NextCursor);
+    });
+
+    /// <summary>The list statement for a filter; the query-plan tests examine exactly this SQL.</summary>
+    internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset) =>
+        ($"SELECT c.id FROM claims c {ClaimStore.Conditions(new SqlWhere().And(keyset.Condition).And(Contested), filter, sources)} {keyset.OrderAndLimit}",
+            ClaimStore.FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch }));
+}

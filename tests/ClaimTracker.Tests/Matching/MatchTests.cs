@@ -1,0 +1,91 @@
+using System.Net;
+using ClaimTracker.Tests.Infrastructure;
+
+namespace ClaimTracker.Tests.Matching;
+
+/// <summary>POST /claims/match and POST /claims?checkDuplicates=true on the worked example.</summary>
+public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient client = factory.CreateClient();
+
+    [Fact]
+    public async Task A_paraphrase_of_the_worked_example_puts_the_10000_soldiers_claim_first_with_reasons()
+    {
+        var response = await client.PostJsonAsync("/api/v1/claims/match", new { text = "North Korea sent over 10,000 troops to aid Russia against Ukraine" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.JsonAsync();
+        var best = result["candidates"]![0]!;
+        Assert.Equal("clm_3", best["claim"]!["id"]!.GetValue<string>());
+        Assert.True(best["likelyDuplicate"]!.GetValue<bool>());
+        Assert.InRange(best["score"]!.GetValue<double>(), result["threshold"]!.GetValue<double>(), 1.0);
+        var shared = best["sharedTerms"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Contains("10000", shared);
+        Assert.Contains("soldier", shared);
+        Assert.Contains("north korea", shared);
+        Assert.NotEmpty(best["reasons"]!.AsArray());
+        var scores = result["candidates"]!.AsArray().Select(c => c!["score"]!.GetValue<double>()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    [Theory]
+    [InlineData("The European Central Bank raised interest rates by 0.25 percentage points")]
+    [InlineData("North Korea has sent more than 1,000 soldiers to help Russia fight Ukraine")]
+    [InlineData("South Korea has sent more than 10,000 soldiers to help Russia fight Ukraine")]
+    public async Task Unrelated_statements_and_near_misses_score_below_the_threshold(string text)
+    {
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text })).JsonAsync();
+        Assert.All(result["candidates"]!.AsArray(), c =>
+        {
+            Assert.False(c!["likelyDuplicate"]!.GetValue<bool>());
+            Assert.True(c["score"]!.GetValue<double>() < result["threshold"]!.GetValue<double>());
+        });
+    }
+
+    [Fact]
+    public async Task The_limit_caps_the_candidates()
+    {
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = "Kim Jong-un Kozlov Russia Pyongyang", limit = 2 })).JsonAsync();
+        Assert.Equal(2, result["candidates"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"text\":\"   \"}")]
+    [InlineData("{\"text\":\"troops\",\"limit\":0}")]
+    [InlineData("{\"text\":\"troops\",\"limit\":51}")]
+    [InlineData("{\"text\":\"troops\",\"limit\":\"five\"}")]
+    [InlineData("{\"text\":\"troops\",\"extra\":1}")]
+    [InlineData("not json")]
+    public async Task Bad_match_bodies_are_a_400(string body)
+    {
+        await (await client.PostRawAsync("/api/v1/claims/match", body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_text_over_2000_characters_is_a_400()
+    {
+        var problem = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = new string('x', 2001) })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["text"]);
+    }
+
+    [Fact]
+    public async Task Creating_a_likely_duplicate_with_checkDuplicates_is_a_409_listing_the_candidates()
+    {
+        var before = (await client.GetJsonAsync("/api/v1/claims?limit=200"))["items"]!.AsArray().Count;
+        var response = await client.PostJsonAsync("/api/v1/claims?checkDuplicates=true", new { text = "Pyongyang has dispatched more than 10k troops to help Moscow fight Kyiv" });
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.EndsWith("possible-duplicate", problem["type"]!.GetValue<string>());
+        Assert.Equal("clm_3", problem["candidates"]![0]!["claim"]!["id"]!.GetValue<string>());
+        Assert.Equal("/api/v1/claims/clm_3", response.Headers.Location?.ToString());
+        Assert.Equal(before, (await client.GetJsonAsync("/api/v1/claims?limit=200"))["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Creating_a_new_claim_with_checkDuplicates_or_a_duplicate_without_it_succeeds()
+    {
+        Assert.Equal(HttpStatusCode.Created,
+            (await client.PostJsonAsync("/api/v1/claims?checkDuplicates=true", new { text = "Japan has protested against a missile launch over Hokkaido" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await client.PostJsonAsync("/api/v1/claims", new { text = "North Korean troops have started combat operations alongside Russian forces" })).StatusCode);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Contested;
+using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Search;
+using ClaimTracker.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace ClaimTracker.Tests;
+
+/// <summary>
+/// On 50,000 generated claims, the main list, filter and who-said-what statements — taken from the
+/// stores, not copied — are planned as index searches: none walks the claims or attributions tables.
+/// </summary>
+public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestOutputHelper output) : IClassFixture<QueryPlanTests.LargeDatabase>
+{
+    public const int Claims = 50_000;
+
+    /// <summary>The app's database with the worked example and 50,000 more claims, each attributed once or twice.</summary>
+    public sealed class LargeDatabase : ApiFactory
+    {
+        public LargeDatabase()
+        {
+            CreateClient().Dispose(); // Starts the app: migrated and seeded.
+            var clock = Stopwatch.StartNew();
+            using var connection = OpenDatabase();
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(Generate, new { Claims }, transaction);
+            transaction.Commit();
+            GenerationTime = clock.Elapsed;
+        }
+
+        public TimeSpan GenerationTime { get; }
+
+        private const string Generate = """
+            WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Claims)
+            INSERT INTO claims (text, language, claim_date, status, created_at, updated_at)
+            SELECT 'Generated claim ' || i || ': ' || (CASE i % 4 WHEN 0 THEN 'troops crossed the border' WHEN 1 THEN 'the minister visited Pyongyang'
+                                                        WHEN 2 THEN 'exports rose by 10,000 tonnes' ELSE 'a delegation arrived in Moscow' END),
+                   CASE i % 10 WHEN 0 THEN 'fr' ELSE 'en' END, printf('2023-%02d-%02dT00:00:00.000Z', i % 12 + 1, i % 28 + 1),
+                   CASE i % 3 WHEN 0 THEN 'reviewed' ELSE 'unreviewed' END, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+            FROM n;
+
+            INSERT INTO attributions (claim_id, source_id, document_id, cue, stance, direct, quote, stated_at, created_at, updated_at)
+            SELECT c.id, c.id % 9 + 1, 1, 'said', CASE c.id % 50 WHEN 0 THEN 'denies' WHEN 1 THEN 'retracts' ELSE 'asserts' END, 0,
+                   'generated quote ' || c.id, c.claim_date, c.created_at, c.created_at
+            FROM claims c WHERE c.id > 10;
+            INSERT INTO attributions (claim_id, source_id, document_id, cue, stance, direct, quote, stated_at, created_at, updated_at)
+            SELECT c.id, (c.id + 4) % 9 + 1, 1, 'said', 'speculates', 0, 'second quote ' || c.id, c.claim_date, c.created_at, c.created_at
+            FROM claims c WHERE c.id > 10 AND c.id % 7 = 0;
+
+            INSERT INTO reviews (claim_id, rating, rating_value, created_at, updated_at)
+            SELECT c.id, 'false', 1, c.created_at, c.created_at FROM claims c WHERE c.id % 97 = 0;
+            INSERT INTO claim_topics (claim_id, topic, position)
+            SELECT c.id, 'topic-' || (c.id % 40), 0 FROM claims c WHERE c.id > 10;
+            """;
+    }
+
+    private static readonly Keyset Oldest = new PageQuery().Keyset("c.id");
+    private static readonly Keyset Newest = new PageQuery { Sort = SortOrder.newest }.Keyset("c.id");
+    private static readonly long[] Kcna = [3];
+
+    public static TheoryData<string> Statements => new(Plans.Keys);
+
+    private static readonly Dictionary<string, Func<(string Sql, object Parameters)>> Plans = new()
+    {
+        ["claims, oldest first"] = () => ClaimStore.ListStatement(new ClaimFilter(), null, Oldest),
+        ["claims, newest first"] = () => ClaimStore.ListStatement(new ClaimFilter(), null, Newest),
+        ["claims by source"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
+        ["claims by source and stance"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Oldest),
+        ["claims by stance"] = () => ClaimStore.ListStatement(new ClaimFilter { Stance = Stance.retracts }, null, Oldest),
+        ["claims by document"] = () => ClaimStore.ListStatement(new ClaimFilter { DocumentId = "doc_1" }, null, Oldest),
+        ["claims by status"] = () => ClaimStore.ListStatement(new ClaimFilter { Status = ClaimStatus.in_review }, null, Oldest),
+        ["claims by rating"] = () => ClaimStore.ListStatement(new ClaimFilter { Rating = Rating.@false }, null, Oldest),
+        ["claims by topic"] = () => ClaimStore.ListStatement(new ClaimFilter { Topic = "topic-7" }, null, Oldest),
+        ["claims by language"] = () => ClaimStore.ListStatement(new ClaimFilter { Language = "fr" }, null, Oldest),
+        ["claims by date"] = () => ClaimStore.ListStatement(new ClaimFilter { From = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero), To = new(2023, 3, 2, 0, 0, 0, TimeSpan.Zero) }, null, Oldest),
+        ["what a source said (with affiliates)"] = () => AttributionStore.ListStatement(new AttributionFilter { SourceId = "north-korea-government" }, [2, 3, 9], null, new PageQuery().Keyset("a.id")),
+        ["who said a claim"] = () => AttributionStore.ListStatement(new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id")),
+        ["what a source said with a stance"] = () => AttributionStore.ListStatement(new AttributionFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, null, new PageQuery().Keyset("a.id")),
+        ["contested claims"] = () => ContestedStore.ListStatement(new ClaimFilter(), null, Oldest),
+        ["contested claims by source"] = () => ContestedStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
+        ["search with filters"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
+    };
+
+    [Fact]
+    public void The_database_holds_the_generated_claims()
+    {
+        using var connection = database.OpenDatabase();
+        output.WriteLine($"Generated {Claims} claims with attributions in {database.GenerationTime.TotalSeconds:0.0} s");
+        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM claims") >= Claims);
+        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM claim_words") >= Claims);
+    }
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void The_statement_searches_indexes_instead_of_scanning_claims_or_attributions(string name)
+    {
+        var (sql, parameters) = Plans[name]();
+        using var connection = database.OpenDatabase();
+        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).ToList();
+        output.WriteLine($"{name}:\n" + string.Join('\n', plan.Select(p => "  " + p.Detail)));
+        var scans = plan.Where(p => p.Detail.StartsWith("SCAN ", StringComparison.Ordinal)
+            && p.Detail.Split(' ')[1] is "c" or "a" or "d" or "p" or "r" or "t" or "claims" or "attributions" or "reviews" or "claim_topics").ToList();
+        Assert.True(scans.Count == 0, $"{name} scans: {string.Join("; ", scans.Select(s => s.Detail))}");
+        Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH ", StringComparison.Ordinal));
+    }
+}
