@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ClaimTracker.Tests.Infrastructure;
+
+/// <summary>
+/// The API as a real child process on a loopback port (Kestrel, not the in-memory test server), for
+/// tests that must kill it as a crash would.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process process;
+
+    public Uri BaseAddress { get; }
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["ClaimTracker.Api.dll", "--urls", $"http://127.0.0.1:{port}", "--Database:Path", databasePath,
+                     "--Auth:BootstrapKey", ApiFactory.AdminKey, "--Web:RequestsPerMinute", "0", "--Logging:LogLevel:Default", "Warning", .. settings])
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The server exited with code {process.ExitCode} during start-up.");
+            try
+            {
+                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return server;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+        server.Dispose();
+        throw new TimeoutException("The server did not become ready within 60 s.");
+    }
+
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
+        return client;
+    }
+
+    /// <summary>Ends the process with SIGKILL: no shutdown code runs, as in a crash or power cut of the process.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
