@@ -7,6 +7,7 @@ using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Health;
+using ClaimTracker.Api.Home;
 using ClaimTracker.Api.Hosting;
 using ClaimTracker.Api.Idempotency;
 using ClaimTracker.Api.Matching;
@@ -68,6 +69,7 @@ api.MapSearch();
 api.MapMatching();
 api.MapContested();
 app.MapHealth();
+app.MapHome();
 
 app.Run();
 

@@ -28,6 +28,7 @@ public static class OpenApiSetup
             options.SchemaFilter<RequiredInputsFilter>();
             options.OperationFilter<CamelCaseQueryFilter>();
             options.OperationFilter<ExamplesFilter>();
+            options.DocumentFilter<TagsFilter>();
         });
         return services;
     }
