@@ -1,8 +1,10 @@
 using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
+using ClaimTracker.Api.Exports;
 using ClaimTracker.Api.Health;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Reviews;
@@ -22,6 +24,10 @@ builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddSingleton<ClaimStore>();
 builder.Services.AddSingleton<AttributionStore>();
 builder.Services.AddSingleton<ReviewStore>();
+builder.Services.AddSingleton<ClaimReviewStore>();
+builder.Services.AddSingleton<ClaimReviewImporter>();
+builder.Services.AddSingleton<NdjsonExport>();
+builder.Services.AddSingleton<NdjsonImport>();
 builder.Services.AddSingleton<WorkedExample>();
 if (!OpenApiSetup.IsGeneratingDocument) builder.Services.AddHostedService<DatabaseStartup>();
 
@@ -41,6 +47,9 @@ api.MapDocuments();
 api.MapClaims();
 api.MapAttributions();
 api.MapReviews();
+api.MapClaimReviews();
+api.MapCsvExports();
+api.MapNdjson();
 app.MapHealth();
 
 app.Run();

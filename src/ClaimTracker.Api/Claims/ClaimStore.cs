@@ -1,4 +1,6 @@
 using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Common;
@@ -31,26 +33,60 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
     });
 
     /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
-    public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c =>
+    public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c => (await EditableAsync(c, null, id))!.Value.Input);
+
+    /// <summary>The editable fields and version of a claim on the caller's connection; null when there is no such claim.</summary>
+    internal static async Task<(ClaimInput Input, long Version)?> EditableAsync(IDbConnection c, IDbTransaction? tx, long id)
     {
-        var row = await c.QuerySingleAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id });
-        return new ClaimInput
-        {
-            Text = row.Text, Language = row.Language, Topics = [.. await TopicsAsync(c, null, id)],
-            ClaimDate = Time.LoadOptional(row.ClaimDate), Status = Enum.Parse<ClaimStatus>(row.Status),
-        };
-    });
+        var row = await c.QuerySingleOrDefaultAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id }, tx);
+        return row is null ? null : (row.ToInput(await TopicsAsync(c, tx, id)), row.Version);
+    }
 
     public Task<Page<Claim>> ListAsync(ClaimFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
         var keyset = page.Keyset("c.id");
+        var (where, parameters) = await FilterAsync(c, filter);
+        var rows = (await c.QueryAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where.And(keyset.Condition)} {keyset.OrderAndLimit}",
+            parameters.Also(new { keyset.After, keyset.Fetch }))).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        var topics = await TopicsAsync(c, null, result.Items.Select(r => r.Id));
+        return new Page<Claim>(result.Items.Select(r => r.ToClaim(topics[r.Id].ToList())).ToList(), result.NextCursor);
+    });
+
+    /// <summary>Every claim the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
+    public async IAsyncEnumerable<Claim> StreamAsync(ClaimFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var (where, parameters) = await FilterAsync(c, filter);
+        await foreach (var (row, topics) in RowsAsync(c, null, where, parameters).WithCancellation(cancellationToken))
+            yield return row.ToClaim(topics);
+    }
+
+    /// <summary>
+    /// Claim rows with their topics, in id order, streamed from the reader; topics are fetched for a chunk of
+    /// <see cref="StreamChunk"/> rows at a time, so memory stays flat however many rows follow.
+    /// </summary>
+    internal static async IAsyncEnumerable<(ClaimRow Row, IReadOnlyList<string> Topics)> RowsAsync(DbConnection c, DbTransaction? tx, SqlWhere where, object parameters)
+    {
+        var rows = c.QueryUnbufferedAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where} ORDER BY c.id", parameters, tx);
+        await foreach (var chunk in rows.Chunk(StreamChunk))
+        {
+            var topics = await TopicsAsync(c, tx, chunk.Select(r => r.Id));
+            foreach (var row in chunk) yield return (row, topics[row.Id].ToList());
+        }
+    }
+
+    internal const int StreamChunk = 100;
+
+    /// <summary>The WHERE clause and parameters of a claim filter, shared by the JSON list and the streamed exports.</summary>
+    internal static async Task<(SqlWhere Where, DynamicParameters Parameters)> FilterAsync(IDbConnection c, ClaimFilter filter)
+    {
         var sources = filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
         var byAttribution = new SqlWhere()
             .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
             .AndIf(filter.Stance is not null, "a.stance = @Stance");
         var where = new SqlWhere()
-            .And(keyset.Condition)
             .AndIf(sources is not null || filter.DocumentId is not null || filter.Stance is not null,
                 $"c.id IN (SELECT a.claim_id FROM attributions a {byAttribution})")
             .AndIf(filter.Status is not null, "c.status = @Status")
@@ -60,49 +96,57 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
             .AndIf(filter.From is not null, "coalesce(c.claim_date, c.first_stated_at) >= @From")
             .AndIf(filter.To is not null, "coalesce(c.claim_date, c.first_stated_at) < @To")
             .AndIf(filter.Q is not null, "instr(lower(c.text), lower(@Q)) > 0");
-        var rows = (await c.QueryAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where} {keyset.OrderAndLimit}", new
+        return (where, new DynamicParameters(new
         {
             Sources = JsonSerializer.Serialize(sources), Document = Ids.TryParse(Ids.Document, filter.DocumentId, out var d) ? d : -1,
             Stance = filter.Stance?.ToString(), Status = filter.Status?.ToString(), Rating = filter.Rating?.ToString(), filter.Topic,
-            filter.Language, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q, keyset.After, keyset.Fetch,
-        })).ToList();
-        var result = page.ToPage(rows, r => r.Id);
-        var topics = await TopicsAsync(c, result.Items.Select(r => r.Id));
-        return new Page<Claim>(result.Items.Select(r => r.ToClaim(topics[r.Id].ToList())).ToList(), result.NextCursor);
-    });
+            filter.Language, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q,
+        }));
+    }
 
     /// <summary>Claims without attributions and reviews, by public id, for embedding in other answers.</summary>
-    internal static async Task<Dictionary<string, Claim>> LoadAsync(IDbConnection c, IReadOnlyList<long> ids)
+    internal static async Task<Dictionary<string, Claim>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
     {
         var rows = await c.QueryAsync<ClaimRow>(
-            $"SELECT {Columns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) });
-        var topics = await TopicsAsync(c, ids);
+            $"SELECT {Columns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) }, tx);
+        var topics = await TopicsAsync(c, tx, ids);
         return rows.Select(r => r.ToClaim(topics[r.Id].ToList())).ToDictionary(claim => claim.Id);
     }
 
-    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync(async (c, tx) =>
+    /// <summary>The oldest claim worded exactly so, or null: an imported verdict on a claim already tracked joins it.</summary>
+    internal static Task<long?> FindByTextAsync(IDbConnection c, IDbTransaction tx, string text) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM claims WHERE text = @Text ORDER BY id LIMIT 1", new { Text = text }, tx);
+
+    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+
+    /// <summary>Inserts a claim inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
+    internal async Task<Versioned<Claim>> InsertAsync(IDbConnection c, IDbTransaction tx, ClaimInput input, Restored restored)
     {
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO claims (text, language, claim_date, status, created_at, updated_at)
-            VALUES (@Text, @Language, @ClaimDate, @Status, @Now, @Now)
+            INSERT INTO claims (id, text, language, claim_date, status, created_at, updated_at)
+            VALUES (@RowId, @Text, @Language, @ClaimDate, @Status, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, Parameters(input), tx);
+            """, new DynamicParameters(Parameters(input)).Also(restored.Parameters(Time.Now(clock))), tx);
         await WriteTopicsAsync(c, tx, id, input.Topics);
         return await LoadOneAsync(c, tx, id);
-    });
+    }
 
-    public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) =>
+        db.WriteAsync((c, tx) => UpdateAsync(c, tx, current.RowId, current.Version, input));
+
+    /// <summary>Updates a claim inside the caller's transaction; a version other than <paramref name="version"/> is a 412.</summary>
+    internal async Task<Versioned<Claim>> UpdateAsync(IDbConnection c, IDbTransaction tx, long id, long version, ClaimInput input)
     {
         var changed = await c.ExecuteAsync("""
             UPDATE claims SET text = @Text, language = @Language, claim_date = @ClaimDate, status = @Status,
                 updated_at = @Now, version = version + 1
             WHERE id = @Id AND version = @Version
-            """, new DynamicParameters(Parameters(input)).Also(new { Id = current.RowId, current.Version }), tx);
-        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
-        await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @Id", new { Id = current.RowId }, tx);
-        await WriteTopicsAsync(c, tx, current.RowId, input.Topics);
-        return await LoadOneAsync(c, tx, current.RowId);
-    });
+            """, new DynamicParameters(Parameters(input)).Also(new { Id = id, Version = version }), tx);
+        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(version + 1));
+        await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @Id", new { Id = id }, tx);
+        await WriteTopicsAsync(c, tx, id, input.Topics);
+        return await LoadOneAsync(c, tx, id);
+    }
 
     /// <summary>Deletes a claim; refuses while it has attributions or reviews unless <paramref name="cascade"/> is set.</summary>
     public Task DeleteAsync(Versioned<Claim> current, bool cascade) => db.WriteAsync(async (c, tx) =>
@@ -135,10 +179,10 @@ public sealed class ClaimStore(Db db, TimeProvider clock)
     private static async Task<IReadOnlyList<string>> TopicsAsync(IDbConnection c, IDbTransaction? tx, long id) =>
         (await c.QueryAsync<string>("SELECT topic FROM claim_topics WHERE claim_id = @Id ORDER BY position", new { Id = id }, tx)).ToList();
 
-    private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IEnumerable<long> ids) =>
+    private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IDbTransaction? tx, IEnumerable<long> ids) =>
         (await c.QueryAsync<(long ClaimId, string Topic)>(
             "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN (SELECT value FROM json_each(@Ids)) ORDER BY claim_id, position",
-            new { Ids = JsonSerializer.Serialize(ids) })).ToLookup(t => t.ClaimId, t => t.Topic);
+            new { Ids = JsonSerializer.Serialize(ids) }, tx)).ToLookup(t => t.ClaimId, t => t.Topic);
 
     private static Task WriteTopicsAsync(IDbConnection c, IDbTransaction tx, long claimId, IEnumerable<string> topics) =>
         c.ExecuteAsync("INSERT INTO claim_topics (claim_id, topic, position) VALUES (@ClaimId, @Topic, @Position)",

@@ -11,13 +11,14 @@ using ClaimTracker.Api.Sources;
 namespace ClaimTracker.Api.OpenApi;
 
 /// <summary>Examples for the OpenAPI document, drawn from the seeded worked example so that they work as given.</summary>
-public static class Examples
+public static partial class Examples
 {
     /// <summary>Values for path and query parameters, by name: ids and slugs that exist after seeding.</summary>
     public static readonly Dictionary<string, string> Parameters = new()
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
         ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
+        ["since"] = "2024-11-01T00:00:00Z",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -51,7 +52,7 @@ public static class Examples
         "9f2c…", null, Created);
 
     /// <summary>Request and response bodies, by type.</summary>
-    public static readonly Dictionary<Type, object> Bodies = new()
+    public static readonly Dictionary<Type, object> Bodies = new Dictionary<Type, object>
     {
         [typeof(Source)] = Kcna,
         [typeof(Page<Source>)] = new Page<Source>([Kcna], "YWZ0ZXI6Mw"),
@@ -87,7 +88,7 @@ public static class Examples
             Summary = "Corroborated by South Korean and US intelligence; not independently verified.", Evidence = ["https://www.afp.com"],
         },
         [typeof(HealthApi.HealthStatus)] = new HealthApi.HealthStatus("ready", 1),
-    };
+    }.Concat(InteropBodies).ToDictionary();
 
     public static object Problem(int status, string path) => status switch
     {
