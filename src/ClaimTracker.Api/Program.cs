@@ -1,11 +1,13 @@
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
+using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
+using ClaimTracker.Api.Exports;
 using ClaimTracker.Api.Health;
 using ClaimTracker.Api.Home;
 using ClaimTracker.Api.Hosting;
@@ -33,6 +35,10 @@ builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddSingleton<SearchStore>();
 builder.Services.AddSingleton<ClaimMatcher>();
 builder.Services.AddSingleton<ContestedStore>();
+builder.Services.AddSingleton<ClaimReviewStore>();
+builder.Services.AddSingleton<ClaimReviewImporter>();
+builder.Services.AddSingleton<NdjsonExport>();
+builder.Services.AddSingleton<NdjsonImport>();
 builder.Services.AddSingleton<WorkedExample>();
 
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
@@ -68,6 +74,9 @@ api.MapKeys();
 api.MapSearch();
 api.MapMatching();
 api.MapContested();
+api.MapClaimReviews();
+api.MapCsvExports();
+api.MapNdjson();
 app.MapHealth();
 app.MapHome();
 

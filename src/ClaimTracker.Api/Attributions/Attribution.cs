@@ -48,7 +48,7 @@ public sealed class AnchorInput
 }
 
 /// <summary>The fields of an attribution that clients write: the body of POST and, merged, of PATCH.</summary>
-public sealed class AttributionInput : IValidatedBody, IValidatableObject
+public class AttributionInput : IValidatedBody, IValidatableObject
 {
     [Description("Who made the statement: source id or slug.")]
     [Required, StringLength(100)]

@@ -1,4 +1,6 @@
 using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ClaimTracker.Api.Anchoring;
 using ClaimTracker.Api.Audit;
@@ -26,19 +28,51 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 
     public Task<Page<Attribution>> ListAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
-        var sources = filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
-        var via = filter.ViaSourceId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.ViaSourceId) ?? -1;
+        var (sources, via) = await ReferencesAsync(c, filter);
         var (sql, parameters) = ListStatement(filter, sources, via, page.Keyset("a.id"));
         var rows = (await c.QueryAsync<AttributionRow>(sql, parameters)).ToList();
         var result = page.ToPage(rows, r => r.Id);
         return new Page<Attribution>((await MaterializeAsync(c, null, result.Items)).Select(a => a.Resource).ToList(), result.NextCursor);
     });
 
+    /// <summary>Every attribution the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
+    public async IAsyncEnumerable<Attribution> StreamAsync(AttributionFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var (sources, via) = await ReferencesAsync(c, filter);
+        var (where, parameters) = Filter(filter, sources, via);
+        await foreach (var attribution in StreamAsync(c, null, where, parameters).WithCancellation(cancellationToken))
+            yield return attribution.Resource;
+    }
+
+    /// <summary>
+    /// Attributions in id order, streamed from the reader; their sources and via chains are fetched for a chunk
+    /// of rows at a time, so memory stays flat however many rows follow.
+    /// </summary>
+    internal static async IAsyncEnumerable<Versioned<Attribution>> StreamAsync(DbConnection c, DbTransaction? tx, SqlWhere where, object parameters)
+    {
+        var rows = c.QueryUnbufferedAsync<AttributionRow>($"SELECT {Columns} FROM attributions a {where} ORDER BY a.id", parameters, tx);
+        await foreach (var chunk in rows.Chunk(Claims.ClaimStore.StreamChunk))
+            foreach (var attribution in await MaterializeAsync(c, tx, chunk))
+                yield return attribution;
+    }
+
+    /// <summary>The source family and the relaying source a filter names, resolved to rows (-1 when unknown, so nothing matches).</summary>
+    internal static async Task<(IReadOnlyList<long>? Sources, long? Via)> ReferencesAsync(IDbConnection c, AttributionFilter filter) =>
+        (filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false),
+         filter.ViaSourceId is null ? null : await SourceStore.FindIdAsync(c, null, filter.ViaSourceId) ?? -1);
+
     /// <summary>The list statement for a filter, with the source family and via source resolved; the query-plan tests examine exactly this SQL.</summary>
     internal static (string Sql, object Parameters) ListStatement(AttributionFilter filter, IReadOnlyList<long>? sources, long? via, Keyset keyset)
     {
+        var (where, parameters) = Filter(filter, sources, via);
+        return ($"SELECT {Columns} FROM attributions a {where.And(keyset.Condition)} {keyset.OrderAndLimit}", parameters.Also(new { keyset.After, keyset.Fetch }));
+    }
+
+    /// <summary>The WHERE clause and parameters of an attribution filter, shared by the JSON list and the CSV export.</summary>
+    private static (SqlWhere Where, DynamicParameters Parameters) Filter(AttributionFilter filter, IReadOnlyList<long>? sources, long? via)
+    {
         var where = new SqlWhere()
-            .And(keyset.Condition)
             .AndIf(filter.ClaimId is not null, "a.claim_id = @Claim")
             .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
@@ -47,12 +81,11 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(via is not null, "a.id IN (SELECT attribution_id FROM attribution_via WHERE source_id = @Via)")
             .AndIf(filter.From is not null, "a.stated_at >= @From")
             .AndIf(filter.To is not null, "a.stated_at < @To");
-        return ($"SELECT {Columns} FROM attributions a {where} {keyset.OrderAndLimit}", new
+        return (where, new DynamicParameters(new
         {
             Claim = RowId(Ids.Claim, filter.ClaimId), Sources = JsonSerializer.Serialize(sources), Document = RowId(Ids.Document, filter.DocumentId),
             Stance = filter.Stance?.ToString(), Direct = filter.Direct, Via = via, From = Time.Store(filter.From), To = Time.Store(filter.To),
-            keyset.After, keyset.Fetch,
-        });
+        }));
     }
 
     /// <summary>What a source (and, when asked, its affiliates) said, one item per attribution; null when the source is unknown.</summary>
@@ -60,28 +93,31 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     {
         if (await SourceStore.FindIdAsync(c, null, filter.SourceId!) is null) return null;
         var attributions = await ListAsync(filter, page);
-        var claims = await Claims.ClaimStore.LoadAsync(c, attributions.Items.Select(a => Ids.Parse(Ids.Claim, a.ClaimId, "claim")).Distinct().ToList());
+        var claims = await Claims.ClaimStore.LoadAsync(c, null, attributions.Items.Select(a => Ids.Parse(Ids.Claim, a.ClaimId, "claim")).Distinct().ToList());
         return new Page<SourceStatement>(attributions.Items.Select(a => new SourceStatement(claims[a.ClaimId], a)).ToList(), attributions.NextCursor);
     });
 
-    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) =>
+        db.WriteAsync((c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
+
+    /// <summary>Inserts an attribution inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
+    internal async Task<Versioned<Attribution>> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input, Restored restored)
     {
         if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
             throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
         var (values, via) = await ValuesAsync(c, tx, input);
-        var now = Time.Now(clock);
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO attributions (claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
+            INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                       quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
-            VALUES (@ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
-                    @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @Now, @Now)
+            VALUES (@RowId, @ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
+                    @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, new DynamicParameters(values).Also(new { ClaimId = claimId, Now = now }), tx);
+            """, new DynamicParameters(values).Also(new { ClaimId = claimId }).Also(restored.Parameters(Time.Now(clock))), tx);
         await WriteViaAsync(c, tx, id, via);
         var created = await LoadOneAsync(c, tx, id);
         await audit.CreatedAsync(c, tx, "attribution", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
     {
@@ -115,12 +151,18 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         return await MaterializeAsync(c, tx, rows);
     }
 
+    /// <summary>Whether the source is already recorded making the claim in the document: a repeated import adds no second attribution.</summary>
+    internal static async Task<bool> ExistsAsync(IDbConnection c, IDbTransaction tx, long claimId, long sourceId, long documentId) =>
+        await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM attributions WHERE claim_id = @ClaimId AND source_id = @SourceId AND document_id = @DocumentId",
+            new { ClaimId = claimId, SourceId = sourceId, DocumentId = documentId }, tx) > 0;
+
     /// <summary>Everything attributed to a claim, oldest first, for the claim's single read.</summary>
-    internal static async Task<IReadOnlyList<Attribution>> ForClaimAsync(IDbConnection c, long claimId)
+    internal static async Task<IReadOnlyList<Attribution>> ForClaimAsync(IDbConnection c, long claimId, IDbTransaction? tx = null)
     {
         var rows = (await c.QueryAsync<AttributionRow>(
-            $"SELECT {Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id", new { Id = claimId })).ToList();
-        return (await MaterializeAsync(c, null, rows)).Select(a => a.Resource).ToList();
+            $"SELECT {Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id", new { Id = claimId }, tx)).ToList();
+        return (await MaterializeAsync(c, tx, rows)).Select(a => a.Resource).ToList();
     }
 
     /// <summary>Turns rows into resources, fetching the sources and via chains of all of them in two queries.</summary>

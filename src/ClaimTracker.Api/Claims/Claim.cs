@@ -29,7 +29,7 @@ public sealed record Claim(
     IReadOnlyList<Review>? Reviews = null);
 
 /// <summary>The fields of a claim that clients write: the body of POST and, merged, of PATCH.</summary>
-public sealed class ClaimInput : IValidatedBody
+public class ClaimInput : IValidatedBody
 {
     [Required, StringLength(2000), CleanText]
     public string? Text { get; init; }
@@ -96,6 +96,12 @@ internal sealed class ClaimRow
     public string CreatedAt { get; init; } = "";
     public string UpdatedAt { get; init; } = "";
     public long Version { get; init; }
+
+    /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
+    public ClaimInput ToInput(IReadOnlyList<string> topics) => new()
+    {
+        Text = Text, Language = Language, Topics = [.. topics], ClaimDate = Data.Time.LoadOptional(ClaimDate), Status = Enum.Parse<ClaimStatus>(Status),
+    };
 
     public Claim ToClaim(IReadOnlyList<string> topics) => new(
         Ids.Format(Ids.Claim, Id), Text, Language, topics, Data.Time.LoadOptional(ClaimDate ?? FirstStatedAt),

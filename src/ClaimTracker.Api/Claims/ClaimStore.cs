@@ -1,4 +1,6 @@
 using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Audit;
@@ -32,22 +34,21 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     });
 
     /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
-    public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c =>
+    public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c => (await EditableAsync(c, null, id))!.Value.Input);
+
+    /// <summary>The editable fields and version of a claim on the caller's connection; null when there is no such claim.</summary>
+    internal static async Task<(ClaimInput Input, long Version)?> EditableAsync(IDbConnection c, IDbTransaction? tx, long id)
     {
-        var row = await c.QuerySingleAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id });
-        return new ClaimInput
-        {
-            Text = row.Text, Language = row.Language, Topics = [.. await TopicsAsync(c, null, id)],
-            ClaimDate = Time.LoadOptional(row.ClaimDate), Status = Enum.Parse<ClaimStatus>(row.Status),
-        };
-    });
+        var row = await c.QuerySingleOrDefaultAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id }, tx);
+        return row is null ? null : (row.ToInput(await TopicsAsync(c, tx, id)), row.Version);
+    }
 
     public Task<Page<Claim>> ListAsync(ClaimFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
         var (sql, parameters) = ListStatement(filter, await SourcesAsync(c, filter), page.Keyset("c.id"));
         var rows = (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
         var result = page.ToPage(rows, r => r.Id);
-        var topics = await TopicsAsync(c, result.Items.Select(r => r.Id));
+        var topics = await TopicsAsync(c, null, result.Items.Select(r => r.Id));
         return new Page<Claim>(result.Items.Select(r => r.ToClaim(topics[r.Id].ToList())).ToList(), result.NextCursor);
     });
 
@@ -56,11 +57,37 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         ($"SELECT {Columns} FROM claims c {Conditions(new SqlWhere().And(keyset.Condition), filter, sources)} {keyset.OrderAndLimit}",
             FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch }));
 
+    /// <summary>Every claim the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
+    public async IAsyncEnumerable<Claim> StreamAsync(ClaimFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var sources = await SourcesAsync(c, filter);
+        await foreach (var (row, topics) in RowsAsync(c, null, Conditions(new SqlWhere(), filter, sources), FilterParameters(filter, sources))
+                           .WithCancellation(cancellationToken))
+            yield return row.ToClaim(topics);
+    }
+
+    /// <summary>
+    /// Claim rows with their topics, in id order, streamed from the reader; topics are fetched for a chunk of
+    /// <see cref="StreamChunk"/> rows at a time, so memory stays flat however many rows follow.
+    /// </summary>
+    internal static async IAsyncEnumerable<(ClaimRow Row, IReadOnlyList<string> Topics)> RowsAsync(DbConnection c, DbTransaction? tx, SqlWhere where, object parameters)
+    {
+        var rows = c.QueryUnbufferedAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where} ORDER BY c.id", parameters, tx);
+        await foreach (var chunk in rows.Chunk(StreamChunk))
+        {
+            var topics = await TopicsAsync(c, tx, chunk.Select(r => r.Id));
+            foreach (var row in chunk) yield return (row, topics[row.Id].ToList());
+        }
+    }
+
+    internal const int StreamChunk = 100;
+
     /// <summary>The source rows a filter's sourceId covers (with affiliates when asked), or null when it names none.</summary>
     internal static async Task<IReadOnlyList<long>?> SourcesAsync(IDbConnection c, ClaimFilter filter) =>
         filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
 
-    /// <summary>A filter's conditions on <c>claims c</c>, shared by the claim list, search and contested claims.</summary>
+    /// <summary>A filter's conditions on <c>claims c</c>, shared by the claim list, the CSV export, search and contested claims.</summary>
     internal static SqlWhere Conditions(SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources)
     {
         var byAttribution = new SqlWhere()
@@ -87,41 +114,53 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     });
 
     /// <summary>Claims without attributions and reviews, by public id, for embedding in other answers.</summary>
-    internal static async Task<Dictionary<string, Claim>> LoadAsync(IDbConnection c, IReadOnlyList<long> ids)
+    internal static async Task<Dictionary<string, Claim>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
     {
         var rows = await c.QueryAsync<ClaimRow>(
-            $"SELECT {Columns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) });
-        var topics = await TopicsAsync(c, ids);
+            $"SELECT {Columns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) }, tx);
+        var topics = await TopicsAsync(c, tx, ids);
         return rows.Select(r => r.ToClaim(topics[r.Id].ToList())).ToDictionary(claim => claim.Id);
     }
 
-    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync(async (c, tx) =>
+    /// <summary>The oldest claim worded exactly so, or null: an imported verdict on a claim already tracked joins it.</summary>
+    internal static Task<long?> FindByTextAsync(IDbConnection c, IDbTransaction tx, string text) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM claims WHERE text = @Text ORDER BY id LIMIT 1", new { Text = text }, tx);
+
+    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+
+    /// <summary>Inserts a claim inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
+    internal async Task<Versioned<Claim>> InsertAsync(IDbConnection c, IDbTransaction tx, ClaimInput input, Restored restored)
     {
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO claims (text, language, claim_date, status, created_at, updated_at)
-            VALUES (@Text, @Language, @ClaimDate, @Status, @Now, @Now)
+            INSERT INTO claims (id, text, language, claim_date, status, created_at, updated_at)
+            VALUES (@RowId, @Text, @Language, @ClaimDate, @Status, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, Parameters(input), tx);
+            """, new DynamicParameters(Parameters(input)).Also(restored.Parameters(Time.Now(clock))), tx);
         await WriteTopicsAsync(c, tx, id, input.Topics);
         var created = (await LoadOneAsync(c, tx, id))!;
         await audit.CreatedAsync(c, tx, "claim", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
-    public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) =>
+        db.WriteAsync((c, tx) => UpdateAsync(c, tx, current.RowId, current.Version, input));
+
+    /// <summary>Updates a claim inside the caller's transaction; a version other than <paramref name="version"/> is a 412.</summary>
+    internal async Task<Versioned<Claim>> UpdateAsync(IDbConnection c, IDbTransaction tx, long id, long version, ClaimInput input)
     {
+        var before = await LoadOneAsync(c, tx, id) ?? throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, id));
         var changed = await c.ExecuteAsync("""
             UPDATE claims SET text = @Text, language = @Language, claim_date = @ClaimDate, status = @Status,
                 updated_at = @Now, version = version + 1
             WHERE id = @Id AND version = @Version
-            """, new DynamicParameters(Parameters(input)).Also(new { Id = current.RowId, current.Version }), tx);
-        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
-        await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @Id", new { Id = current.RowId }, tx);
-        await WriteTopicsAsync(c, tx, current.RowId, input.Topics);
-        var updated = (await LoadOneAsync(c, tx, current.RowId))!;
-        await audit.UpdatedAsync(c, tx, "claim", updated.Resource.Id, current.Resource with { Attributions = null, Reviews = null }, updated.Resource);
+            """, new DynamicParameters(Parameters(input)).Also(new { Id = id, Version = version }), tx);
+        if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(version + 1));
+        await c.ExecuteAsync("DELETE FROM claim_topics WHERE claim_id = @Id", new { Id = id }, tx);
+        await WriteTopicsAsync(c, tx, id, input.Topics);
+        var updated = (await LoadOneAsync(c, tx, id))!;
+        await audit.UpdatedAsync(c, tx, "claim", updated.Resource.Id, before.Resource, updated.Resource);
         return updated;
-    });
+    }
 
     /// <summary>Deletes a claim; refuses while it has attributions or reviews unless <paramref name="cascade"/> is set.</summary>
     public Task DeleteAsync(Versioned<Claim> current, bool cascade) => db.WriteAsync(async (c, tx) =>
@@ -158,10 +197,10 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     private static async Task<IReadOnlyList<string>> TopicsAsync(IDbConnection c, IDbTransaction? tx, long id) =>
         (await c.QueryAsync<string>("SELECT topic FROM claim_topics WHERE claim_id = @Id ORDER BY position", new { Id = id }, tx)).ToList();
 
-    private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IEnumerable<long> ids) =>
+    private static async Task<ILookup<long, string>> TopicsAsync(IDbConnection c, IDbTransaction? tx, IEnumerable<long> ids) =>
         (await c.QueryAsync<(long ClaimId, string Topic)>(
             "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN (SELECT value FROM json_each(@Ids)) ORDER BY claim_id, position",
-            new { Ids = JsonSerializer.Serialize(ids) })).ToLookup(t => t.ClaimId, t => t.Topic);
+            new { Ids = JsonSerializer.Serialize(ids) }, tx)).ToLookup(t => t.ClaimId, t => t.Topic);
 
     private static Task WriteTopicsAsync(IDbConnection c, IDbTransaction tx, long claimId, IEnumerable<string> topics) =>
         c.ExecuteAsync("INSERT INTO claim_topics (claim_id, topic, position) VALUES (@ClaimId, @Topic, @Position)",

@@ -78,7 +78,14 @@ public static class PageResults
     /// <summary>Answers 200 with the page and, when there is one, a <c>Link: rel="next"</c> header.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.Ok<Page<T>> Ok<T>(HttpContext context, Page<T> page)
     {
-        if (page.NextCursor is { } cursor)
+        LinkNext(context, page.NextCursor);
+        return TypedResults.Ok(page);
+    }
+
+    /// <summary>Sends <c>Link: rel="next"</c>: this request's URL with the next page's cursor; nothing on the last page.</summary>
+    public static void LinkNext(HttpContext context, string? nextCursor)
+    {
+        if (nextCursor is { } cursor)
         {
             var request = context.Request;
             var query = QueryHelpers.ParseQuery(request.QueryString.Value)
@@ -88,6 +95,5 @@ public static class PageResults
             var next = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
-        return TypedResults.Ok(page);
     }
 }

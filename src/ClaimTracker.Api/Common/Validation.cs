@@ -21,13 +21,18 @@ public sealed class ValidationFilter : IEndpointFilter
 
     public static void Check(object body)
     {
+        if (Errors(body) is { } errors) throw ApiProblem.Validation(errors);
+    }
+
+    /// <summary>The errors of a body by camelCase field, or null when it is valid; for callers that report errors under their own paths (imports).</summary>
+    public static Dictionary<string, string[]>? Errors(object body)
+    {
         var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(body, new ValidationContext(body), results, validateAllProperties: true)) return;
-        var errors = results
+        if (Validator.TryValidateObject(body, new ValidationContext(body), results, validateAllProperties: true)) return null;
+        return results
             .SelectMany(r => (r.MemberNames.Any() ? r.MemberNames : [""]).Select(m => (Field: Camel(m), r.ErrorMessage)))
             .GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "is not valid").Distinct().ToArray());
-        throw ApiProblem.Validation(errors);
     }
 
     private static string Camel(string name) => name.Length == 0 ? "$" : char.ToLowerInvariant(name[0]) + name[1..];

@@ -22,7 +22,7 @@ public sealed class ContestedStore(Db db)
         var claimFilter = filter.ToClaimFilter();
         var (sql, parameters) = ListStatement(claimFilter, await ClaimStore.SourcesAsync(c, claimFilter), page.Keyset("c.id"));
         var result = page.ToPage((await c.QueryAsync<long>(sql, parameters)).ToList(), id => id);
-        var claims = await ClaimStore.LoadAsync(c, result.Items);
+        var claims = await ClaimStore.LoadAsync(c, null, result.Items);
         var rows = (await c.QueryAsync<AttributionRow>($"""
             SELECT {AttributionStore.Columns} FROM attributions a
             WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND a.stance IN ('asserts', 'denies', 'retracts')

@@ -22,7 +22,7 @@ public sealed record Document(
     DateTimeOffset CreatedAt);
 
 /// <summary>The body of <c>POST /documents</c>. Documents are immutable: their text anchors quotes.</summary>
-public sealed class DocumentInput : IValidatedBody
+public class DocumentInput : IValidatedBody
 {
     public const string LanguagePattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
 

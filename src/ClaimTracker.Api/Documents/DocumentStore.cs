@@ -1,5 +1,7 @@
+using System.Data;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Common;
@@ -17,8 +19,19 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         d.content_hash AS ContentHash, d.archive_url AS ArchiveUrl, d.created_at AS CreatedAt, d.version
         """;
 
-    public Task<Versioned<Document>?> GetAsync(long id) => db.ReadAsync(async c =>
-        (await c.QuerySingleOrDefaultAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE d.id = @Id", new { Id = id }))?.ToVersioned());
+    public Task<Versioned<Document>?> GetAsync(long id) => db.ReadAsync(async c => (await LoadAsync(c, null, [id])).SingleOrDefault());
+
+    /// <summary>Documents by row id, in the order asked.</summary>
+    internal static async Task<IReadOnlyList<Versioned<Document>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
+    {
+        var rows = (await c.QueryAsync<DocumentRow>($"SELECT {Columns} FROM documents d WHERE d.id IN (SELECT value FROM json_each(@Ids))",
+            new { Ids = JsonSerializer.Serialize(ids) }, tx)).ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToVersioned()).ToList();
+    }
+
+    /// <summary>The row id of the document stored with this URL, or null.</summary>
+    internal static Task<long?> FindByUrlAsync(IDbConnection c, IDbTransaction tx, string url) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM documents WHERE url = @Url", new { Url = url }, tx);
 
     public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
@@ -41,7 +54,10 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         return new Page<Document>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
     });
 
-    public Task<Versioned<Document>> CreateAsync(DocumentInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Document>> CreateAsync(DocumentInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+
+    /// <summary>Inserts a document inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
+    internal async Task<Versioned<Document>> InsertAsync(IDbConnection c, IDbTransaction tx, DocumentInput input, Restored restored)
     {
         var hash = input.Text is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Text)));
         var existing = (await c.QueryAsync<(long Id, string? Url)>(
@@ -57,18 +73,18 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
 
         var publisher = input.PublisherId is null ? (long?)null : await SourceStore.RequireIdAsync(c, tx, input.PublisherId, "publisherId");
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO documents (title, url, publisher_id, published_at, dateline, language, text, content_hash, archive_url, created_at)
-            VALUES (@Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @Now)
+            INSERT INTO documents (id, title, url, publisher_id, published_at, dateline, language, text, content_hash, archive_url, created_at)
+            VALUES (@RowId, @Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @CreatedAt)
             RETURNING id
-            """, new
+            """, new DynamicParameters(new
         {
             input.Title, input.Url, Publisher = publisher, PublishedAt = Time.Store(input.PublishedAt), input.Dateline, input.Language,
-            input.Text, Hash = hash, input.ArchiveUrl, Now = Time.Now(clock),
-        }, tx);
-        var created = (await LoadWhereAsync(c, tx, "d.id = @Id", new { Id = id })).Single();
+            input.Text, Hash = hash, input.ArchiveUrl,
+        }).Also(restored.Parameters(Time.Now(clock))), tx);
+        var created = (await LoadAsync(c, tx, [id])).Single();
         await audit.CreatedAsync(c, tx, "document", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     /// <summary>Deletes a document; refuses while attributions are anchored in it unless <paramref name="cascade"/> is set.</summary>
     public Task DeleteAsync(Versioned<Document> current, bool cascade) => db.WriteAsync(async (c, tx) =>

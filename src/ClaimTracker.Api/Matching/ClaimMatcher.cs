@@ -39,7 +39,7 @@ public sealed class ClaimMatcher(Db db)
             .Where(s => s.Similarity.Score >= Floor)
             .OrderByDescending(s => s.Similarity.Score).ThenBy(s => s.Id)
             .Take(limit).ToList();
-        var claims = await ClaimStore.LoadAsync(c, best.Select(s => s.Id).ToList());
+        var claims = await ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList());
         return new MatchResult(Threshold, best.Select(s => new MatchCandidate(
             claims[Ids.Format(Ids.Claim, s.Id)], s.Similarity.Score, s.Similarity.Score >= Threshold, s.Similarity.Overlap,
             s.Similarity.SharedTerms, s.Similarity.Reasons)).ToList());

@@ -17,7 +17,7 @@ using ClaimTracker.Api.Sources;
 namespace ClaimTracker.Api.OpenApi;
 
 /// <summary>Examples for the OpenAPI document, drawn from the seeded worked example so that they work as given.</summary>
-public static class Examples
+public static partial class Examples
 {
     /// <summary>Values for path and query parameters, by name: ids and slugs that exist after seeding.</summary>
     public static readonly Dictionary<string, string> Parameters = new()
@@ -25,6 +25,7 @@ public static class Examples
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
         ["keyId"] = "key_k3x9m2p7qa", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
         ["q"] = "soldiers", ["checkDuplicates"] = "true",
+        ["since"] = "2024-11-01T00:00:00Z",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -71,7 +72,7 @@ public static class Examples
     private static readonly ApiKey CmsKey = new("key_k3x9m2p7qa", "cms-plugin", Scope.write, Created, null, null);
 
     /// <summary>Request and response bodies, by type.</summary>
-    public static readonly Dictionary<Type, object> Bodies = new()
+    public static readonly Dictionary<Type, object> Bodies = new Dictionary<Type, object>
     {
         [typeof(Source)] = Kcna,
         [typeof(Page<Source>)] = new Page<Source>([Kcna], "YWZ0ZXI6Mw"),
@@ -119,7 +120,7 @@ public static class Examples
             ["north korea", "send", "10000", "soldier", "help", "russia", "fight", "ukraine"],
             ["8 of 8 terms shared, weighted overlap 1.00; word order agrees 1.00", "same figures: 10000"])]),
         [typeof(Page<ContestedClaim>)] = new Page<ContestedClaim>([Disputed], null),
-    };
+    }.Concat(InteropBodies).ToDictionary();
 
     public static object Problem(int status, string path) => status switch
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimTracker.Api.Common;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -25,8 +26,9 @@ public sealed class ExamplesFilter : IOperationFilter
         // A body bound by the handler, or the one declared with Accepts<T>() where the handler reads a merge patch itself.
         var requestType = context.ApiDescription.ParameterDescriptions.FirstOrDefault(d => d.Source.Id == "Body")?.Type
             ?? context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
+        var name = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
         if (requestType is not null && operation.RequestBody?.Content is { } requestContent)
-            foreach (var media in requestContent.Values) media.Example = Example(requestType);
+            foreach (var (mediaType, media) in requestContent) media.Example = Text(name, mediaType) ?? Example(requestType);
 
         foreach (var response in context.ApiDescription.SupportedResponseTypes)
         {
@@ -35,9 +37,15 @@ public sealed class ExamplesFilter : IOperationFilter
             var example = response.Type == typeof(ProblemDetails) || response.Type == typeof(HttpValidationProblemDetails)
                 ? Problem(response.StatusCode, context.ApiDescription.RelativePath ?? "")
                 : response.Type is { } type ? Example(type) : null;
-            foreach (var media in content.Values) media.Example = example;
+            foreach (var (mediaType, media) in content) media.Example = Text(name, mediaType) ?? example;
         }
     }
+
+    /// <summary>A CSV or NDJSON body is text, not JSON: its example is the text itself, written for the operation.</summary>
+    private static JsonNode? Text(string? operation, string mediaType) =>
+        !mediaType.Contains("json", StringComparison.Ordinal) || mediaType.Contains("ndjson", StringComparison.Ordinal) || mediaType.Contains("jsonl", StringComparison.Ordinal)
+            ? operation is not null && Examples.Texts.TryGetValue(operation, out var text) ? JsonValue.Create(text) : null
+            : null;
 
     private static JsonNode? Example(Type type) =>
         Examples.Bodies.TryGetValue(type, out var value) ? JsonSerializer.SerializeToNode(value, value.GetType(), Json.Options) : null;

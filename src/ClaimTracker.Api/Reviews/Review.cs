@@ -23,7 +23,7 @@ public sealed record Review(
     DateTimeOffset UpdatedAt);
 
 /// <summary>The fields of a review that clients write: the body of POST and, merged, of PATCH.</summary>
-public sealed class ReviewInput : IValidatedBody
+public class ReviewInput : IValidatedBody
 {
     [Required]
     public Rating? Rating { get; init; }
@@ -74,6 +74,9 @@ public sealed class ReviewFilter
 
     [Description("Only reviews published before this date or time (ISO 8601).")]
     public DateTimeOffset? To { get; init; }
+
+    [Description("Only reviews created or changed, or whose claim changed, at or after this date or time (ISO 8601): for polling.")]
+    public DateTimeOffset? Since { get; init; }
 }
 
 /// <summary>A review as stored.</summary>

@@ -19,8 +19,19 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
         """;
 
-    public Task<Versioned<Review>?> GetAsync(long id) => db.ReadAsync(async c =>
-        (await c.QuerySingleOrDefaultAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.id = @Id", new { Id = id }))?.ToVersioned());
+    public Task<Versioned<Review>?> GetAsync(long id) => db.ReadAsync(async c => (await LoadAsync(c, null, [id])).SingleOrDefault());
+
+    /// <summary>Reviews by row id, in the order asked.</summary>
+    internal static async Task<IReadOnlyList<Versioned<Review>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
+    {
+        var rows = (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.id IN (SELECT value FROM json_each(@Ids))",
+            new { Ids = JsonSerializer.Serialize(ids) }, tx)).ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToVersioned()).ToList();
+    }
+
+    /// <summary>The row id of the review published at this URL, or null: URLs identify reviews on import.</summary>
+    internal static Task<long?> FindByUrlAsync(IDbConnection c, IDbTransaction tx, string url) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM reviews WHERE url = @Url", new { Url = url }, tx);
 
     public Task<Page<Review>> ListAsync(ReviewFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
@@ -30,11 +41,12 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.ClaimId is not null, "r.claim_id = @Claim")
             .AndIf(filter.Rating is not null, "r.rating = @Rating")
             .AndIf(filter.From is not null, "r.published_at >= @From")
-            .AndIf(filter.To is not null, "r.published_at < @To");
+            .AndIf(filter.To is not null, "r.published_at < @To")
+            .AndIf(filter.Since is not null, "max(r.updated_at, (SELECT c.updated_at FROM claims c WHERE c.id = r.claim_id)) >= @Since");
         var rows = (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r {where} {keyset.OrderAndLimit}", new
         {
             Claim = Ids.TryParse(Ids.Claim, filter.ClaimId, out var claim) ? claim : -1, Rating = filter.Rating?.ToString(),
-            From = Time.Store(filter.From), To = Time.Store(filter.To), keyset.After, keyset.Fetch,
+            From = Time.Store(filter.From), To = Time.Store(filter.To), Since = Time.Store(filter.Since), keyset.After, keyset.Fetch,
         })).ToList();
         var result = page.ToPage(rows, r => r.Id);
         return new Page<Review>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
@@ -44,22 +56,37 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = claimId }))
         .Select(r => r.ToVersioned().Resource).ToList();
 
-    public Task<Versioned<Review>> CreateAsync(long claimId, ReviewInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Review>> CreateAsync(long claimId, ReviewInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
+
+    /// <summary>
+    /// Inserts a review inside the caller's transaction. A new review marks its claim reviewed; a restored one
+    /// (kept id and times) leaves the claim as its own exported line has it.
+    /// </summary>
+    internal async Task<Versioned<Review>> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, ReviewInput input, Restored restored)
     {
         var now = Time.Now(clock);
-        await SetClaimStatusAsync(c, tx, claimId, "UPDATE claims SET status = 'reviewed', updated_at = @Now, version = version + 1 WHERE id = @ClaimId AND status <> 'reviewed'");
+        // A restored review comes with its claim's status as it was; a new one moves the claim to reviewed.
+        if (restored == Restored.New)
+            await SetClaimStatusAsync(c, tx, claimId, "UPDATE claims SET status = 'reviewed', updated_at = @Now, version = version + 1 WHERE id = @ClaimId AND status <> 'reviewed'");
+        else if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
+            throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        await EnsureUrlFreeAsync(c, tx, input.Url, null);
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO reviews (claim_id, rating, rating_value, textual_rating, summary, reviewer, url, evidence, published_at, created_at, updated_at)
-            VALUES (@ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Url, @Evidence, @PublishedAt, @Now, @Now)
+            INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, url, evidence, published_at, created_at, updated_at)
+            VALUES (@RowId, @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }), tx);
+            """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }).Also(restored.Parameters(now)), tx);
         var created = await LoadOneAsync(c, tx, id);
         await audit.CreatedAsync(c, tx, "review", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
-    public Task<Versioned<Review>> UpdateAsync(Versioned<Review> current, ReviewInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Review>> UpdateAsync(Versioned<Review> current, ReviewInput input) => db.WriteAsync((c, tx) => UpdateAsync(c, tx, current, input));
+
+    /// <summary>Updates a review inside the caller's transaction; a stale version is a 412.</summary>
+    internal async Task<Versioned<Review>> UpdateAsync(IDbConnection c, IDbTransaction tx, Versioned<Review> current, ReviewInput input)
     {
+        await EnsureUrlFreeAsync(c, tx, input.Url, current.RowId);
         var changed = await c.ExecuteAsync("""
             UPDATE reviews SET rating = @Rating, rating_value = @RatingValue, textual_rating = @TextualRating, summary = @Summary,
                 reviewer = @Reviewer, url = @Url, evidence = @Evidence, published_at = @PublishedAt, updated_at = @Now, version = version + 1
@@ -69,7 +96,7 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         var updated = await LoadOneAsync(c, tx, current.RowId);
         await audit.UpdatedAsync(c, tx, "review", updated.Resource.Id, current.Resource, updated.Resource);
         return updated;
-    });
+    }
 
     public Task DeleteAsync(Versioned<Review> current) => db.WriteAsync(async (c, tx) =>
     {
@@ -99,6 +126,16 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         Now = now,
     };
 
-    private static async Task<Versioned<Review>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id) =>
-        (await c.QuerySingleAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.id = @Id", new { Id = id }, tx)).ToVersioned();
+    private static async Task<Versioned<Review>> LoadOneAsync(IDbConnection c, IDbTransaction tx, long id) => (await LoadAsync(c, tx, [id])).Single();
+
+    // A review's URL identifies it (ClaimReview import updates the review at a URL), so two reviews may not share one.
+    private static async Task EnsureUrlFreeAsync(IDbConnection c, IDbTransaction tx, string? url, long? self)
+    {
+        if (url is null || await FindByUrlAsync(c, tx, url) is not { } owner || owner == self) return;
+        var id = Ids.Format(Ids.Review, owner);
+        throw new ApiProblem(409, ApiProblem.TypeBase + "duplicate-review-url", "Review URL taken", $"The review {id} is already published at this url.")
+        {
+            Headers = { ["Location"] = $"/api/v1/reviews/{id}" }, Extensions = { ["existingId"] = id },
+        };
+    }
 }

@@ -81,7 +81,7 @@ public sealed class SearchStore(Db db)
     {
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.ClaimId).ToList();
-        var claims = await ClaimStore.LoadAsync(c, ids);
+        var claims = await ClaimStore.LoadAsync(c, null, ids);
         var highlights = (await HighlightsAsync(c, Words, expression, rows.Where(r => r.Tier == 0)))
             .Concat(await HighlightsAsync(c, Grams, expression, rows.Where(r => r.Tier == 1)))
             .ToDictionary(h => h.ClaimId);

@@ -26,7 +26,7 @@ public sealed record Source(
 public sealed record SourceRef(string Id, string Slug, string Name, SourceKind Kind);
 
 /// <summary>The fields of a source that clients write: the body of POST and, merged, of PATCH.</summary>
-public sealed class SourceInput : IValidatedBody
+public class SourceInput : IValidatedBody
 {
     public const string SlugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
 

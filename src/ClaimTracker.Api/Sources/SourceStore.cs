@@ -44,7 +44,10 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
     });
 
     /// <summary>Sources whose name, slug or alias matches <paramref name="name"/>: exact before prefix before part, then shorter names first.</summary>
-    public Task<IReadOnlyList<SourceMatch>> ResolveAsync(string name, int limit) => db.ReadAsync<IReadOnlyList<SourceMatch>>(async c =>
+    public Task<IReadOnlyList<SourceMatch>> ResolveAsync(string name, int limit) => db.ReadAsync(c => ResolveAsync(c, null, name, limit));
+
+    /// <summary>Resolution on the caller's connection, so that an import also finds the sources it created moments ago.</summary>
+    internal static async Task<IReadOnlyList<SourceMatch>> ResolveAsync(IDbConnection c, IDbTransaction? tx, string name, int limit)
     {
         var key = TextKey.Fold(name);
         if (key.Length == 0) return [];
@@ -62,26 +65,29 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             GROUP BY source_id
             ORDER BY score, (SELECT length(name) FROM sources WHERE id = source_id), source_id
             LIMIT @Limit
-            """, new { Key = key, Slug = key.Replace(' ', '-'), Limit = limit })).ToList();
-        var sources = (await LoadAsync(c, null, matches.Select(m => m.SourceId).ToList())).ToDictionary(s => s.RowId);
+            """, new { Key = key, Slug = key.Replace(' ', '-'), Limit = limit }, tx)).ToList();
+        var sources = (await LoadAsync(c, tx, matches.Select(m => m.SourceId).ToList())).ToDictionary(s => s.RowId);
         return matches.Select(m => new SourceMatch(sources[m.SourceId].Resource, m.Field, m.Matched, m.Score <= 1)).ToList();
-    });
+    }
 
-    public Task<Versioned<Source>> CreateAsync(SourceInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Source>> CreateAsync(SourceInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+
+    /// <summary>Inserts a source inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
+    internal async Task<Versioned<Source>> InsertAsync(IDbConnection c, IDbTransaction tx, SourceInput input, Restored restored)
     {
         var now = Time.Now(clock);
         var slug = input.Slug ?? Slugify(input.Name!);
         await EnsureSlugFreeAsync(c, tx, slug, null);
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO sources (slug, name, name_key, kind, country, affiliation_id, description, url, wikidata_id, created_at, updated_at)
-            VALUES (@Slug, @Name, @NameKey, @Kind, @Country, @AffiliationId, @Description, @Url, @WikidataId, @Now, @Now)
+            INSERT INTO sources (id, slug, name, name_key, kind, country, affiliation_id, description, url, wikidata_id, created_at, updated_at)
+            VALUES (@RowId, @Slug, @Name, @NameKey, @Kind, @Country, @AffiliationId, @Description, @Url, @WikidataId, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, Parameters(input, slug, await AffiliationAsync(c, tx, input, null), now), tx);
+            """, new DynamicParameters(Parameters(input, slug, await AffiliationAsync(c, tx, input, null), now)).Also(restored.Parameters(now)), tx);
         await WriteAliasesAsync(c, tx, id, input.Aliases);
         var created = (await LoadAsync(c, tx, [id])).Single();
         await audit.CreatedAsync(c, tx, "source", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     public Task<Versioned<Source>> UpdateAsync(Versioned<Source> current, SourceInput input) => db.WriteAsync(async (c, tx) =>
     {
@@ -136,6 +142,10 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         return true;
     });
 
+    /// <summary>The row id of the source with this Wikidata item, or null: the surest match for an imported name.</summary>
+    internal static Task<long?> FindByWikidataAsync(IDbConnection c, IDbTransaction tx, string wikidataId) =>
+        c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM sources WHERE wikidata_id = @Q ORDER BY id LIMIT 1", new { Q = wikidataId }, tx);
+
     /// <summary>The row id of a source named by id or slug, or null.</summary>
     public static Task<long?> FindIdAsync(IDbConnection c, IDbTransaction? tx, string idOrSlug) =>
         Ids.TryParse(Ids.Source, idOrSlug, out var id)
@@ -170,7 +180,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             new { Ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx))
         .ToDictionary(r => r.Id, r => new SourceRef(Ids.Format(Ids.Source, r.Id), r.Slug, r.Name, Enum.Parse<SourceKind>(r.Kind)));
 
-    private static async Task<IReadOnlyList<Versioned<Source>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
+    internal static async Task<IReadOnlyList<Versioned<Source>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(ids);
         var rows = await c.QueryAsync<SourceRow>(

@@ -17,11 +17,18 @@ public static class HostileVariants
     private static readonly string Huge = new('x', 100_000);
     private const string Sql = "'; DROP TABLE claims; --";
     private const string Fts = "\"unbalanced NOT * OR (";
+    private const string MergePatchType = "application/merge-patch+json";
 
     private static readonly string[] BadIds =
     [
         "nope", Sql, "clm_0", "src_-1", "doc_99999999999999999999", new string('a', 3000), "%E2%80%AE", "..%2F..%2Fetc%2Fpasswd",
         "att_1%20OR%201%3D1", "rev_1.0", "0x10", "clm_", "_1", "%20", "null", "undefined", "clm_1e3", "%F0%9F%98%80", "src_00", "-",
+    ];
+
+    private static readonly string[] PathJunk =
+    [
+        "/..%2F..%2Fetc%2Fpasswd", "%01", "/%2e%2e/admin", "/'%20OR%201=1", "/" + new string('z', 2000), ";jsessionid=1", "/%FF%FE", "//", "/.git/config",
+        "~", "/%2e%2e%2e", "/.env", "/%252e%252e%252f", "/..;/", "/*", "/%20", "/%C3%A9", "/%E2%80%AE",
     ];
 
     private static readonly (string Name, string Value)[] BadAuthorization =
@@ -54,11 +61,14 @@ public static class HostileVariants
             }
             return request;
         }
-        var validBody = example?.ToJsonString();
+        var validBody = example is JsonValue v && v.TryGetValue<string>(out var rawBody) ? rawBody : example?.ToJsonString();
 
         foreach (var param in pathParameters)
         foreach (var bad in BadIds)
             yield return new($"path {param["name"]}={Shorten(bad)}", () => Request(validPath.Replace((string)param["example"]!, bad), validBody, bodyType));
+
+        foreach (var junk in PathJunk)
+            yield return new($"path suffix {junk}", () => Request(validPath + junk, validBody, bodyType));
 
         foreach (var param in queryParameters)
         foreach (var bad in BadQueryValues(param, resolve))
@@ -83,6 +93,7 @@ public static class HostileVariants
                 });
 
         if (example is null) yield break;
+        var text = example is JsonValue textValue && textValue.TryGetValue<string>(out var raw) ? raw : example.ToJsonString();
         if (method == "post")
         {
             yield return new("Idempotency-Key over 255 characters", () =>
@@ -92,8 +103,12 @@ public static class HostileVariants
                 return request;
             });
         }
-        foreach (var (description, body) in BadBodies(example, Schema(operation, resolve), method == "patch"))
+        foreach (var (description, body) in Garbage(text))
             yield return new($"body {description}", () => Request(validPath, body, bodyType));
+        // JSON-LD from the wild carries fields of its own; only our JSON bodies must refuse every unknown or mistyped field.
+        if (example is JsonObject fields && bodyType is "application/json" or MergePatchType)
+            foreach (var (description, body) in BadBodies(fields, Schema(operation, resolve), method == "patch"))
+                yield return new($"body {description}", () => Request(validPath, body, bodyType));
         yield return new("body invalid UTF-8", () => Request(validPath, type: bodyType, bytes: [.. "{\"x\":\""u8.ToArray(), 0xC3, 0x28, 0xFF, .. "\"}"u8.ToArray()]));
         foreach (var type in new[] { "text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x" })
             yield return new($"content type {type}", () => Request(validPath, validBody, type));
@@ -119,15 +134,27 @@ public static class HostileVariants
         if (name == "name") foreach (var v in new[] { "", "   ", "a\u0001b" }) yield return v;
     }
 
-    private static IEnumerable<(string, string)> BadBodies(JsonObject example, JsonNode? schema, bool patch)
+    /// <summary>Bodies no operation can take, whatever its format (JSON, JSON-LD, NDJSON).</summary>
+    private static IEnumerable<(string, string)> Garbage(string example)
     {
         yield return ("not JSON", "not json at all");
-        yield return ("truncated", example.ToJsonString()[..^1]);
-        yield return ("an array", "[]");
+        yield return ("truncated", example[..(example.Length / 2)]);
         yield return ("null", "null");
         yield return ("a string", "\"claim\"");
         yield return ("a number", "42");
+        yield return ("true", "true");
+        yield return ("an unclosed object", "{");
+        yield return ("two broken objects", "}{");
         yield return ("nested 200 deep", new string('[', 200) + new string(']', 200));
+        yield return ("only blank lines", "\n\n\n");
+        yield return ("a NUL byte", "\u0000");
+        yield return ("an unknown type", "{\"type\":\"alien\",\"id\":\"x_1\"}");
+        yield return ("100k of garbage", Huge);
+    }
+
+    private static IEnumerable<(string, string)> BadBodies(JsonObject example, JsonNode? schema, bool patch)
+    {
+        yield return ("an array", "[]");
         yield return ("an extra field", With(example, "injected", JsonValue.Create(Sql)));
         if (!patch) yield return ("empty object", "{}");
         var properties = schema?["properties"]?.AsObject() ?? [];
@@ -160,11 +187,11 @@ public static class HostileVariants
         }
     }
 
-    private static (string? Type, JsonObject? Example) Body(JsonObject operation)
+    private static (string? Type, JsonNode? Example) Body(JsonObject operation)
     {
         if (operation["requestBody"]?["content"]?.AsObject() is not { Count: > 0 } content) return (null, null);
         var (type, media) = content.First();
-        return (type, media!["example"]?.DeepClone().AsObject());
+        return (type, media!["example"]?.DeepClone());
     }
 
     private static JsonNode? Schema(JsonObject operation, Func<string, JsonNode?> resolve)

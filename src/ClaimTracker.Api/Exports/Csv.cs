@@ -1,0 +1,49 @@
+using System.Text;
+using ClaimTracker.Api.Data;
+
+namespace ClaimTracker.Api.Exports;
+
+/// <summary>
+/// CSV as RFC 4180 writes it: UTF-8 (no byte-order mark), CRLF line ends, a header row, and a cell
+/// quoted when it holds a comma, a quote or a line break, quotes doubled inside. A cell that a
+/// spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) is
+/// prefixed with a single quote, as OWASP advises against CSV injection: the text still reads the
+/// same and no formula runs.
+/// </summary>
+public static class Csv
+{
+    public const string MediaType = "text/csv; charset=utf-8; header=present";
+
+    /// <summary>Rows written between flushes: the response goes out as it is read, never held whole.</summary>
+    private const int FlushEvery = 100;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.AsSpan().IndexOfAny("\",\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    public static string Cell(DateTimeOffset? value) => Time.Store(value) ?? "";
+
+    public static string Cell(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Several values in one cell, joined by a semicolon.</summary>
+    public static string Cell(IEnumerable<string> values) => Cell(string.Join(';', values));
+
+    /// <summary>Writes the header, then one line per row as the rows arrive, flushing every <see cref="FlushEvery"/> rows.</summary>
+    public static async Task WriteAsync<T>(Stream body, string[] header, IAsyncEnumerable<T> rows, Func<T, string[]> cells, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(body, Utf8, bufferSize: 16 * 1024);
+        writer.NewLine = "\r\n";
+        await writer.WriteLineAsync(string.Join(',', header));
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(string.Join(',', cells(row)));
+            if (++written % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+        }
+    }
+}
