@@ -58,7 +58,10 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         return new Page<SourceStatement>(attributions.Items.Select(a => new SourceStatement(claims[a.ClaimId], a)).ToList(), attributions.NextCursor);
     });
 
-    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) => db.WriteAsync((c, tx) => CreateAsync(c, tx, claimId, input));
+
+    /// <summary>Creates an attribution, anchored and with its history entry, inside a caller's transaction (accepting a suggestion makes one).</summary>
+    internal async Task<Versioned<Attribution>> CreateAsync(IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input)
     {
         if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
             throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
@@ -75,7 +78,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         var created = await LoadOneAsync(c, tx, id);
         await audit.CreatedAsync(c, tx, "attribution", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
     {

@@ -81,7 +81,10 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         return rows.Select(r => r.ToClaim(topics[r.Id].ToList())).ToDictionary(claim => claim.Id);
     }
 
-    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync((c, tx) => CreateAsync(c, tx, input));
+
+    /// <summary>Creates a claim, with its history entry, inside a caller's transaction (accepting a suggestion makes one).</summary>
+    internal async Task<Versioned<Claim>> CreateAsync(IDbConnection c, IDbTransaction tx, ClaimInput input)
     {
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO claims (text, language, claim_date, status, created_at, updated_at)
@@ -92,7 +95,7 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         var created = (await LoadOneAsync(c, tx, id))!;
         await audit.CreatedAsync(c, tx, "claim", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) => db.WriteAsync(async (c, tx) =>
     {

@@ -67,7 +67,10 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         return matches.Select(m => new SourceMatch(sources[m.SourceId].Resource, m.Field, m.Matched, m.Score <= 1)).ToList();
     });
 
-    public Task<Versioned<Source>> CreateAsync(SourceInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Source>> CreateAsync(SourceInput input) => db.WriteAsync((c, tx) => CreateAsync(c, tx, input));
+
+    /// <summary>Creates a source, with its history entry, inside a caller's transaction (accepting a suggestion may add one).</summary>
+    internal async Task<Versioned<Source>> CreateAsync(IDbConnection c, IDbTransaction tx, SourceInput input)
     {
         var now = Time.Now(clock);
         var slug = input.Slug ?? Slugify(input.Name!);
@@ -81,7 +84,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         var created = (await LoadAsync(c, tx, [id])).Single();
         await audit.CreatedAsync(c, tx, "source", created.Resource.Id, created.Resource);
         return created;
-    });
+    }
 
     public Task<Versioned<Source>> UpdateAsync(Versioned<Source> current, SourceInput input) => db.WriteAsync(async (c, tx) =>
     {
@@ -213,7 +216,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             "INSERT INTO source_aliases (source_id, position, alias, alias_key) VALUES (@SourceId, @Position, @Alias, @AliasKey)",
             aliases.Distinct().Select((alias, i) => new { SourceId = sourceId, Position = i, Alias = alias, AliasKey = TextKey.Fold(alias) }), tx);
 
-    private static string Slugify(string name)
+    internal static string Slugify(string name)
     {
         var words = TextKey.Fold(name).Split(' ').Select(w => string.Concat(w.Where(char.IsAsciiLetterOrDigit)));
         var slug = string.Join('-', words.Where(w => w.Length > 0));
