@@ -51,3 +51,35 @@ public static class CodePoints
         return text[start..end];
     }
 }
+
+/// <summary>
+/// Converts many offsets of one text in constant time each, after one pass over it: for the spans of a long text,
+/// where <see cref="CodePoints.FromUtf16"/> from the start each time would be quadratic. A text without surrogate
+/// pairs (most texts) needs no tables: its code-point offsets and UTF-16 indexes agree.
+/// </summary>
+public sealed class CodePointMap
+{
+    private readonly int[]? toUtf16;
+    private readonly int[]? fromUtf16;
+
+    public CodePointMap(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return;
+        toUtf16 = new int[text.Length + 1];
+        fromUtf16 = new int[text.Length + 1];
+        var codePoint = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            fromUtf16[i] = codePoint;
+            if (!char.IsLowSurrogate(text[i]) || i == 0 || !char.IsHighSurrogate(text[i - 1])) toUtf16[codePoint++] = i;
+        }
+        fromUtf16[text.Length] = codePoint;
+        toUtf16[codePoint] = text.Length;
+    }
+
+    /// <summary>The code-point offset of UTF-16 index <paramref name="index"/> (0 to the text's length).</summary>
+    public int FromUtf16(int index) => fromUtf16?[index] ?? index;
+
+    /// <summary>The UTF-16 index of code-point offset <paramref name="codePoint"/> (0 to the text's length in code points).</summary>
+    public int ToUtf16(int codePoint) => toUtf16?[codePoint] ?? codePoint;
+}

@@ -27,6 +27,9 @@ public static class Scopes
         return services;
     }
 
+    /// <summary>Marks a POST that changes nothing (a preview), so that it needs only the read scope.</summary>
+    public sealed class ReadsOnly;
+
     /// <summary>A scope to hold: a fixed one, or (when null) read for safe methods and write for the others.</summary>
     public sealed record ScopeRequirement(Scope? Fixed) : IAuthorizationRequirement;
 
@@ -34,8 +37,10 @@ public static class Scopes
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
         {
-            var method = (context.Resource as HttpContext)?.Request.Method ?? HttpMethods.Get;
-            var reading = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+            var http = context.Resource as HttpContext;
+            var method = http?.Request.Method ?? HttpMethods.Get;
+            var reading = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+                || http?.GetEndpoint()?.Metadata.GetMetadata<ReadsOnly>() is not null;
             var needed = requirement.Fixed ?? (reading ? Scope.read : Scope.write);
             var held = Enum.TryParse<Scope>(context.User.FindFirst(ApiKeyAuthentication.ScopeClaim)?.Value, out var scope) ? scope : (Scope?)null;
 

@@ -13,6 +13,7 @@ public static class Ids
     public const string Claim = "clm";
     public const string Attribution = "att";
     public const string Review = "rev";
+    public const string Suggestion = "sug";
 
     public static string Format(string prefix, long id) => $"{prefix}_{id.ToString(CultureInfo.InvariantCulture)}";
 

@@ -32,11 +32,23 @@ public sealed class AttributionExtractor
             ?? Known(context?.DatelineCountry) ?? Known(context?.PublisherCountry));
         foreach (var draft in drafts.OrderBy(d => d.CueStart(tokens)))
         {
-            var sentence = sentences.First(s => s.From <= draft.CueTokens.From && draft.CueTokens.From < s.To);
+            var sentence = SentenceOf(sentences, draft.CueTokens.From);
             ResolveSource(tokens, text, draft, () => StateMediaCountry(tokens, sentence.From, sentence.To) ?? documentCountry.Value, mentions);
         }
         Nest(tokens, drafts);
         return Output.Build(text, tokens, drafts, resolver);
+    }
+
+    // Sentences are in text order: a binary search finds the one holding a token, where a scan per draft would be quadratic.
+    private static Sentence SentenceOf(List<Sentence> sentences, int token)
+    {
+        var (lo, hi) = (0, sentences.Count - 1);
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (sentences[mid].From <= token) lo = mid; else hi = mid - 1;
+        }
+        return sentences[lo].From <= token && token < sentences[lo].To ? sentences[lo] : sentences.First(s => s.From <= token && token < s.To);
     }
 
     private string? Known(string? country) => country is not null && resolver.HasStateMedia(country) ? country : null;
@@ -81,15 +93,30 @@ public sealed class AttributionExtractor
     }
 
     // An attribution whose cue lies inside another's content is a layer of it: Kim called for X, according to KCNA.
+    // The shortest such content wins, the earlier draft on a tie. Only contents starting at most the longest content's length
+    // before the cue can hold it, so each cue looks at its neighbours, not at every draft of the document.
     private static void Nest(List<Token> t, List<Draft> drafts)
     {
+        var byStart = Enumerable.Range(0, drafts.Count).OrderBy(i => drafts[i].ContentStart).ToArray();
+        var longest = drafts.Count == 0 ? 0 : drafts.Max(d => d.ContentEnd - d.ContentStart);
         foreach (var inner in drafts)
         {
             var cue = inner.CueStart(t);
-            inner.Parent = drafts
-                .Where(outer => outer != inner && outer.ContentStart <= cue && cue < outer.ContentEnd
-                    && outer.ContentEnd - outer.ContentStart > inner.ContentEnd - inner.ContentStart)
-                .MinBy(outer => outer.ContentEnd - outer.ContentStart);
+            var (best, bestLength, bestIndex) = ((Draft?)null, 0, 0);
+            var (lo, hi) = (0, byStart.Length);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (drafts[byStart[mid]].ContentStart <= cue) lo = mid + 1; else hi = mid;
+            }
+            for (var k = lo - 1; k >= 0 && drafts[byStart[k]].ContentStart >= cue - longest; k--)
+            {
+                var (i, outer) = (byStart[k], drafts[byStart[k]]);
+                var length = outer.ContentEnd - outer.ContentStart;
+                if (outer == inner || cue >= outer.ContentEnd || length <= inner.ContentEnd - inner.ContentStart) continue;
+                if (best is null || length < bestLength || (length == bestLength && i < bestIndex)) (best, bestLength, bestIndex) = (outer, length, i);
+            }
+            inner.Parent = best;
         }
     }
 }

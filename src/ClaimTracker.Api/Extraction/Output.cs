@@ -13,15 +13,16 @@ internal static class Output
             .ToList();
         var index = ordered.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
         var result = new List<ProposedAttribution>(ordered.Count);
+        var map = new CodePointMap(text);
         foreach (var d in ordered)
         {
             var layer = 1;
             for (var p = d.Parent; p is not null; p = p.Parent) layer++;
             result.Add(new ProposedAttribution(
                 Index: index[d],
-                Source: d.Source is { } s ? Span(text, t[s.From].Start, t[s.To - 1].End) : null,
-                Cue: Span(text, t[d.CueTokens.From].Start, t[d.CueTokens.To - 1].End),
-                Content: Span(text, d.ContentStart, d.ContentEnd),
+                Source: d.Source is { } s ? Span(text, map, t[s.From].Start, t[s.To - 1].End) : null,
+                Cue: Span(text, map, t[d.CueTokens.From].Start, t[d.CueTokens.To - 1].End),
+                Content: Span(text, map, d.ContentStart, d.ContentEnd),
                 SourceId: d.SourceId,
                 NewSource: d.SourceId is null ? d.NewSource : null,
                 Stance: Stance(t, d),
@@ -35,8 +36,8 @@ internal static class Output
         return result;
     }
 
-    private static TextSpan Span(string text, int start, int end) =>
-        new(CodePoints.FromUtf16(text, start), CodePoints.FromUtf16(text, end), text[start..end]);
+    // One map per text: converting each span from the start of a long text would be quadratic.
+    private static TextSpan Span(string text, CodePointMap map, int start, int end) => new(map.FromUtf16(start), map.FromUtf16(end), text[start..end]);
 
     // The cue's stance, except that a plain assertion hedged in its own words ("may", "could", "likely") speculates.
     private static string Stance(List<Token> t, Draft d)
@@ -54,10 +55,22 @@ internal static class Output
 
     // Direct when the content carries the source's words in quotation marks, wholly or in part.
     private static bool Direct(List<Token> t, Draft d) =>
-        t.Any(tok => tok.IsQuote && tok.Start >= d.ContentStart - 1 && tok.Start <= d.ContentEnd);
+        TokensFrom(t, d.ContentStart - 1).TakeWhile(tok => tok.Start <= d.ContentEnd).Any(tok => tok.IsQuote);
 
     private static IEnumerable<Token> ContentTokens(List<Token> t, Draft d) =>
-        t.Where(tok => tok.Start >= d.ContentStart && tok.End <= d.ContentEnd);
+        TokensFrom(t, d.ContentStart).TakeWhile(tok => tok.Start < d.ContentEnd).Where(tok => tok.End <= d.ContentEnd);
+
+    // Tokens are in text order, so the ones starting at or after a position are found by binary search, not a scan of the text.
+    private static IEnumerable<Token> TokensFrom(List<Token> t, int position)
+    {
+        var (lo, hi) = (0, t.Count);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (t[mid].Start < position) lo = mid + 1; else hi = mid;
+        }
+        for (var k = lo; k < t.Count; k++) yield return t[k];
+    }
 
     // From the source toward the publisher: relays the text names, then each enclosing attribution's source.
     private static List<ViaHop> Via(string text, List<Token> t, Draft d, SourceResolver resolver)

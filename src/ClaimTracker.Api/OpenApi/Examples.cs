@@ -13,6 +13,7 @@ using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
+using ClaimTracker.Api.Suggestions;
 
 namespace ClaimTracker.Api.OpenApi;
 
@@ -23,7 +24,7 @@ public static partial class Examples
     public static readonly Dictionary<string, string> Parameters = new()
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
-        ["keyId"] = "key_k3x9m2p7qa", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
+        ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
         ["q"] = "soldiers", ["checkDuplicates"] = "true",
         ["since"] = "2024-11-01T00:00:00Z",
     };
@@ -46,6 +47,21 @@ public static partial class Examples
     private static readonly Attribution Accusation = new("att_4", "clm_3", "src_5", UsGovernment, "doc_1", "have accused", Stance.asserts, false,
         SoldiersQuote, new Selector(new TextPositionSelector(1008, 1097), new TextQuoteSelector(SoldiersQuote, "es and South Korea have accused ", ", with experts saying Kim was ea")),
         [], [], Nov19, null, Created, Created);
+
+    private static readonly Proposal UsAccusation = new(4,
+        new ProposalSpans(
+            new Selector(new TextPositionSelector(961, 978), new TextQuoteSelector("The United States", "irport. — KCNA pic via KNS/AFP\n\n", " and South Korea have accused th")),
+            new Selector(new TextPositionSelector(995, 1007), new TextQuoteSelector("have accused", "e United States and South Korea ", " the nuclear-armed North of send")),
+            new Selector(new TextPositionSelector(1008, 1097), new TextQuoteSelector(SoldiersQuote, "es and South Korea have accused ", ", with experts saying Kim was ea"))),
+        UsGovernment, null, "have accused", Stance.asserts, false, [], 1, null, 0.78, "accuse");
+
+    private static readonly Suggestion PendingAccusation = new("sug_5", "doc_1", SuggestionStatus.pending, null, UsAccusation, null, Created, Created);
+
+    private static readonly Suggestion AcceptedAccusation = PendingAccusation with
+    {
+        Status = SuggestionStatus.accepted, UpdatedAt = Created.AddMinutes(3),
+        Decision = new SuggestionDecision("maria.silva", Created.AddMinutes(3), "clm_3", "att_13", "src_5", false, null),
+    };
 
     private static readonly Review Verdict = new("rev_1", "clm_3", Rating.mostly_true, 4, "Mostly true", WorkedExampleData.SoldiersReview.Summary,
         "ClaimTracker demo desk", null, [], new DateTimeOffset(2024, 11, 20, 0, 0, 0, TimeSpan.Zero), Created, Created);
@@ -107,6 +123,19 @@ public static partial class Examples
             Rating = Rating.mostly_true, TextualRating = "Mostly true", Reviewer = "Seoul desk",
             Summary = "Corroborated by South Korean and US intelligence; not independently verified.", Evidence = ["https://www.afp.com"],
         },
+        [typeof(ExtractInput)] = new ExtractInput
+        {
+            Text = "SEOUL, Nov 20 — South Korea's spy agency said on Wednesday that North Korean troops had been deployed to the front line, "
+                + "while Washington has said that they have begun combat operations.",
+            PublisherCountry = "FR", DatelineCountry = "KR",
+        },
+        [typeof(ExtractionPreview)] = new ExtractionPreview(2016, [UsAccusation with { Index = 4 }]),
+        [typeof(SuggestionRun)] = new SuggestionRun(12, 0, 0, [PendingAccusation]),
+        [typeof(Suggestion)] = PendingAccusation,
+        [typeof(Page<Suggestion>)] = new Page<Suggestion>([PendingAccusation], null),
+        [typeof(AcceptInput)] = new AcceptInput { ClaimId = "clm_3", Cue = "have accused", Stance = Stance.asserts },
+        [typeof(AcceptedSuggestion)] = new AcceptedSuggestion(AcceptedAccusation, Accusation with { Id = "att_13" }),
+        [typeof(RejectInput)] = new RejectInput { Reason = "The cue is a headline's, not a statement." },
         [typeof(HealthApi.HealthStatus)] = new HealthApi.HealthStatus("ready", 2),
         [typeof(ApiKeyInput)] = new ApiKeyInput { Name = "cms-plugin", Scope = Scope.write },
         [typeof(CreatedApiKey)] = new CreatedApiKey("ct_k3x9m2p7qa_3q2-7wGfP0m9yZr1bXvT8cUoLkN4sJh6dA5eIiRtYwQ", CmsKey),

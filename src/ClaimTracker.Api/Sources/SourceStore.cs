@@ -223,7 +223,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             "INSERT INTO source_aliases (source_id, position, alias, alias_key) VALUES (@SourceId, @Position, @Alias, @AliasKey)",
             aliases.Distinct().Select((alias, i) => new { SourceId = sourceId, Position = i, Alias = alias, AliasKey = TextKey.Fold(alias) }), tx);
 
-    private static string Slugify(string name)
+    internal static string Slugify(string name)
     {
         var words = TextKey.Fold(name).Split(' ').Select(w => string.Concat(w.Where(char.IsAsciiLetterOrDigit)));
         var slug = string.Join('-', words.Where(w => w.Length > 0));
