@@ -13,7 +13,7 @@ public static class ClaimReviewsApi
         var group = api.MapGroup("").WithTags("ClaimReview");
 
         group.MapGet("/claims/{claimId}/claimreview", ForClaim).Describe("GetClaimReview", "A claim's verdicts as ClaimReview JSON-LD",
-            "The claim's reviews as schema.org ClaimReview (application/ld+json), ready for a <script type=\"application/ld+json\"> tag: "
+            "The claim's reviews as schema.org ClaimReview (application/ld+json), ready to embed in a page as a JSON-LD script element: "
             + "one object, or an array when the claim has several reviews. The claim's authors are the sources that assert or speculate it "
             + "(Person or Organization by kind, sameAs their Wikidata item); appearance lists its documents, the earliest as firstAppearance. "
             + "url is the review's own url, else this API's URL of the review. A claim without a review answers 404.")

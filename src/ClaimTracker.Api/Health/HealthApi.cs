@@ -15,9 +15,11 @@ public static class HealthApi
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("/", Ready).Describe("Ready", "Readiness",
             "200 when the database answers and every migration in db/ is applied; 503 otherwise.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/live", () => TypedResults.Ok(new HealthStatus("live"))).Describe("Live", "Liveness",
-            "200 while the process serves requests. Touches no database, so it is also the floor for benchmarks.");
+            "200 while the process serves requests. Touches no database, so it is also the floor for benchmarks.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<Ok<HealthStatus>> Ready(Db db, Migrator migrator)

@@ -21,11 +21,11 @@ namespace ClaimTracker.Api.OpenApi;
 public static partial class Examples
 {
     /// <summary>Values for path and query parameters, by name: ids and slugs that exist after seeding.</summary>
-    public static readonly Dictionary<string, string> Parameters = new()
+    public static readonly Dictionary<string, object> Parameters = new()
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
-        ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
-        ["q"] = "soldiers", ["checkDuplicates"] = "true",
+        ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = 20, ["sort"] = "oldest", ["includeAffiliates"] = true,
+        ["q"] = "soldiers", ["checkDuplicates"] = true,
         ["since"] = "2024-11-01T00:00:00Z",
     };
 

@@ -20,7 +20,7 @@ public sealed class ExamplesFilter : IOperationFilter
         foreach (var parameter in operation.Parameters ?? [])
         {
             if (parameter is OpenApiParameter p && Examples.Parameters.TryGetValue(p.Name ?? "", out var value))
-                p.Example = JsonValue.Create(value);
+                p.Example = JsonSerializer.SerializeToNode(value, Json.Options);
         }
 
         // A body bound by the handler, or the one declared with Accepts<T>() where the handler reads a merge patch itself.
@@ -48,7 +48,13 @@ public sealed class ExamplesFilter : IOperationFilter
             : null;
 
     private static JsonNode? Example(Type type) =>
-        Examples.Bodies.TryGetValue(type, out var value) ? JsonSerializer.SerializeToNode(value, value.GetType(), Json.Options) : null;
+        Examples.Bodies.TryGetValue(type, out var value) ? JsonSerializer.SerializeToNode(value, value.GetType(), ExampleOptions) : null;
+
+    // OpenAPI 3.0 cannot mark a referenced schema nullable, so examples leave null fields out rather than contradict their schemas.
+    private static readonly JsonSerializerOptions ExampleOptions = new(Json.Options)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static JsonNode Problem(int status, string path) => JsonSerializer.SerializeToNode(Examples.Problem(status, "/" + path), Json.Options)!;
 }

@@ -10,6 +10,8 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
+        // Swashbuckle reads enum and naming rules from the MVC JSON options; make them the API's own.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Common.Json.Configure(options.JsonSerializerOptions));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -19,7 +21,12 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = ApiDescription.Text,
                 License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
+                Contact = new OpenApiContact { Name = "ClaimTracker maintainers", Url = new Uri("https://claimtracker.dev") },
             });
+            // The document describes whatever host serves it: clients resolve paths against the address they fetched it from.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This ClaimTracker server" });
+            // Audit entries carry resources as they were: any JSON object, or null.
+            options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
