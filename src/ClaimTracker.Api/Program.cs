@@ -15,6 +15,11 @@ using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
+using ClaimTracker.Api.Webhooks;
+using ClaimTracker.Api.Cli;
+
+// ClaimTracker.Api migrate|seed|keys|backup|restore …: the admin command line, not the server.
+if (AdminCommandLine.Handles(args)) return await AdminCommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--seed"] = "Database:Seed", ["--db"] = "Database:Path" });
@@ -39,6 +44,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
 builder.Services.AddApiKeys();
 builder.Services.AddWebHardening(builder.Configuration);
+builder.Services.AddWebhooks();
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
@@ -67,9 +73,11 @@ api.MapKeys();
 api.MapSearch();
 api.MapMatching();
 api.MapContested();
+api.MapWebhooks();
 app.MapHealth();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,6 +13,11 @@ public static class Ids
     public const string Claim = "clm";
     public const string Attribution = "att";
     public const string Review = "rev";
+    public const string Webhook = "wh";
+    public const string Delivery = "dlv";
+
+    /// <summary>A webhook event, numbered by the audit entry of its change; sent as the webhook-id header.</summary>
+    public const string Message = "msg";
 
     public static string Format(string prefix, long id) => $"{prefix}_{id.ToString(CultureInfo.InvariantCulture)}";
 
