@@ -11,12 +11,8 @@ public static class AdminCommandLine
 {
     public const int Done = 0, Failed = 1, Usage = 2;
 
-    /// <summary>Where the database is; otherwise Database:Path from appsettings.json or Database__Path, as for the server.</summary>
-    public static readonly Option<string?> DatabasePath = new("--db")
-    {
-        Description = "The SQLite database file (default: Database:Path from appsettings.json or Database__Path, as for the server).",
-        Recursive = true,
-    };
+    /// <summary>The option naming the database, on every command; read with <c>GetValue&lt;string?&gt;(DatabaseOption)</c>.</summary>
+    public const string DatabaseOption = "--db";
 
     private static readonly Func<Command>[] Commands =
     [
@@ -32,7 +28,13 @@ public static class AdminCommandLine
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var root = new RootCommand("ClaimTracker administration. Without a command, ClaimTracker.Api runs the server.") { DatabasePath };
+        var database = new Option<string?>(DatabaseOption)
+        {
+            Description = "The SQLite database file (default: Database:Path from appsettings.json or Database__Path, as for the server).",
+            HelpName = "path",
+            Recursive = true,
+        };
+        var root = new RootCommand("ClaimTracker administration. Without a command, ClaimTracker.Api runs the server.") { database };
         foreach (var command in Commands) root.Subcommands.Add(command());
 
         var parsed = root.Parse(args);

@@ -34,7 +34,7 @@ public sealed class CliHost : IDisposable
     public static CliHost Open(ParseResult command, bool mustExist)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        if (command.GetValue(AdminCommandLine.DatabasePath) is { } path) builder.Configuration["Database:Path"] = path;
+        if (command.GetValue<string?>(AdminCommandLine.DatabaseOption) is { } path) builder.Configuration["Database:Path"] = path;
         builder.Logging.ClearProviders();
         builder.Services.AddDatabase();
         builder.Services.AddHttpContextAccessor();
