@@ -3,6 +3,7 @@ using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Cli;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
@@ -19,6 +20,10 @@ using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 using ClaimTracker.Api.Suggestions;
+using ClaimTracker.Api.Webhooks;
+
+// ClaimTracker.Api migrate|seed|keys|backup|restore …: the admin command line, not the server.
+if (AdminCommandLine.Handles(args)) return await AdminCommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--seed"] = "Database:Seed", ["--db"] = "Database:Path" });
@@ -49,6 +54,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
 builder.Services.AddApiKeys();
 builder.Services.AddWebHardening(builder.Configuration);
+builder.Services.AddWebhooks();
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
@@ -81,10 +87,12 @@ api.MapContested();
 api.MapClaimReviews();
 api.MapCsvExports();
 api.MapNdjson();
+api.MapWebhooks();
 app.MapHealth();
 app.MapHome();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

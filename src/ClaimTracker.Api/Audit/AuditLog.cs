@@ -3,13 +3,14 @@ using System.Security.Claims;
 using System.Text.Json;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Webhooks;
 using Dapper;
 
 namespace ClaimTracker.Api.Audit;
 
 /// <summary>
 /// Records each change in the transaction that makes it, so a change and its history entry
-/// commit or vanish together. The actor is the name of the API key the request used.
+/// commit or vanish together, and with the change's webhook event. The actor is the name of the API key the request used.
 /// </summary>
 public sealed class AuditLog(IHttpContextAccessor http, TimeProvider clock)
 {
@@ -24,15 +25,21 @@ public sealed class AuditLog(IHttpContextAccessor http, TimeProvider clock)
     public Task DeletedAsync(IDbConnection c, IDbTransaction tx, string resource, string id, object before) =>
         RecordAsync(c, tx, resource, id, "delete", before, null);
 
-    private Task RecordAsync(IDbConnection c, IDbTransaction tx, string resource, string id, string operation, object? before, object? after) =>
-        c.ExecuteAsync("""
+    private async Task RecordAsync(IDbConnection c, IDbTransaction tx, string resource, string id, string operation, object? before, object? after)
+    {
+        var (at, beforeJson, afterJson) = (Time.Now(clock), Serialize(before), Serialize(after));
+        var auditId = await c.ExecuteScalarAsync<long>("""
             INSERT INTO audit_log (at, actor, resource, resource_id, operation, before, after)
             VALUES (@At, @Actor, @Resource, @Id, @Operation, @Before, @After)
+            RETURNING id
             """, new
         {
-            At = Time.Now(clock), Actor = http.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? SystemActor, Resource = resource, Id = id,
-            Operation = operation, Before = Serialize(before), After = Serialize(after),
+            At = at, Actor = http.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? SystemActor, Resource = resource, Id = id,
+            Operation = operation, Before = beforeJson, After = afterJson,
         }, tx);
+        // Every change that is audited is also an event, in the same transaction: it exists if and only if the change committed.
+        await WebhookOutbox.EnqueueAsync(c, tx, auditId, resource, id, operation, at, (afterJson ?? beforeJson)!);
+    }
 
     private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json.Options);
 }

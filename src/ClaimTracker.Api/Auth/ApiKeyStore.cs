@@ -8,6 +8,8 @@ namespace ClaimTracker.Api.Auth;
 /// <summary>
 /// API keys in SQL. Lookups for authentication are cached by public id so that reads stay
 /// cheap; revoking evicts the entry, and last use is written at most once a minute per key.
+/// Entries expire after <see cref="CacheFor"/>, so a key revoked by another process (the admin
+/// command line) is refused within that time.
 /// </summary>
 public sealed class ApiKeyStore(Db db, TimeProvider clock)
 {
@@ -17,7 +19,8 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         """;
 
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, ApiKeyRow> cache = new();
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (ApiKeyRow Row, DateTimeOffset Until)> cache = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> touched = new();
 
     public Task<CreatedApiKey> CreateAsync(string name, Scope scope, string? chosenKey = null) => db.WriteAsync(async (c, tx) =>
@@ -57,13 +60,15 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
     internal async Task<ApiKeyRow?> AuthenticateAsync(string presented)
     {
         if (ApiKeySecret.PublicId(presented) is not { } publicId) return null;
-        if (!cache.TryGetValue(publicId, out var row))
+        if (!cache.TryGetValue(publicId, out var cached) || cached.Until < clock.GetUtcNow())
         {
-            row = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ApiKeyRow>(
+            var loaded = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<ApiKeyRow>(
                 $"SELECT {Columns} FROM api_keys WHERE public_id = @PublicId", new { PublicId = publicId }));
-            if (row is null) return null;
-            cache[publicId] = row;
+            if (loaded is null) return null;
+            cached = (loaded, clock.GetUtcNow() + CacheFor);
+            cache[publicId] = cached;
         }
+        var row = cached.Row;
         if (row.RevokedAt is not null || !ApiKeySecret.Matches(presented, row.SecretHash)) return null;
         await TouchAsync(row);
         return row;

@@ -14,6 +14,11 @@ public static class Ids
     public const string Attribution = "att";
     public const string Review = "rev";
     public const string Suggestion = "sug";
+    public const string Webhook = "wh";
+    public const string Delivery = "dlv";
+
+    /// <summary>A webhook event, numbered by the audit entry of its change; sent as the webhook-id header.</summary>
+    public const string Message = "msg";
 
     public static string Format(string prefix, long id) => $"{prefix}_{id.ToString(CultureInfo.InvariantCulture)}";
 

@@ -15,7 +15,11 @@ public static class DatabaseSetup
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
         // The build writes openapi/ by running the app without serving; the database stays untouched then.
-        if (!OpenApiSetup.IsGeneratingDocument) services.AddHostedService<DatabaseStartup>();
+        if (!OpenApiSetup.IsGeneratingDocument)
+        {
+            services.AddHostedService<ServerLock.Holder>();
+            services.AddHostedService<DatabaseStartup>();
+        }
         return services;
     }
 

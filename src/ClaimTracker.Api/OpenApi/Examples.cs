@@ -14,6 +14,7 @@ using ClaimTracker.Api.Search;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
 using ClaimTracker.Api.Suggestions;
+using ClaimTracker.Api.Webhooks;
 
 namespace ClaimTracker.Api.OpenApi;
 
@@ -27,6 +28,7 @@ public static partial class Examples
         ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = 20, ["sort"] = "oldest", ["includeAffiliates"] = true,
         ["q"] = "soldiers", ["checkDuplicates"] = true,
         ["since"] = "2024-11-01T00:00:00Z",
+        ["webhookId"] = "wh_1", ["deliveryId"] = "dlv_1", ["overlapSeconds"] = 86400, ["state"] = "failed",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
@@ -84,6 +86,15 @@ public static partial class Examples
     private static readonly Document Dispatch = new("doc_1", "Kim Jong-un meets Russian natural resources minister in Pyongyang", null, "src_1", Nov19,
         "SEOUL", "en", "SEOUL, Nov 19 — North Korean leader Kim Jong-un met yesterday with Russia’s natural resources minister in Pyongyang, …",
         "9f2c…", null, Created);
+
+    private static readonly Webhook CmsHook = new("wh_1", "https://cms.example.org/hooks/claimtracker", ["claim.*", "review.created"],
+        "CMS plug-in: refresh fact-check boxes", true, null, null, Created, Created);
+
+    private static readonly WebhookDelivery ReviewDelivery = new("dlv_1", "wh_1", "msg_57", "review.created", "rev_1", DeliveryState.pending, Created,
+        Created.AddMinutes(5), null,
+        [new DeliveryAttempt(Created, false, 503, 212, "HTTP 503 Service Unavailable: upstream busy"),
+         new DeliveryAttempt(Created.AddSeconds(5), false, null, 10_000, "No answer within 10 s.")],
+        JsonSerializer.SerializeToElement(new { type = "review.created", timestamp = Created, data = Verdict }, Json.Options));
 
     private static readonly ApiKey CmsKey = new("key_k3x9m2p7qa", "cms-plugin", Scope.write, Created, null, null);
 
@@ -148,6 +159,15 @@ public static partial class Examples
         [typeof(MatchResult)] = new MatchResult(ClaimMatcher.Threshold, [new MatchCandidate(SoldiersSummary, 1.0, true, 1.0,
             ["north korea", "send", "10000", "soldier", "help", "russia", "fight", "ukraine"],
             ["8 of 8 terms shared, weighted overlap 1.00; word order agrees 1.00", "same figures: 10000"])]),
+        [typeof(WebhookInput)] = new WebhookInput
+        {
+            Url = "https://cms.example.org/hooks/claimtracker", Events = ["claim.*", "review.created"], Description = "CMS plug-in: refresh fact-check boxes",
+        },
+        [typeof(Webhook)] = CmsHook,
+        [typeof(Page<Webhook>)] = new Page<Webhook>([CmsHook], null),
+        [typeof(WebhookSecret)] = new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6i0J7g1x2Hs=", CmsHook),
+        [typeof(WebhookDelivery)] = ReviewDelivery,
+        [typeof(Page<WebhookDelivery>)] = new Page<WebhookDelivery>([ReviewDelivery with { Payload = null }], null),
         [typeof(Page<ContestedClaim>)] = new Page<ContestedClaim>([Disputed], null),
     }.Concat(InteropBodies).ToDictionary();
 
@@ -158,6 +178,7 @@ public static partial class Examples
         401 => Plain(status, "unauthorized", "Authentication required", "Send an API key as Authorization: Bearer <key> or X-Api-Key: <key>.", path),
         403 => Plain(status, "forbidden", "Not allowed for this key", "This key's scope is 'read'; the operation needs a key with a wider scope.", path),
         404 => Plain(status, "not-found", "Not found", "No claim has the id 'clm_999'.", path),
+        409 when path.Contains("/webhooks/") => Plain(status, "webhook-disabled", "Webhook disabled", "The webhook 'wh_1' is disabled; enable it with PATCH first.", path),
         409 => Plain(status, "still-referenced", "Still referenced", "The source 'src_3' is still referred to (7 attributions). Delete those first, or repeat with ?cascade=true to delete what depends on it too.", path),
         412 => Plain(status, "precondition-failed", "The resource has changed", "If-Match did not match the current ETag \"2\"; read the resource again and reapply your change.", path),
         428 => Plain(status, "precondition-required", "If-Match required", "This server requires If-Match on every change: read the resource and send its ETag (now \"2\").", path),

@@ -57,7 +57,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" }) File.Delete(DatabasePath + suffix);
     }
 }
 

@@ -1,0 +1,36 @@
+using System.Data;
+using ClaimTracker.Api.Common;
+using Dapper;
+
+namespace ClaimTracker.Api.Webhooks;
+
+/// <summary>
+/// Writes a change's event into the outbox, called by the audit log inside the change's own transaction: the event
+/// commits with the change or not at all. It fans out here, one delivery per enabled subscription that asked for the
+/// event type, because the subscriptions that count are those of the moment of the change: one created later, or
+/// narrowed later, must not receive it, and each delivery then carries its own state, tries and order. With no
+/// subscription nothing at all is written.
+/// </summary>
+public static class WebhookOutbox
+{
+    private const string Enqueue = """
+        INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
+        SELECT w.id, @EventId, @Type, @ResourceId, json_object('type', @Type, 'timestamp', @At, 'data', json(@Data)), @At, 'pending', @At
+        FROM webhooks w
+        WHERE w.enabled = 1 AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (@Type, @Wildcard, '*'))
+        ORDER BY w.id
+        """;
+
+    /// <summary>
+    /// Queues the event of audit entry <paramref name="auditId"/> for its subscribers. <paramref name="data"/> is the
+    /// resource as the API shows it: after the change, or before it for a delete.
+    /// </summary>
+    public static Task<int> EnqueueAsync(IDbConnection c, IDbTransaction tx, long auditId, string resource, string resourceId, string operation, string at, string data)
+    {
+        var type = WebhookEvents.TypeOf(resource, operation);
+        return c.ExecuteAsync(Enqueue, new
+        {
+            EventId = Ids.Format(Ids.Message, auditId), Type = type, Wildcard = WebhookEvents.WildcardOf(type), ResourceId = resourceId, At = at, Data = data,
+        }, tx);
+    }
+}
