@@ -8,6 +8,7 @@ using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Exports;
+using ClaimTracker.Api.FactCheckTools;
 using ClaimTracker.Api.Health;
 using ClaimTracker.Api.Home;
 using ClaimTracker.Api.Hosting;
@@ -48,6 +49,7 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
 builder.Services.AddApiKeys();
+builder.Services.AddFactCheckTools();
 builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddApiDocumentation();
 
@@ -81,6 +83,7 @@ api.MapContested();
 api.MapClaimReviews();
 api.MapCsvExports();
 api.MapNdjson();
+app.MapFactCheckTools();
 app.MapHealth();
 app.MapHome();
 

@@ -27,6 +27,7 @@ public static partial class Examples
         ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = "20", ["sort"] = "oldest", ["includeAffiliates"] = "true",
         ["q"] = "soldiers", ["checkDuplicates"] = "true",
         ["since"] = "2024-11-01T00:00:00Z",
+        ["query"] = "soldiers", ["languageCode"] = "en", ["pageSize"] = "10",
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);

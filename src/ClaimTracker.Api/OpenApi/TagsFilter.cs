@@ -18,6 +18,7 @@ public sealed class TagsFilter : IDocumentFilter
         ("Contested", "Claims that one source asserts and another denies or retracts."),
         ("Audit", "The history of every change: who, when, before and after."),
         ("Keys", "API keys and their scopes (admin only)."),
+        ("Fact Check Tools", "Google Fact Check Tools API–compatible claim search, outside /api/v1: a tool written for Google's API works with a new base URL and key."),
         ("Health", "Readiness and liveness, outside /api/v1."),
     ];
 
