@@ -9,6 +9,7 @@ using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Exports;
+using ClaimTracker.Api.FactCheckTools;
 using ClaimTracker.Api.Health;
 using ClaimTracker.Api.Home;
 using ClaimTracker.Api.Hosting;
@@ -53,6 +54,7 @@ builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.Seri
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
 builder.Services.AddApiKeys();
+builder.Services.AddFactCheckTools();
 builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddWebhooks();
 builder.Services.AddApiDocumentation();
@@ -88,6 +90,7 @@ api.MapClaimReviews();
 api.MapCsvExports();
 api.MapNdjson();
 api.MapWebhooks();
+app.MapFactCheckTools();
 app.MapHealth();
 app.MapHome();
 

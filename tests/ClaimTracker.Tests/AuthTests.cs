@@ -125,15 +125,4 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var hashes = (await db.QueryAsync<string>("SELECT secret_hash FROM api_keys")).ToList();
         Assert.DoesNotContain(logs.Lines, line => line.Contains(key[14..]) || line.Contains(ApiFactory.AdminKey[14..]) || hashes.Any(line.Contains));
     }
-
-    private sealed class CapturedLogs : ILoggerProvider, ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue(formatter(state, exception) + " " + exception + " " + state);
-        public void Dispose() { }
-    }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ClaimTracker.Api.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c>, and answers
-/// 401 (no valid key) and 403 (a key without the scope) as problems. Keys never reach a log.
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> (and, on routes marked <see cref="QueryKey"/>,
+/// <c>?key=&lt;key&gt;</c>), and answers 401 (no valid key) and 403 (a key without the scope) as problems. Keys never reach a log.
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var detail = Presented(Request) is null
-            ? "Send an API key as Authorization: Bearer <key> or X-Api-Key: <key>."
+            ? $"Send an API key as {(InQuery(Request) ? "?key=<key>, " : "")}Authorization: Bearer <key> or X-Api-Key: <key>."
             : "The API key is not valid: unknown, mistyped or revoked.";
         throw new ApiProblem(401, ApiProblem.TypeBase + "unauthorized", "Authentication required", detail) { Headers = { ["WWW-Authenticate"] = "Bearer" } };
     }
@@ -46,6 +46,10 @@ public sealed class ApiKeyAuthentication(
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return authorization[7..].Trim();
         var header = request.Headers["X-Api-Key"].ToString();
-        return header.Length > 0 ? header.Trim() : null;
+        if (header.Length > 0) return header.Trim();
+        var query = InQuery(request) ? QueryKey.From(request.QueryString)?.Trim() : null;
+        return string.IsNullOrEmpty(query) ? null : query;
     }
+
+    private static bool InQuery(HttpRequest request) => request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<QueryKey>() is not null;
 }

@@ -16,6 +16,7 @@ public static class Scopes
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddKeyRedactingLogs();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<BootstrapKey>();
         services.AddSingleton<IAuthorizationHandler, ScopeHandler>();

@@ -37,7 +37,8 @@ public sealed class ClaimReviewStore(Db db, ReviewStore reviews)
     /// <summary>Where this API publishes a review that has no url of its own: the review resource, which is stable and on this host.</summary>
     public static string OwnUrl(string baseUrl, string reviewId) => $"{baseUrl}/api/v1/reviews/{reviewId}";
 
-    private static async Task<IReadOnlyList<ClaimReviewLd>> BuildAsync(IDbConnection c, IReadOnlyList<Review> found, string baseUrl)
+    /// <summary>Reviews as ClaimReview JSON-LD, in the order given; claims:search answers from these too, so both say the same.</summary>
+    internal static async Task<IReadOnlyList<ClaimReviewLd>> BuildAsync(IDbConnection c, IReadOnlyList<Review> found, string baseUrl)
     {
         var claimIds = found.Select(r => Ids.Parse(Ids.Claim, r.ClaimId, "claim")).Distinct().ToList();
         var claims = await ClaimStore.LoadAsync(c, null, claimIds);

@@ -1,5 +1,6 @@
 using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Exports;
+using ClaimTracker.Api.FactCheckTools;
 
 namespace ClaimTracker.Api.OpenApi;
 
@@ -27,6 +28,14 @@ public static partial class Examples
         [
             new ImportedClaimReview("$", "https://factcheck.afp.com/doc.afp.com.36NQ2ZL", "created", "rev_2", "clm_11", ["src_10"], ["doc_2"], []),
         ]),
+        [typeof(FactCheckedClaimSearchResponse)] = new FactCheckedClaimSearchResponse(
+        [
+            new FactCheckedClaim(Soldiers.Text, "United States government, Government of South Korea", Nov19,
+            [
+                new FactCheckClaimReview(new FactCheckPublisher("ClaimTracker demo desk", "localhost"), "http://localhost:5080/api/v1/reviews/rev_1",
+                    new DateTimeOffset(2024, 11, 20, 0, 0, 0, TimeSpan.Zero), "Mostly true", "en"),
+            ]),
+        ], null),
         [typeof(NdjsonImportResult)] = new NdjsonImportResult(33,
             new Dictionary<string, int> { ["attribution"] = 12, ["claim"] = 10, ["document"] = 1, ["review"] = 1, ["source"] = 9 }, 0, []),
     };

@@ -29,6 +29,7 @@ public static partial class Examples
         ["q"] = "soldiers", ["checkDuplicates"] = true,
         ["since"] = "2024-11-01T00:00:00Z",
         ["webhookId"] = "wh_1", ["deliveryId"] = "dlv_1", ["overlapSeconds"] = 86400, ["state"] = "failed",
+        ["query"] = "soldiers", ["languageCode"] = "en", ["pageSize"] = 10,
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);

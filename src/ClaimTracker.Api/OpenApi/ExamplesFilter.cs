@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.FactCheckTools;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,7 @@ public sealed class ExamplesFilter : IOperationFilter
             if (operation.Responses?.TryGetValue(status, out var documented) != true || documented?.Content is not { } content) continue;
             var example = response.Type == typeof(ProblemDetails) || response.Type == typeof(HttpValidationProblemDetails)
                 ? Problem(response.StatusCode, context.ApiDescription.RelativePath ?? "")
+                : response.Type == typeof(GoogleErrorResponse) ? JsonSerializer.SerializeToNode(GoogleErrors.Example(response.StatusCode), Json.Options)
                 : response.Type is { } type ? Example(type) : null;
             foreach (var (mediaType, media) in content) media.Example = Text(name, mediaType) ?? example;
         }

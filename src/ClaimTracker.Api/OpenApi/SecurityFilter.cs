@@ -1,3 +1,4 @@
+using ClaimTracker.Api.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -12,6 +13,7 @@ public sealed class SecurityFilter : IOperationFilter
 {
     public const string Bearer = "bearer";
     public const string HeaderKey = "x-api-key";
+    public const string QueryKeyScheme = "key";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -25,6 +27,8 @@ public sealed class SecurityFilter : IOperationFilter
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderKey, context.Document)] = [] },
         ];
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryKey>().Any())
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(QueryKeyScheme, context.Document)] = [] });
     }
 
     public static void AddDefinitions(SwaggerGenOptions options)
@@ -38,6 +42,11 @@ public sealed class SecurityFilter : IOperationFilter
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
             Description = "The same API key, as an X-Api-Key header.",
+        });
+        options.AddSecurityDefinition(QueryKeyScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = QueryKey.Parameter,
+            Description = "The same API key as ?key=<key>, the way Google's API clients send one; taken only by the Fact Check Tools–compatible route.",
         });
     }
 }

@@ -19,8 +19,10 @@ public sealed class TagsFilter : IDocumentFilter
         ("Suggestions", "Who-said-what proposed by the extractor from a document's text, for a fact-checker to accept, edit or reject."),
         ("ClaimReview", "Verdicts as schema.org ClaimReview JSON-LD, out for publishing and in from other fact-checkers."),
         ("Exports", "CSV for spreadsheets, NDJSON for moving everything between installations."),
+        ("Webhooks", "Signed notifications to newsroom tools when claims, attributions, reviews, sources or documents change (admin only)."),
         ("Audit", "The history of every change: who, when, before and after."),
         ("Keys", "API keys and their scopes (admin only)."),
+        ("Fact Check Tools", "Google Fact Check Tools API–compatible claim search, outside /api/v1: a tool written for Google's API works with a new base URL and key."),
         ("Health", "Readiness and liveness, outside /api/v1."),
     ];
 

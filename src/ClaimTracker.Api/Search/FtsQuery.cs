@@ -24,12 +24,13 @@ public static class FtsQuery
     private sealed record ListNode(string Operator, IReadOnlyList<Node> Items) : Node;
     private sealed record NotNode(Node Left, Node Right) : Node;
 
-    public static string Translate(string query)
+    /// <summary>The FTS5 expression for a query; <paramref name="field"/> names the query parameter in a 400 problem.</summary>
+    public static string Translate(string query, string field = "q")
     {
-        var parser = new Parser(Balance(Lex(query)));
+        var parser = new Parser(Balance(Lex(query)), field);
         var root = parser.ParseOr();
         return root is null
-            ? throw ApiProblem.Validation("q", "q has no words to search for; letters or digits are needed.")
+            ? throw ApiProblem.Validation(field, $"{field} has no words to search for; letters or digits are needed.")
             : Render(root);
     }
 
@@ -106,7 +107,7 @@ public static class FtsQuery
     };
 
     /// <summary>Precedence as in FTS5: NOT binds tightest, then AND (also implied between terms), then OR.</summary>
-    private sealed class Parser(List<Token> tokens)
+    private sealed class Parser(List<Token> tokens, string field)
     {
         private int position;
 
@@ -142,7 +143,7 @@ public static class FtsQuery
                 position++;
                 if (ParsePrimary() is not { } right) continue;
                 left = left is null
-                    ? throw ApiProblem.Validation("q", "NOT needs something to search for before it, as in: soldiers NOT troops.")
+                    ? throw ApiProblem.Validation(field, "NOT needs something to search for before it, as in: soldiers NOT troops.")
                     : new NotNode(left, right);
             }
             return left;

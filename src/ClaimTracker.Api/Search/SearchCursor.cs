@@ -19,7 +19,8 @@ public static class SearchCursor
     public static string Encode(int offset, string fingerprint) =>
         WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"search:{offset.ToString(CultureInfo.InvariantCulture)}:{fingerprint}"));
 
-    public static int Decode(string? cursor, string fingerprint)
+    /// <summary>The offset a cursor carries; <paramref name="field"/> names the parameter in the 400 problem of a cursor not issued for this query.</summary>
+    public static int Decode(string? cursor, string fingerprint, string field = "cursor")
     {
         if (cursor is null) return 0;
         try
@@ -32,7 +33,7 @@ public static class SearchCursor
         catch (FormatException)
         {
         }
-        throw ApiProblem.Validation("cursor", "The cursor is not one this API issued for this query and these filters; start again without it.");
+        throw ApiProblem.Validation(field, $"The {field} is not one this API issued for this query and these filters; start again without it.");
     }
 
     /// <summary>A short digest of everything that decides the result order.</summary>

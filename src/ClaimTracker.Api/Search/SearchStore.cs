@@ -44,25 +44,42 @@ public sealed class SearchStore(Db db)
         var filter = query.ToFilter();
         var fingerprint = SearchCursor.Fingerprint(expression, filter);
         var offset = SearchCursor.Decode(query.Cursor, fingerprint);
+        var (sql, parameters) = RankStatement(expression, filter, await ClaimStore.SourcesAsync(c, filter), offset, take + 1);
+        var rows = await QueryRankedAsync(c, sql, parameters, "q");
+        var next = rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
+        return new Page<SearchHit>(await HitsAsync(c, expression, rows.Take(take).ToList(), offset), next);
+    });
+
+    /// <summary>
+    /// The row ids of the claims an expression finds, best first, among those <paramref name="scope"/> keeps (its conditions on
+    /// <c>claims c</c>, with their values in <paramref name="parameters"/>): the ranking of <c>GET /search</c> for routes that answer
+    /// in a shape of their own. <paramref name="field"/> names the query parameter in a 400 problem.
+    /// </summary>
+    internal static async Task<IReadOnlyList<long>> RankAsync(
+        IDbConnection c, string expression, SqlWhere scope, object parameters, int offset, int fetch, string field)
+    {
+        var (sql, rankParameters) = RankStatement(expression, new ClaimFilter(), null, offset, fetch, scope);
+        return (await QueryRankedAsync(c, sql, rankParameters.Also(parameters), field)).Select(r => r.ClaimId).ToList();
+    }
+
+    private static async Task<List<RankedRow>> QueryRankedAsync(IDbConnection c, string sql, DynamicParameters parameters, string field)
+    {
         try
         {
-            var (sql, parameters) = RankStatement(expression, filter, await ClaimStore.SourcesAsync(c, filter), offset, take + 1);
-            var rows = (await c.QueryAsync<RankedRow>(sql, parameters)).ToList();
-            var next = rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
-            return new Page<SearchHit>(await HitsAsync(c, expression, rows.Take(take).ToList(), offset), next);
+            return (await c.QueryAsync<RankedRow>(sql, parameters)).ToList();
         }
         catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
         {
             // FtsQuery only writes valid expressions; should FTS5 still refuse one, the query is at fault, not the server.
-            throw ApiProblem.Validation("q", "The search index could not read this query: " + e.Message.Split(": ")[^1]);
+            throw ApiProblem.Validation(field, "The search index could not read this query: " + e.Message.Split(": ")[^1]);
         }
-    });
+    }
 
     /// <summary>The ranking statement for a query and filter; the query-plan tests examine exactly this SQL.</summary>
     internal static (string Sql, DynamicParameters Parameters) RankStatement(
-        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch)
+        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null)
     {
-        var where = ClaimStore.Conditions(new SqlWhere(), filter, sources);
+        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
         var sql = $"""
             WITH hits (claim_id, tier, score) AS (
                 SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match

@@ -5,7 +5,10 @@ using Xunit.Abstractions;
 
 namespace ClaimTracker.Tests.Hardening;
 
-/// <summary>Walks every operation of the OpenAPI document with hostile variants: all refused, none a 5xx, nothing changed.</summary>
+/// <summary>
+/// Walks every operation of the OpenAPI document under /api/ and /v1alpha1/ with hostile variants: all refused, none a 5xx, nothing
+/// changed. Refusals are RFC 9457 problems, except on the Fact Check Tools–compatible route, whose contract is Google's error shape.
+/// </summary>
 public sealed class HostileRequestTests(ITestOutputHelper output)
 {
     private static readonly string[] Methods = ["get", "post", "patch", "delete"];
@@ -20,7 +23,7 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
 
         var failures = new List<string>();
         int tried = 0, serverErrors = 0, operations = 0;
-        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal) || IsGoogle(p.Key)))
         foreach (var method in Methods)
         {
             if (item![method] is not JsonObject operation) continue;
@@ -36,14 +39,26 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
                 if (status >= 500) serverErrors++;
                 if (status is < 400 or >= 500)
                     failures.Add($"{method.ToUpperInvariant()} {path} [{variant.Description}] → {status} {Shorten(await response.Content.ReadAsStringAsync())}");
-                else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-                    failures.Add($"{method.ToUpperInvariant()} {path} [{variant.Description}] → {status} without a problem body");
+                else if (IsGoogle(path) ? !await IsGoogleErrorAsync(response, status) : response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    failures.Add($"{method.ToUpperInvariant()} {path} [{variant.Description}] → {status} without {(IsGoogle(path) ? "a Google error" : "a problem")} body");
             }
             if (await SnapshotAsync(factory) != before) failures.Add($"{method.ToUpperInvariant()} {path}: refused requests changed the database");
         }
 
         output.WriteLine($"{operations} operations, {tried} hostile requests, {serverErrors} answered 5xx, {failures.Count} failures");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(60)));
+    }
+
+    private static bool IsGoogle(string path) => path.StartsWith("/v1alpha1/", StringComparison.Ordinal);
+
+    /// <summary>Google's error shape: application/json {"error": {"code": the status, "message", "status"}}.</summary>
+    private static async Task<bool> IsGoogleErrorAsync(HttpResponseMessage response, int status)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/json") return false;
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"];
+        return error?["code"]?.GetValue<int>() == status
+            && !string.IsNullOrWhiteSpace(error["message"]?.GetValue<string>())
+            && !string.IsNullOrWhiteSpace(error["status"]?.GetValue<string>());
     }
 
     /// <summary>Row counts and version sums of every table a request could change.</summary>

@@ -40,6 +40,12 @@ public static class HostileVariants
         ("Authorization", ""),
     ];
 
+    private static readonly string[] BadQueryKeys =
+    [
+        "", "garbage", Sql, new string('k', 20_000), "ct_aaaaaaaaaa_" + new string('A', 43), "ct_testadmin0_" + new string('B', 43),
+        "ct_testadmin0_AAAA", "Bearer ct_testadmin0_" + new string('A', 43), "%00", "ct_testadmin0_" + new string('A', 43) + "%00",
+    ];
+
     public static IEnumerable<HostileRequest> For(string method, string path, JsonObject operation, Func<string, JsonNode?> resolve, string validKey)
     {
         var parameters = operation["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
@@ -82,6 +88,16 @@ public static class HostileVariants
                 if (value.Length > 0) request.Headers.TryAddWithoutValidation(header, value);
                 return request;
             });
+
+        // Routes that take the key as ?key= (as Google's clients send it) get the bad keys there too, with no header to fall back on.
+        if (operation["security"]?.AsArray().Any(s => s?["key"] is not null) == true)
+            foreach (var bad in BadQueryKeys)
+                yield return new($"query key={Shorten(bad)}", () =>
+                {
+                    var request = Request($"{validPath}?key={Uri.EscapeDataString(bad)}", validBody, bodyType);
+                    request.Headers.Remove("Authorization");
+                    return request;
+                });
 
         if (method is "patch" or "delete")
             foreach (var etag in new[] { "\"999999\"", "W/\"1\"", "garbage", "\"-1\"" })
