@@ -60,7 +60,7 @@ public sealed class ClaimMatcher(Db db)
     }
 
     /// <summary>An FTS5 query for claim texts containing any term of the statement in any of its wordings.</summary>
-    private static string? CandidateQuery(ClaimText statement)
+    internal static string? CandidateQuery(ClaimText statement)
     {
         var variants = statement.Terms.Distinct().SelectMany(Wordings).Distinct().ToList();
         return variants.Count == 0 ? null : "text : (" + string.Join(" OR ", variants) + ")";
