@@ -15,7 +15,7 @@ namespace ClaimTracker.Benchmarks.Load;
 /// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
 /// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
 /// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankStatement,
-/// ClaimMatcher.CandidateQuery, AttributionStore.Columns) it is used as is; the rest are copies.
+/// ClaimMatcher.CandidateQueryAsync, AttributionStore.Columns) it is used as is; the rest are copies.
 /// </summary>
 public sealed class RawScenarios(string path, Workload workload)
 {
@@ -36,6 +36,7 @@ public sealed class RawScenarios(string path, Workload workload)
         DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30, Pooling = true,
     }.ToString();
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly ClaimMatcher matcher = new(new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path })));
     private long created;
 
     public long Created => Interlocked.Read(ref created);
@@ -83,8 +84,14 @@ public sealed class RawScenarios(string path, Workload workload)
     {
         var expression = FtsQuery.Translate(Workload.SearchQuery(rng));
         await using var c = await OpenAsync();
-        var (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1);
-        var rows = (await c.QueryAsync<Ranked>(sql, parameters)).Take(PageQuery.DefaultLimit).ToList();
+        var (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1, substrings: false);
+        var rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
+        if (rows.Count <= PageQuery.DefaultLimit)
+        {
+            (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1);
+            rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
+        }
+        rows = rows.Take(PageQuery.DefaultLimit).ToList();
         if (rows.Count == 0) return;
         var ids = rows.Select(r => r.ClaimId).ToList();
         await ClaimsAsync(c, ids);
@@ -108,8 +115,8 @@ public sealed class RawScenarios(string path, Workload workload)
 
     public async Task Match(Random rng)
     {
-        if (ClaimMatcher.CandidateQuery(ClaimText.Of(workload.Statement(rng))) is not { } query) return;
         await using var c = await OpenAsync();
+        if (await matcher.CandidateQueryAsync(c, ClaimText.Of(workload.Statement(rng))) is not { } query) return;
         var rows = (await c.QueryAsync<(long Id, string Text)>("""
             SELECT c.id, c.text FROM claims c
             WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Pool)
