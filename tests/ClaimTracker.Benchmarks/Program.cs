@@ -1,13 +1,17 @@
 using ClaimTracker.Benchmarks;
+using ClaimTracker.Benchmarks.Load;
 
 // Benchmarks, one command each: dotnet run -c Release --project tests/ClaimTracker.Benchmarks -- <command> [options].
-// A new benchmark is a class implementing IBenchmark, added to this table.
+// A new benchmark is a class implementing IBenchmark, added to this table; load reads its own options.
 IBenchmark[] benchmarks = [new ExtractBenchmark(), new RegistryBenchmark()];
+const string LoadUsage = "[--scale 1.0] [--seconds 5] [--out bench.json] [--reuse] [--only \"(c)\"] [--concurrency 1,16,64]";
 
+if (args is ["load", .. var rest]) return await LoadBenchmark.RunAsync(rest);
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name.Equals(args[0], StringComparison.OrdinalIgnoreCase)) : null;
 if (chosen is null)
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/ClaimTracker.Benchmarks -- <command> [options]");
+    Console.Error.WriteLine($"  {"load",-10} the HTTP and raw-SQL benchmark at newsroom-archive scale (issue 8)\n  {"",-10} options: {LoadUsage}");
     foreach (var benchmark in benchmarks) Console.Error.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}\n  {"",-10} options: {benchmark.Usage}");
     return args.Length == 0 ? 0 : 2;
 }

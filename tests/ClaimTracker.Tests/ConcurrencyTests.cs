@@ -34,4 +34,27 @@ public sealed class ConcurrencyTests
         Assert.Equal(acknowledged, stored.Distinct().Count());
         Assert.Equal(acknowledged, stored.Count());
     }
+
+    [Fact]
+    public async Task Writes_committed_together_roll_back_one_by_one_and_each_keeps_its_audit_entry()
+    {
+        using var factory = new ApiFactory();
+        var client = factory.CreateClient();
+        var claimId = await Given.ClaimAsync(client);
+        const string quote = "the nuclear-armed North of sending more than 10,000 soldiers to help Russia fight Ukraine";
+
+        // Every third write names a quote the document lacks: its 422 is thrown inside the shared transaction.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => client.PostJsonAsync($"/api/v1/claims/{claimId}/attributions",
+            new { sourceId = "us-government", documentId = "doc_1", cue = "said", stance = "asserts", quote = i % 3 == 0 ? "no such words" : quote, note = $"w{i}" })));
+
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(40, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        using var db = factory.OpenDatabase();
+        var notes = (await db.QueryAsync<string>("SELECT note FROM attributions WHERE claim_id = @Id", new { Id = long.Parse(claimId[4..]) })).ToHashSet();
+        Assert.Equal(Enumerable.Range(0, 60).Where(i => i % 3 != 0).Select(i => $"w{i}").ToHashSet(), notes);
+        var audited = await db.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE resource = 'attribution' AND operation = 'create' AND json_extract(after, '$.claimId') = @ClaimId AND actor <> 'system'",
+            new { ClaimId = claimId });
+        Assert.Equal(40, audited);
+    }
 }

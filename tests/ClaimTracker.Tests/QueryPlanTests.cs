@@ -85,6 +85,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         ["contested claims"] = () => ContestedStore.ListStatement(new ClaimFilter(), null, Oldest),
         ["contested claims by source"] = () => ContestedStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
         ["search with filters"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
+        ["search with filters, whole words only"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51, substrings: false),
     };
 
     [Fact]

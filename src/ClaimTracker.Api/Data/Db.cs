@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 namespace ClaimTracker.Api.Data;
 
 /// <summary>
-/// Opens SQLite connections and runs units of work. Writes from this process go through one
-/// lock, so they queue in memory instead of spinning on SQLITE_BUSY; the busy timeout still
-/// covers other processes (the admin command line, a backup).
+/// Opens SQLite connections and runs units of work. Writes from this process queue for one writer,
+/// which commits them in groups (<see cref="WriteAsync{T}"/>), so they neither spin on SQLITE_BUSY nor
+/// pay one fsync each; the busy timeout still covers other processes (the admin command line, a backup).
 /// </summary>
 public sealed class Db
 {
     private readonly string connectionString;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly GroupCommit writer;
     private static readonly AsyncLocal<TransactionJoin?> Join = new();
 
     public Db(IOptions<DatabaseOptions> options)
@@ -28,13 +28,21 @@ public sealed class Db
             DefaultTimeout = options.Value.BusyTimeoutSeconds,
             Pooling = true,
         }.ToString();
+        writer = new GroupCommit(this);
     }
 
+    /// <summary>A pooled connection for reading; writes go through <see cref="WriteAsync{T}"/>, which makes its commits durable.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        // FULL makes every commit durable at once: a 2xx must survive a power cut, not only a crash.
+        return connection;
+    }
+
+    /// <summary>A connection whose commits are durable at once: FULL syncs the WAL on every commit, so a 2xx survives a power cut, not only a crash.</summary>
+    internal async Task<SqliteConnection> OpenForWritingAsync()
+    {
+        var connection = await OpenAsync();
         await connection.ExecuteAsync("PRAGMA synchronous = FULL;");
         return connection;
     }
@@ -59,22 +67,20 @@ public sealed class Db
         public Func<SqliteConnection, IDbTransaction, Task>? Take() => Interlocked.Exchange(ref pending, null);
     }
 
-    /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction; any exception rolls it all back.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="write"/> as one all-or-nothing unit (a savepoint in the writer's IMMEDIATE transaction: any
+    /// exception rolls back exactly its changes) and completes only once the transaction holding it has committed with
+    /// synchronous = FULL. Units that arrive while a commit is under way share the next one, and its fsync.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
     {
-        await writeLock.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var joined = Join.Value?.Take();
+        return writer.Enqueue<T>(async (c, tx) =>
         {
-            await using var connection = await OpenAsync(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, CancellationToken.None);
-            var result = await write(connection, transaction);
-            if (Join.Value?.Take() is { } joined) await joined(connection, transaction);
-            await transaction.CommitAsync(CancellationToken.None);
+            var result = await write(c, tx);
+            if (joined is not null) await joined(c, tx);
             return result;
-        }
-        finally
-        {
-            writeLock.Release();
-        }
+        }, cancellationToken);
     }
 }

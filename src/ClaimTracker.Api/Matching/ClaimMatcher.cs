@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Globalization;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
@@ -26,10 +28,16 @@ public sealed class ClaimMatcher(Db db)
 
     private const int Pool = 100;
 
+    /// <summary>How many claims the candidate terms may reach together; past it, ranking them costs more than a match should.</summary>
+    internal const int CandidateBudget = 20_000;
+
+    private const long ReachLifetimeMs = 10 * 60 * 1000;
+    private readonly ConcurrentDictionary<string, (long Claims, long At)> reachCache = new();
+
     public Task<MatchResult> MatchAsync(string text, int limit) => db.ReadAsync(async c =>
     {
         var statement = ClaimText.Of(text);
-        if (CandidateQuery(statement) is not { } query) return new MatchResult(Threshold, []);
+        if (await CandidateQueryAsync(c, statement) is not { } query) return new MatchResult(Threshold, []);
         var rows = await c.QueryAsync<(long Id, string Text)>("""
             SELECT c.id, c.text FROM claims c
             WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Pool)
@@ -59,11 +67,41 @@ public sealed class ClaimMatcher(Db db)
         };
     }
 
-    /// <summary>An FTS5 query for claim texts containing any term of the statement in any of its wordings.</summary>
-    private static string? CandidateQuery(ClaimText statement)
+    /// <summary>
+    /// An FTS5 query for claim texts containing any of the statement's rarest terms, in any of their wordings. Terms are
+    /// taken from the rarest up while the claims they reach stay within <see cref="CandidateBudget"/>: a duplicate shares
+    /// the statement's distinctive terms, and ranking every claim that says "Russia" or "sent" would cost a scan of a
+    /// large share of the archive. On a small archive every term is taken.
+    /// </summary>
+    internal async Task<string?> CandidateQueryAsync(IDbConnection c, ClaimText statement)
     {
-        var variants = statement.Terms.Distinct().SelectMany(Wordings).Distinct().ToList();
-        return variants.Count == 0 ? null : "text : (" + string.Join(" OR ", variants) + ")";
+        var groups = new List<(string Query, long Reach)>();
+        foreach (var term in statement.Terms.Distinct())
+        {
+            var query = "(" + string.Join(" OR ", Wordings(term).Distinct()) + ")";
+            groups.Add((query, await ReachAsync(c, query)));
+        }
+        if (groups.Count == 0) return null;
+        var chosen = new List<string>();
+        long reached = 0;
+        foreach (var (query, reach) in groups.OrderBy(g => g.Reach))
+        {
+            if (chosen.Count > 0 && reached + reach > CandidateBudget) break;
+            chosen.Add(query);
+            reached += reach;
+        }
+        return "text : (" + string.Join(" OR ", chosen) + ")";
+    }
+
+    /// <summary>Claims whose text holds a term in one of its wordings; cached, since it only steers the choice of terms and drifts slowly.</summary>
+    private async Task<long> ReachAsync(IDbConnection c, string query)
+    {
+        var now = Environment.TickCount64;
+        if (reachCache.TryGetValue(query, out var cached) && now - cached.At < ReachLifetimeMs) return cached.Claims;
+        var claims = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claim_words WHERE claim_words MATCH @Match", new { Match = "text : " + query });
+        if (reachCache.Count > 100_000) reachCache.Clear();
+        reachCache[query] = (claims, now);
+        return claims;
     }
 
     private static IEnumerable<string> Wordings(string term)

@@ -44,8 +44,15 @@ public sealed class SearchStore(Db db)
         var filter = query.ToFilter();
         var fingerprint = SearchCursor.Fingerprint(expression, filter);
         var offset = SearchCursor.Decode(query.Cursor, fingerprint);
-        var (sql, parameters) = RankStatement(expression, filter, await ClaimStore.SourcesAsync(c, filter), offset, take + 1);
+        var sources = await ClaimStore.SourcesAsync(c, filter);
+        // Substring hits rank after every whole-word hit, so when whole words fill the page the trigram index is not read at all.
+        var (sql, parameters) = RankStatement(expression, filter, sources, offset, take + 1, substrings: false);
         var rows = await QueryRankedAsync(c, sql, parameters, "q");
+        if (rows.Count <= take)
+        {
+            (sql, parameters) = RankStatement(expression, filter, sources, offset, take + 1);
+            rows = await QueryRankedAsync(c, sql, parameters, "q");
+        }
         var next = rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
         return new Page<SearchHit>(await HitsAsync(c, expression, rows.Take(take).ToList(), offset), next);
     });
@@ -76,16 +83,22 @@ public sealed class SearchStore(Db db)
     }
 
     /// <summary>The ranking statement for a query and filter; the query-plan tests examine exactly this SQL.</summary>
+    /// <remarks>With <paramref name="substrings"/> false, only whole-word hits: the same order, for pages that they fill.</remarks>
     internal static (string Sql, DynamicParameters Parameters) RankStatement(
-        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null)
+        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null, bool substrings = true)
     {
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
-        var sql = $"""
-            WITH hits (claim_id, tier, score) AS (
-                SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match
+        var grams = substrings
+            ? $"""
                 UNION ALL
                 SELECT rowid, 1, bm25({Grams}, 4.0, 2.0, 1.0) FROM {Grams} WHERE {Grams} MATCH @Match
                     AND rowid NOT IN (SELECT rowid FROM {Words} WHERE {Words} MATCH @Match)
+              """
+            : "";
+        var sql = $"""
+            WITH hits (claim_id, tier, score) AS (
+                SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match
+                {grams}
             )
             SELECT h.claim_id AS ClaimId, h.tier, h.score FROM hits h JOIN claims c ON c.id = h.claim_id
             {where}

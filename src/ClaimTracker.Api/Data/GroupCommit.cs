@@ -1,0 +1,108 @@
+using System.Data;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ClaimTracker.Api.Data;
+
+/// <summary>
+/// The one writer of the process. It takes every unit of work queued since its last commit, runs each in its own
+/// savepoint of one IMMEDIATE transaction, and commits them together: one fsync acknowledges them all, and a unit
+/// is answered only after that commit (or at once when it failed, its savepoint rolled back). Each unit runs in the
+/// execution context of the request that queued it, so the audit log still sees who made the change.
+/// </summary>
+internal sealed class GroupCommit(Db db)
+{
+    private const int MaxUnits = 128;
+    private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    private int started;
+
+    public Task<T> Enqueue<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0) _ = Task.Run(RunAsync);
+        var unit = new Unit<T>(work, ExecutionContext.Capture(), cancellationToken);
+        queue.Writer.TryWrite(unit);
+        return unit.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Unit>(MaxUnits);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit)) batch.Add(unit);
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<Unit> batch)
+    {
+        var applied = new List<Unit>(batch.Count);
+        try
+        {
+            await using var connection = await db.OpenForWritingAsync();
+            await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            foreach (var unit in batch)
+            {
+                if (unit.Canceled)
+                {
+                    unit.Fail(new OperationCanceledException());
+                    continue;
+                }
+                transaction.Save("unit");
+                try
+                {
+                    await unit.RunAsync(connection, transaction);
+                    transaction.Release("unit");
+                    applied.Add(unit);
+                }
+                catch (Exception e)
+                {
+                    transaction.Rollback("unit");
+                    transaction.Release("unit");
+                    unit.Fail(e);
+                }
+            }
+            await transaction.CommitAsync();
+        }
+        catch (Exception e)
+        {
+            // Nothing of this batch committed: every unit not yet answered fails with the cause.
+            foreach (var unit in batch) unit.Fail(e);
+            return;
+        }
+        foreach (var unit in applied) unit.Succeed();
+    }
+
+    private abstract class Unit
+    {
+        public abstract bool Canceled { get; }
+        public abstract Task RunAsync(SqliteConnection connection, IDbTransaction transaction);
+        public abstract void Succeed();
+        public abstract void Fail(Exception e);
+    }
+
+    private sealed class Unit<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, ExecutionContext? context, CancellationToken cancellationToken) : Unit
+    {
+        private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Task => done.Task;
+
+        public override bool Canceled => cancellationToken.IsCancellationRequested;
+
+        public override Task RunAsync(SqliteConnection connection, IDbTransaction transaction)
+        {
+            if (context is null) return RunHereAsync(connection, transaction);
+            Task? running = null;
+            ExecutionContext.Run(context, _ => running = RunHereAsync(connection, transaction), null);
+            return running!;
+        }
+
+        private async Task RunHereAsync(SqliteConnection connection, IDbTransaction transaction) => result = await work(connection, transaction);
+
+        public override void Succeed() => done.TrySetResult(result!);
+
+        public override void Fail(Exception e) => done.TrySetException(e);
+    }
+}

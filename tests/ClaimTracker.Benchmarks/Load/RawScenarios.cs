@@ -1,0 +1,178 @@
+using System.Text.Json;
+using ClaimTracker.Api.Anchoring;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Matching;
+using ClaimTracker.Api.Reviews;
+using ClaimTracker.Api.Search;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ClaimTracker.Benchmarks.Load;
+
+/// <summary>
+/// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
+/// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
+/// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankStatement,
+/// ClaimMatcher.CandidateQueryAsync, AttributionStore.Columns) it is used as is; the rest are copies.
+/// </summary>
+public sealed class RawScenarios(string path, Workload workload)
+{
+    public const string Note = "bench:raw";
+
+    // Copies of ClaimStore.Columns and ReviewStore.Columns (private there).
+    private const string ClaimColumns = """
+        c.id, c.text, c.language, c.claim_date AS ClaimDate, c.first_stated_at AS FirstStatedAt, c.status,
+        c.created_at AS CreatedAt, c.updated_at AS UpdatedAt, c.version
+        """;
+    private const string ReviewColumns = """
+        r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
+        r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
+        """;
+
+    private readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30, Pooling = true,
+    }.ToString();
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly ClaimMatcher matcher = new(new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path })));
+    private long created;
+
+    public long Created => Interlocked.Read(ref created);
+
+    private sealed class Ranked
+    {
+        public long ClaimId { get; init; }
+        public long Tier { get; init; }
+        public double Score { get; init; }
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var c = new SqliteConnection(connectionString);
+        await c.OpenAsync();
+        return c;
+    }
+
+    public async Task ClaimById(Random rng)
+    {
+        var id = workload.ClaimId(rng);
+        await using var c = await OpenAsync();
+        var claim = await c.QuerySingleAsync<ClaimRow>($"SELECT {ClaimColumns} FROM claims c WHERE c.id = @Id", new { Id = id });
+        await c.QueryAsync<string>("SELECT topic FROM claim_topics WHERE claim_id = @Id ORDER BY position", new { Id = id });
+        var attributions = (await c.QueryAsync<AttributionRow>($"SELECT {AttributionStore.Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id", new { Id = id })).ToList();
+        var via = await c.QueryAsync<(long, long SourceId)>(
+            "SELECT attribution_id, source_id FROM attribution_via WHERE attribution_id IN (SELECT value FROM json_each(@Ids)) ORDER BY attribution_id, position",
+            new { Ids = JsonSerializer.Serialize(attributions.Select(a => a.Id)) });
+        await SourceRefsAsync(c, attributions.Select(a => a.SourceId).Concat(via.Select(v => v.SourceId)));
+        await c.QueryAsync<ReviewRow>($"SELECT {ReviewColumns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = id });
+    }
+
+    public async Task ClaimsBySourceAndStance(Random rng)
+    {
+        var (source, stance) = workload.SourceStance(rng);
+        await using var c = await OpenAsync();
+        var id = await c.QuerySingleAsync<long>("SELECT id FROM sources WHERE id = @Id", new { Id = source });
+        var filter = new ClaimFilter { SourceId = $"src_{source}", Stance = Enum.Parse<Stance>(stance) };
+        var (sql, parameters) = ClaimStore.ListStatement(filter, [id], new PageQuery { Limit = 50 }.Keyset("c.id"));
+        var rows = (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
+        await TopicsAsync(c, rows.Select(r => r.Id));
+    }
+
+    public async Task Search(Random rng)
+    {
+        var expression = FtsQuery.Translate(Workload.SearchQuery(rng));
+        await using var c = await OpenAsync();
+        var (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1, substrings: false);
+        var rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
+        if (rows.Count <= PageQuery.DefaultLimit)
+        {
+            (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1);
+            rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
+        }
+        rows = rows.Take(PageQuery.DefaultLimit).ToList();
+        if (rows.Count == 0) return;
+        var ids = rows.Select(r => r.ClaimId).ToList();
+        await ClaimsAsync(c, ids);
+        foreach (var (table, tier) in new[] { ("claim_words", 0L), ("claim_grams", 1L) })
+        {
+            var tierIds = rows.Where(r => r.Tier == tier).Select(r => r.ClaimId).ToList();
+            if (tierIds.Count == 0) continue;
+            await c.QueryAsync<(long, string, string, string)>($"""
+                SELECT rowid, highlight({table}, 0, '⟦', '⟧'), highlight({table}, 1, '⟦', '⟧'), highlight({table}, 2, '⟦', '⟧')
+                FROM {table} WHERE {table} MATCH @Match AND rowid IN (SELECT value FROM json_each(@Ids))
+                """, new { Match = expression, Ids = JsonSerializer.Serialize(tierIds) });
+        }
+        var statedBy = await c.QueryAsync<(long, long SourceId, string)>("""
+            SELECT a.claim_id, a.source_id, a.stance FROM attributions a
+            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids))
+            GROUP BY a.claim_id, a.source_id, a.stance
+            ORDER BY a.claim_id, min(a.id)
+            """, new { Ids = JsonSerializer.Serialize(ids) });
+        await SourceRefsAsync(c, statedBy.Select(s => s.SourceId));
+    }
+
+    public async Task Match(Random rng)
+    {
+        await using var c = await OpenAsync();
+        if (await matcher.CandidateQueryAsync(c, ClaimText.Of(workload.Statement(rng))) is not { } query) return;
+        var rows = (await c.QueryAsync<(long Id, string Text)>("""
+            SELECT c.id, c.text FROM claims c
+            WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Pool)
+            """, new { Match = query, Pool = 100 })).ToList();
+        await ClaimsAsync(c, rows.Take(5).Select(r => r.Id).ToList());
+    }
+
+    /// <summary>
+    /// The create path's statements: claim exists, source, document text (the quote is anchored in it), and the INSERT
+    /// with its triggers, in one IMMEDIATE transaction committed with synchronous = FULL; writes queue on one lock as the app's do.
+    /// </summary>
+    public async Task CreateAttribution(Random rng)
+    {
+        var a = workload.NewAttribution(rng);
+        await writeLock.WaitAsync();
+        try
+        {
+            await using var c = await OpenAsync();
+            await c.ExecuteAsync("PRAGMA synchronous = FULL;");
+            await using var tx = c.BeginTransaction(deferred: false);
+            await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = a.Claim }, tx);
+            await c.QuerySingleAsync<long>("SELECT id FROM sources WHERE id = @Id", new { Id = a.Source }, tx);
+            var text = await c.QuerySingleAsync<string>("SELECT text FROM documents WHERE id = @Id", new { Id = a.Document }, tx);
+            if (QuoteAnchor.Locate(text, a.Quote, new AnchorHint(Start: (int)a.Start)) is not AnchorResult.Found { Selector: var s })
+                throw new InvalidOperationException("quote not found");
+            var now = Api.Data.Time.Now(TimeProvider.System);
+            await c.ExecuteScalarAsync<long>("""
+                INSERT INTO attributions (claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
+                                          quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
+                VALUES (@ClaimId, @SourceId, @DocumentId, 'said', @Stance, 0, @Quote, @QuoteStart, @QuoteEnd,
+                        @QuotePrefix, @QuoteSuffix, NULL, @Note, @Now, @Now)
+                RETURNING id
+                """, new
+            {
+                ClaimId = a.Claim, SourceId = a.Source, DocumentId = a.Document, Stance = a.Stance.ToString(), Quote = s.Quote.Exact,
+                QuoteStart = s.Position.Start, QuoteEnd = s.Position.End, QuotePrefix = s.Quote.Prefix, QuoteSuffix = s.Quote.Suffix, Note, Now = now,
+            }, tx);
+            await tx.CommitAsync();
+            Interlocked.Increment(ref created);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    private static async Task ClaimsAsync(SqliteConnection c, List<long> ids)
+    {
+        await c.QueryAsync<ClaimRow>($"SELECT {ClaimColumns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) });
+        await TopicsAsync(c, ids);
+    }
+
+    private static Task TopicsAsync(SqliteConnection c, IEnumerable<long> ids) => c.QueryAsync<(long, string)>(
+        "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN (SELECT value FROM json_each(@Ids)) ORDER BY claim_id, position",
+        new { Ids = JsonSerializer.Serialize(ids) });
+
+    private static Task SourceRefsAsync(SqliteConnection c, IEnumerable<long> ids) => c.QueryAsync<(long, string, string, string)>(
+        "SELECT id, slug, name, kind FROM sources WHERE id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids.Distinct()) });
+}

@@ -1,0 +1,17 @@
+using ClaimTracker.Api.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ClaimTracker.Benchmarks.Load;
+
+/// <summary>The schema comes from the app's own migrations, applied by its own <see cref="Migrator"/>.</summary>
+public static class Schema
+{
+    public static async Task MigrateAsync(string path)
+    {
+        var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
