@@ -4,7 +4,7 @@ namespace ClaimTracker.Api.Cli;
 
 /// <summary>
 /// The admin command line, in the same executable as the server: <c>ClaimTracker.Api &lt;command&gt; …</c>. Each command is
-/// one factory in <see cref="Commands"/>; adding one (import, export) is a file and a line there.
+/// one factory in <see cref="Commands"/>; adding one is a file and a line there.
 /// Exit codes: 0 done, 1 failed or refused (the message says why), 2 the command line itself is wrong.
 /// </summary>
 public static class AdminCommandLine
@@ -17,6 +17,7 @@ public static class AdminCommandLine
     private static readonly Func<Command>[] Commands =
     [
         DatabaseCommands.Migrate, DatabaseCommands.Seed, KeysCommand.Create, BackupCommands.Backup, BackupCommands.Restore,
+        TransferCommands.Import, TransferCommands.Export,
     ];
 
     private static readonly HashSet<string> Names = [.. Commands.Select(c => c().Name), "--help", "-h", "-?"];

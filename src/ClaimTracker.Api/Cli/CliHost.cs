@@ -2,9 +2,11 @@ using System.CommandLine;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
+using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
+using ClaimTracker.Api.Exports;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
@@ -40,7 +42,7 @@ public sealed class CliHost : IDisposable
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         foreach (var store in new[] { typeof(SourceStore), typeof(DocumentStore), typeof(ClaimStore), typeof(AttributionStore), typeof(ReviewStore),
-                     typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore) })
+                     typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter) })
             builder.Services.AddSingleton(store);
 
         var cli = new CliHost(builder.Build());

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ClaimTracker.Api.ClaimReviews;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Exports;
+
+namespace ClaimTracker.Api.Cli;
+
+/// <summary>
+/// <c>import</c> and <c>export</c>: the NDJSON and ClaimReview formats of the API, to and from files, through the same
+/// importers and exporter as <c>POST /import.ndjson</c>, <c>POST /import/claimreview</c> and <c>GET /export.ndjson</c>.
+/// </summary>
+public static class TransferCommands
+{
+    private const int ErrorsShown = 20;
+
+    public static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "An NDJSON export (.ndjson, .jsonl) or ClaimReview JSON-LD (.json, .jsonld)." };
+        var format = new Option<string?>("--format") { Description = "ndjson or claimreview; by default from the file's extension." };
+        format.AcceptOnlyFromAmong("ndjson", "claimreview");
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = "The server's public address, for reviews published without a url of their own.", DefaultValueFactory = _ => "http://localhost:5000",
+        };
+        var command = new Command("import", "Import a file into the database, as the import routes do: NDJSON keeps ids and times (import into an empty "
+            + "database); ClaimReview creates or updates claims, claimants, appearances and reviews, idempotent on the review url.") { file, format, baseUrl };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(result.GetValue(file)!);
+            if (!File.Exists(path)) throw new CliException($"No file at {path}.");
+            using var cli = CliHost.Open(result, mustExist: false);
+            await cli.MigrateAsync();
+            var output = result.InvocationConfiguration.Output;
+            return (result.GetValue(format) ?? FormatOf(path)) == "ndjson"
+                ? await ImportNdjsonAsync(cli, path, output, cancellationToken)
+                : await ImportClaimReviewAsync(cli, path, result.GetValue(baseUrl)!, output);
+        });
+        return command;
+    }
+
+    public static Command Export()
+    {
+        var file = new Argument<string>("file") { Description = "Where to write the NDJSON export." };
+        var force = new Option<bool>("--force") { Description = "Replace the file if it exists." };
+        var command = new Command("export", "Write every source, document, claim, attribution and review as NDJSON, one typed object a line, "
+            + "exactly as GET /api/v1/export.ndjson does; 'import' reads it back.") { file, force };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var target = Path.GetFullPath(result.GetValue(file)!);
+            if (File.Exists(target) && !result.GetValue(force)) throw new CliException($"{target} exists; pass --force to replace it.");
+            using var cli = CliHost.Open(result, mustExist: true);
+            var output = result.InvocationConfiguration.Output;
+            var bar = new ConsoleProgress(output, "export ", "lines");
+            var total = await cli.Get<Data.Db>().ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c,
+                "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM documents) + (SELECT count(*) FROM claims) "
+                + "+ (SELECT count(*) FROM attributions) + (SELECT count(*) FROM reviews)"));
+            // Written beside the target and moved into place whole, so a failed export never leaves half a file under its name.
+            var partial = target + ".partial";
+            await using (var stream = new ProgressStream(File.Create(partial), lines => bar.Report(lines, total)))
+                await cli.Get<NdjsonExport>().WriteAsync(stream, cancellationToken);
+            File.Move(partial, target, overwrite: true);
+            bar.Finish();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Exported {total:N0} records to {target} ({new FileInfo(target).Length / 1024.0:N0} KiB)."));
+            return AdminCommandLine.Done;
+        });
+        return command;
+    }
+
+    private static async Task<int> ImportNdjsonAsync(CliHost cli, string path, TextWriter output, CancellationToken cancellationToken)
+    {
+        var size = new FileInfo(path).Length;
+        var bar = new ConsoleProgress(output, "import ", "bytes");
+        NdjsonImportResult imported;
+        await using (var stream = new ProgressStream(File.OpenRead(path), onRead: position => bar.Report(position, size)))
+        using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
+            imported = await cli.Get<NdjsonImport>().ImportAsync(reader, cancellationToken);
+        bar.Finish();
+        var counts = string.Join(", ", imported.Imported.Select(i => $"{i.Value} {i.Key}s"));
+        await output.WriteLineAsync($"Read {imported.Lines} lines from {path}: imported {(counts.Length > 0 ? counts : "nothing")}; {imported.Failed} failed.");
+        foreach (var error in imported.Errors.Take(ErrorsShown)) await output.WriteLineAsync($"  line {error.Line}: {error.Detail}");
+        if (imported.Errors.Count > ErrorsShown) await output.WriteLineAsync($"  … and {imported.Errors.Count - ErrorsShown} more.");
+        return imported.Failed == 0 ? AdminCommandLine.Done : AdminCommandLine.Failed;
+    }
+
+    private static async Task<int> ImportClaimReviewAsync(CliHost cli, string path, string baseUrl, TextWriter output)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(path), new JsonDocumentOptions { MaxDepth = 64 });
+            var result = await cli.Get<ClaimReviewImporter>().ImportAsync(ClaimReviewReader.Read(document.RootElement), baseUrl.TrimEnd('/'));
+            foreach (var item in result.Items) await output.WriteLineAsync($"{item.Outcome} {item.ReviewId} (claim {item.ClaimId}) from {item.Url}");
+            return AdminCommandLine.Done;
+        }
+        catch (JsonException json)
+        {
+            throw new CliException($"{path} is not valid JSON: {json.Message}");
+        }
+        catch (ApiProblem refused)
+        {
+            var errors = refused.Errors?.SelectMany(e => e.Value.Select(m => $"\n  {e.Key}: {m}")) ?? [];
+            throw new CliException(refused.Message + string.Concat(errors));
+        }
+    }
+
+    private static string FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".ndjson" or ".jsonl" => "ndjson",
+        ".json" or ".jsonld" => "claimreview",
+        var other => throw new CliException($"Cannot tell the format of a '{other}' file; pass --format ndjson or --format claimreview."),
+    };
+}
