@@ -47,7 +47,7 @@ public sealed class SwaggerUiTests(ITestOutputHelper output)
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "swagger-ui-claim.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        await operation.ScreenshotAsync(new LocatorScreenshotOptions { Path = screenshot });
         output.WriteLine($"Screenshot: {screenshot}");
 
         Assert.Contains("North Korea has sent more than 10,000 soldiers to help Russia fight Ukraine", body);
