@@ -173,12 +173,6 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             "SELECT attribution_id, source_id FROM attribution_via WHERE attribution_id IN (SELECT value FROM json_each(@Ids)) ORDER BY attribution_id, position",
             new { Ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, tx)).ToLookup(v => v.AttributionId, v => v.SourceId);
         var sources = await SourceStore.RefsAsync(c, tx, rows.Select(r => r.SourceId).Concat(via.SelectMany(v => v)));
-        return Materialize(rows, via, sources);
-    }
-
-    /// <summary>Turns rows into resources with their via chains and the references of every source they name.</summary>
-    internal static List<Versioned<Attribution>> Materialize(IReadOnlyList<AttributionRow> rows, ILookup<long, long> via, IReadOnlyDictionary<long, SourceRef> sources)
-    {
         return rows.Select(r =>
         {
             var chain = via[r.Id].Select(id => sources[id]).ToList();

@@ -21,40 +21,17 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         """;
 
     /// <summary>A claim with its attributions and reviews.</summary>
-    /// <remarks>
-    /// One command, one round trip through Dapper: the claim, its topics, attributions, their via chains, the sources
-    /// those name and the reviews, each selected by the claim's id, so no statement waits for another's results.
-    /// </remarks>
     public Task<Versioned<Claim>?> GetAsync(long id) => db.ReadAsync(async c =>
     {
-        await using var grid = await c.QueryMultipleAsync(SingleRead, new { Id = id });
-        var row = (await grid.ReadAsync<ClaimRow>()).SingleOrDefault();
+        var row = await c.QuerySingleOrDefaultAsync<ClaimRow>($"SELECT {Columns} FROM claims c WHERE c.id = @Id", new { Id = id });
         if (row is null) return null;
-        var topics = (await grid.ReadAsync<string>()).ToList();
-        var attributions = (await grid.ReadAsync<AttributionRow>()).ToList();
-        var via = (await grid.ReadAsync<(long AttributionId, long SourceId)>()).ToLookup(v => v.AttributionId, v => v.SourceId);
-        var sources = (await grid.ReadAsync<(long Id, string Slug, string Name, string Kind)>())
-            .ToDictionary(r => r.Id, r => new SourceRef(Ids.Format(Ids.Source, r.Id), r.Slug, r.Name, Enum.Parse<SourceKind>(r.Kind)));
-        var reviews = (await grid.ReadAsync<ReviewRow>()).Select(r => r.ToVersioned().Resource).ToList();
-        var claim = row.ToClaim(topics) with
+        var claim = row.ToClaim(await TopicsAsync(c, null, id)) with
         {
-            Attributions = AttributionStore.Materialize(attributions, via, sources).Select(a => a.Resource).ToList(),
-            Reviews = reviews,
+            Attributions = await AttributionStore.ForClaimAsync(c, id),
+            Reviews = await ReviewStore.ForClaimAsync(c, id),
         };
         return new Versioned<Claim>(claim, row.Id, row.Version);
     });
-
-    private const string SingleRead = $"""
-        SELECT {Columns} FROM claims c WHERE c.id = @Id;
-        SELECT topic FROM claim_topics WHERE claim_id = @Id ORDER BY position;
-        SELECT {AttributionStore.Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id;
-        SELECT v.attribution_id, v.source_id FROM attributions a JOIN attribution_via v ON v.attribution_id = a.id
-        WHERE a.claim_id = @Id ORDER BY v.attribution_id, v.position;
-        SELECT s.id, s.slug, s.name, s.kind FROM sources s WHERE s.id IN (
-            SELECT a.source_id FROM attributions a WHERE a.claim_id = @Id
-            UNION SELECT v.source_id FROM attributions a JOIN attribution_via v ON v.attribution_id = a.id WHERE a.claim_id = @Id);
-        SELECT {ReviewStore.Columns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id;
-        """;
 
     /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
     public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c => (await EditableAsync(c, null, id))!.Value.Input);

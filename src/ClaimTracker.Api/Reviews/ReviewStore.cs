@@ -14,7 +14,7 @@ namespace ClaimTracker.Api.Reviews;
 /// </summary>
 public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
 {
-    internal const string Columns = """
+    private const string Columns = """
         r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
         r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
         """;
