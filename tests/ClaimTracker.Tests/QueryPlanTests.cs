@@ -72,6 +72,8 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         ["claims, newest first"] = () => ClaimStore.ListStatement(new ClaimFilter(), null, Newest),
         ["claims by source"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
         ["claims by source and stance"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Oldest),
+        ["claims by source and stance, newest first"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Newest),
+        ["claims by source, stance and status"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts, Status = ClaimStatus.reviewed }, Kcna, Oldest),
         ["claims by stance"] = () => ClaimStore.ListStatement(new ClaimFilter { Stance = Stance.retracts }, null, Oldest),
         ["claims by document"] = () => ClaimStore.ListStatement(new ClaimFilter { DocumentId = "doc_1" }, null, Oldest),
         ["claims by status"] = () => ClaimStore.ListStatement(new ClaimFilter { Status = ClaimStatus.in_review }, null, Oldest),
@@ -109,5 +111,29 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
             && p.Detail.Split(' ')[1] is "c" or "a" or "d" or "p" or "r" or "t" or "claims" or "attributions" or "reviews" or "claim_topics").ToList();
         Assert.True(scans.Count == 0, $"{name} scans: {string.Join("; ", scans.Select(s => s.Detail))}");
         Assert.Contains(plan, p => p.Detail.StartsWith("SEARCH ", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// One source with a stance pages in claim order straight off <c>attributions_by_source (source_id, stance, claim_id)</c>:
+    /// no temporary b-tree (the whole id set of a popular source) is built before the LIMIT, in either order.
+    /// </summary>
+    [Theory]
+    [InlineData(SortOrder.oldest)]
+    [InlineData(SortOrder.newest)]
+    public void Claims_by_source_and_stance_walk_the_source_index_in_claim_order_and_stop_at_the_limit(SortOrder sort)
+    {
+        var (sql, parameters) = ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts }, Kcna,
+            new PageQuery { Sort = sort, Limit = 5 }.Keyset("c.id"));
+        using var connection = database.OpenDatabase();
+        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).Select(p => p.Detail).ToList();
+        output.WriteLine(string.Join('\n', plan));
+        Assert.Equal("SEARCH a USING COVERING INDEX attributions_by_source (source_id=? AND stance=? AND claim_id" + (sort == SortOrder.newest ? "<" : ">") + "?)", plan[0]);
+        Assert.Contains(plan, p => p.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal) || p.Contains("LIST SUBQUERY", StringComparison.Ordinal));
+
+        var rows = connection.Query<long>($"SELECT id FROM ({sql})", parameters).ToList();
+        var expected = connection.Query<long>(
+            $"SELECT DISTINCT claim_id FROM attributions WHERE source_id = 3 AND stance = 'asserts' ORDER BY claim_id {(sort == SortOrder.newest ? "DESC" : "")} LIMIT 6").ToList();
+        Assert.Equal(expected, rows);
     }
 }

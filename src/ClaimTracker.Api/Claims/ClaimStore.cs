@@ -53,9 +53,24 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     });
 
     /// <summary>The list statement for a filter; the query-plan tests examine exactly this SQL.</summary>
-    internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset) =>
-        ($"SELECT {Columns} FROM claims c {Conditions(new SqlWhere().And(keyset.Condition), filter, sources)} {keyset.OrderAndLimit}",
-            FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch }));
+    /// <remarks>
+    /// With one source and a stance, the page walks <c>attributions_by_source (source_id, stance, claim_id)</c> in claim
+    /// order, joins each claim by its key and stops at the LIMIT: a popular source costs one page, not its whole id set
+    /// (the <c>c.id IN (…)</c> form builds that set before the LIMIT applies). GROUP BY keeps one row per claim when a
+    /// source says the same thing of it twice; claims' columns are equal within a group.
+    /// </remarks>
+    internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset)
+    {
+        var parameters = FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch });
+        if (sources is [var source] && filter.Stance is not null)
+        {
+            var page = keyset.Over("c.id", "a.claim_id");
+            var where = Conditions(new SqlWhere().And(page.Condition).And("a.source_id = @Source"), filter, sources, attributionsJoined: true);
+            return ($"SELECT {Columns} FROM attributions a CROSS JOIN claims c ON c.id = a.claim_id {where} GROUP BY a.claim_id {page.OrderAndLimit}",
+                parameters.Also(new { Source = source }));
+        }
+        return ($"SELECT {Columns} FROM claims c {Conditions(new SqlWhere().And(keyset.Condition), filter, sources)} {keyset.OrderAndLimit}", parameters);
+    }
 
     /// <summary>Every claim the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
     public async IAsyncEnumerable<Claim> StreamAsync(ClaimFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -88,14 +103,21 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         filter.SourceId is null ? null : await SourceStore.FamilyAsync(c, filter.SourceId, filter.IncludeAffiliates ?? false);
 
     /// <summary>A filter's conditions on <c>claims c</c>, shared by the claim list, the CSV export, search and contested claims.</summary>
-    internal static SqlWhere Conditions(SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources)
+    /// <remarks>
+    /// With <paramref name="attributionsJoined"/>, the statement already joins <c>attributions a</c> to <c>claims c</c> and
+    /// has narrowed it to the one source: the document and stance conditions then apply to <c>a</c> directly.
+    /// </remarks>
+    internal static SqlWhere Conditions(SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources, bool attributionsJoined = false)
     {
+        if (attributionsJoined)
+            where.AndIf(filter.DocumentId is not null, "a.document_id = @Document")
+                .AndIf(filter.Stance is not null, "a.stance = @Stance");
         var byAttribution = new SqlWhere()
             .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
             .AndIf(filter.Stance is not null, "a.stance = @Stance");
         return where
-            .AndIf(sources is not null || filter.DocumentId is not null || filter.Stance is not null,
+            .AndIf(!attributionsJoined && (sources is not null || filter.DocumentId is not null || filter.Stance is not null),
                 $"c.id IN (SELECT a.claim_id FROM attributions a {byAttribution})")
             .AndIf(filter.Status is not null, "c.status = @Status")
             .AndIf(filter.Rating is not null, "c.id IN (SELECT r.claim_id FROM reviews r WHERE r.rating = @Rating)")

@@ -71,7 +71,15 @@ public sealed class PageQuery
 }
 
 /// <summary>SQL for one keyset page: a WHERE condition, the ORDER BY … LIMIT tail, and their parameter values.</summary>
-public sealed record Keyset(string Condition, string OrderAndLimit, long After, int Fetch);
+public sealed record Keyset(string Condition, string OrderAndLimit, long After, int Fetch)
+{
+    /// <summary>The same page over <paramref name="to"/> instead of <paramref name="from"/>, a column the query holds equal to it.</summary>
+    public Keyset Over(string from, string to) => this with
+    {
+        Condition = Condition.Replace(from, to, StringComparison.Ordinal),
+        OrderAndLimit = OrderAndLimit.Replace(from, to, StringComparison.Ordinal),
+    };
+}
 
 public static class PageResults
 {
