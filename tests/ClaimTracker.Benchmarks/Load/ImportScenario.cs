@@ -33,7 +33,16 @@ public static class ImportScenario
             })).Append('\n');
         }
         var clock = Stopwatch.StartNew();
-        var answer = await http.ImportAsync(body.ToString());
+        string answer;
+        try
+        {
+            answer = await http.ImportAsync(body.ToString());
+        }
+        catch (HttpRequestException failed)
+        {
+            // A refused or timed-out import is a result to report, not a reason to lose the measurements taken before it.
+            return new() { ["available"] = true, ["failed"] = failed.Message, ["seconds"] = clock.Elapsed.TotalSeconds, ["attributionsPerSecond"] = 0.0 };
+        }
         var seconds = clock.Elapsed.TotalSeconds;
         await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         var rows = await check.ExecuteScalarAsync<long>("SELECT count(*) FROM attributions WHERE id >= @First AND note = @Note", new { First = firstId, Note });

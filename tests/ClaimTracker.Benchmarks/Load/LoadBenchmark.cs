@@ -101,7 +101,7 @@ public static class LoadBenchmark
         Console.WriteLine($"Generation: {generation.TotalRows:N0} rows; {generation.InsertRowsPerSecond:N0} rows/s written, {generation.EndToEndRowsPerSecond:N0} rows/s "
             + $"end to end ({generation.TotalSeconds:0} s incl. {generation.SearchIndexSeconds:0} s search index); audit_log: 0 rows (written directly, not through the API)");
         Console.WriteLine($"Server: start-up {server.StartupTime.TotalMilliseconds:0} ms, peak RSS {peakRss / 1048576.0:0} MB");
-        Console.WriteLine(import["available"] is true ? $"Import: {import["attributionsPerSecond"]:N0} attributions/s" : $"Import: {import["note"]}");
+        Console.WriteLine(import["available"] is true ? $"Import: {import["attributionsPerSecond"]:N0} attributions/s {import.GetValueOrDefault("failed")}" : $"Import: {import["note"]}");
         Console.WriteLine();
         Console.Write(report.Table());
         report.Write(o.Out);

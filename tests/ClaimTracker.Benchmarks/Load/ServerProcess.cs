@@ -42,7 +42,7 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             dll, "--urls", $"http://127.0.0.1:{port}", "--db", Path.GetFullPath(databasePath), "--seed", "none",
-            $"--Auth:BootstrapKey={Key}", "--Web:RequestsPerMinute=0", "--Logging:LogLevel:Default=Warning",
+            $"--Auth:BootstrapKey={Key}", "--Web:RequestsPerMinute=0", "--Web:RequestTimeoutSeconds=3600", "--Logging:LogLevel:Default=Warning",
         }) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
