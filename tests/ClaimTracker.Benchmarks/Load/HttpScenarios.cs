@@ -9,6 +9,7 @@ namespace ClaimTracker.Benchmarks.Load;
 public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposable
 {
     public const string Note = "bench:http";
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient client = new(new SocketsHttpHandler
     {
@@ -18,7 +19,7 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
     })
     {
         BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(60),
+        Timeout = Timeout.InfiniteTimeSpan, // per request instead: short for the load, long for the one import
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.Key) },
     };
 
@@ -56,21 +57,24 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
     public async Task<bool> HasImportAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/import.ndjson") { Content = new StringContent("", Encoding.UTF8, "application/x-ndjson") };
-        using var response = await client.SendAsync(request);
+        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var response = await client.SendAsync(request, deadline.Token);
         return response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
     }
 
     public async Task<string> ImportAsync(string ndjson)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/import.ndjson") { Content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson") };
-        using var response = await client.SendAsync(request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        using var response = await client.SendAsync(request, timeout.Token);
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"import answered {(int)response.StatusCode}: {body[..Math.Min(500, body.Length)]}");
     }
 
     private async Task GetAsync(string path)
     {
-        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, deadline.Token);
         if (response.StatusCode != HttpStatusCode.OK) throw await FailureAsync(response, path);
     }
 
@@ -80,7 +84,8 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
         {
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
         if (response.StatusCode != expected) throw await FailureAsync(response, path);
     }
 
