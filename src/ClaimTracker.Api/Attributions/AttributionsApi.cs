@@ -48,7 +48,7 @@ public static class AttributionsApi
     private static async Task<Ok<Page<Attribution>>> ListForClaim(
         [Description("Claim id, e.g. clm_3.")] string claimId, [AsParameters] PageQuery page, AttributionStore store, ClaimStore claims, HttpContext context)
     {
-        if (await claims.GetAsync(Ids.Parse(Ids.Claim, claimId, "claim")) is null) throw ApiProblem.NotFound("claim", claimId);
+        if (!await claims.ExistsAsync(Ids.Parse(Ids.Claim, claimId, "claim"))) throw ApiProblem.NotFound("claim", claimId);
         return PageResults.Ok(context, await store.ListAsync(new AttributionFilter { ClaimId = claimId }, page));
     }
 
@@ -56,7 +56,7 @@ public static class AttributionsApi
         [Description("Document id, e.g. doc_1.")] string documentId, [AsParameters] PageQuery page, AttributionStore store,
         Documents.DocumentStore documents, HttpContext context)
     {
-        if (await documents.GetAsync(Ids.Parse(Ids.Document, documentId, "document")) is null) throw ApiProblem.NotFound("document", documentId);
+        if (!await documents.ExistsAsync(Ids.Parse(Ids.Document, documentId, "document"))) throw ApiProblem.NotFound("document", documentId);
         return PageResults.Ok(context, await store.ListAsync(new AttributionFilter { DocumentId = documentId }, page));
     }
 

@@ -33,6 +33,10 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         return new Versioned<Claim>(claim, row.Id, row.Version);
     });
 
+    /// <summary>Whether a claim exists, without reading it: routes under a claim answer 404 for an unknown one.</summary>
+    public Task<bool> ExistsAsync(long id) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM claims WHERE id = @Id)", new { Id = id }));
+
     /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
     public Task<ClaimInput> EditableAsync(long id) => db.ReadAsync(async c => (await EditableAsync(c, null, id))!.Value.Input);
 

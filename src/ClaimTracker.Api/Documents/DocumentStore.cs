@@ -33,6 +33,10 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
     internal static Task<long?> FindByUrlAsync(IDbConnection c, IDbTransaction tx, string url) =>
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM documents WHERE url = @Url", new { Url = url }, tx);
 
+    /// <summary>Whether a document exists, without reading its text.</summary>
+    public Task<bool> ExistsAsync(long id) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM documents WHERE id = @Id)", new { Id = id }));
+
     public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
         var keyset = page.Keyset("d.id");

@@ -38,7 +38,7 @@ public static class ReviewsApi
     private static async Task<Ok<Page<Review>>> ListForClaim(
         [Description("Claim id, e.g. clm_3.")] string claimId, [AsParameters] PageQuery page, ReviewStore store, ClaimStore claims, HttpContext context)
     {
-        if (await claims.GetAsync(Ids.Parse(Ids.Claim, claimId, "claim")) is null) throw ApiProblem.NotFound("claim", claimId);
+        if (!await claims.ExistsAsync(Ids.Parse(Ids.Claim, claimId, "claim"))) throw ApiProblem.NotFound("claim", claimId);
         return PageResults.Ok(context, await store.ListAsync(new ReviewFilter { ClaimId = claimId }, page));
     }
 
