@@ -65,6 +65,46 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Review_urls_shared_before_0003_stay_on_the_oldest_review_and_the_later_ones_get_a_fragment()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ct-0003-{Guid.NewGuid():N}.db");
+        var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
+        var before0003 = Migrator.Scripts.TakeWhile(s => s.Version != "0003_interop").ToList();
+        await migrator.MigrateAsync(before0003);
+        await using (var c = await db.OpenAsync())
+        {
+            await c.ExecuteAsync("INSERT INTO claims (id, text, created_at, updated_at) VALUES (1, 'A claim', 'x', 'x')");
+            // 3,000 reviews, each URL shared by three of them, one without a URL.
+            await c.ExecuteAsync("""
+                WITH RECURSIVE n (value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 3000)
+                INSERT INTO reviews (id, claim_id, rating, rating_value, url, created_at, updated_at)
+                SELECT value, 1, 'false', 1, CASE WHEN value = 3000 THEN NULL ELSE 'https://fc.example/' || (value % 1000) END, 'x', 'x' FROM n
+                """);
+        }
+
+        await migrator.MigrateAsync();
+
+        await using var check = await db.OpenAsync();
+        Assert.Equal("https://fc.example/1", await check.ExecuteScalarAsync<string>("SELECT url FROM reviews WHERE id = 1"));
+        Assert.Equal("https://fc.example/1#rev_1001", await check.ExecuteScalarAsync<string>("SELECT url FROM reviews WHERE id = 1001"));
+        Assert.Equal("https://fc.example/0#rev_2000", await check.ExecuteScalarAsync<string>("SELECT url FROM reviews WHERE id = 2000"));
+        Assert.Null(await check.ExecuteScalarAsync<string>("SELECT url FROM reviews WHERE id = 3000"));
+        Assert.Equal(1999, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM reviews WHERE url LIKE '%#rev_%'"));
+    }
+
+    [Fact]
+    public async Task A_database_that_applied_an_earlier_wording_of_0003_is_current()
+    {
+        using var factory = new EmptyApiFactory();
+        factory.CreateClient();
+        using (var db = factory.OpenDatabase())
+            await db.ExecuteAsync("UPDATE schema_migrations SET checksum = '950c7037ba6a9095ac5ef217878d4add4b99ec0d0e16ef9b165fb617661b9ad3' WHERE version = '0003_interop'");
+
+        Assert.Equal(0, await factory.Services.GetRequiredService<Migrator>().MigrateAsync());
+    }
+
+    [Fact]
     public async Task Foreign_keys_are_enforced_on_the_service_connections()
     {
         using var factory = new EmptyApiFactory();
