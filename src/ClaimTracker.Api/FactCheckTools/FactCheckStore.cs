@@ -7,14 +7,15 @@ using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.FactCheckTools;
 
 /// <summary>
-/// claims:search: reviewed claims found by the search index (ranked as GET /search ranks them) or, with only a site filter,
+/// claims:search: reviewed claims found by the search index (ranked as GET /search ranks them, within the same window of newest matches) or, with only a site filter,
 /// newest review first; each with its reviews that the filters keep, told as the ClaimReview feed tells them.
 /// </summary>
-public sealed class FactCheckStore(Db db, TimeProvider clock)
+public sealed class FactCheckStore(Db db, TimeProvider clock, IOptions<SearchOptions> searchOptions)
 {
     private const string SiteFunction = "site_matches";
 
@@ -36,7 +37,7 @@ public sealed class FactCheckStore(Db db, TimeProvider clock)
                 ORDER BY max(coalesce(r.published_at, r.created_at)) DESC, r.claim_id DESC
                 LIMIT @Fetch OFFSET @Offset
                 """, new DynamicParameters(parameters).Also(new { Fetch = take + 1, Offset = offset }))).ToList()
-            : await SearchStore.RankAsync(c, expression, Scope(filter), parameters, offset, take + 1, "query");
+            : await SearchStore.RankAsync(c, expression, Scope(filter), parameters, offset, take + 1, searchOptions.Value.RankWindow, "query");
 
         var claims = await ClaimsAsync(c, found.Take(take).ToList(), filter, parameters, baseUrl);
         var more = found.Count > take && offset + take <= SearchCursor.MaxOffset;

@@ -155,7 +155,7 @@ public static partial class Examples
         [typeof(Page<AuditEntry>)] = new Page<AuditEntry>([new AuditEntry(57, Created, "maria.silva", "review", "rev_1", "update",
             JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mixed", ratingValue = 3 }),
             JsonSerializer.SerializeToElement(new { id = "rev_1", rating = "mostly_true", ratingValue = 4 }))], null),
-        [typeof(Page<SearchHit>)] = new Page<SearchHit>([SoldiersHit], "c2VhcmNoOjUwOjNmMmE5YzBkMWU0Yg"),
+        [typeof(SearchPage)] = new SearchPage([SoldiersHit], "c2VhcmNoOjUwOjNmMmE5YzBkMWU0Yg", 2_000, false),
         [typeof(MatchInput)] = new MatchInput { Text = "North Korea sent over 10,000 troops to aid Russia against Ukraine", Limit = 5 },
         [typeof(MatchResult)] = new MatchResult(ClaimMatcher.Threshold, [new MatchCandidate(SoldiersSummary, 1.0, true, 1.0,
             ["north korea", "send", "10000", "soldier", "help", "russia", "fight", "ukraine"],

@@ -60,6 +60,14 @@ public sealed class SearchQuery : IValidatedBody
     };
 }
 
+/// <summary>A page of hits, and whether relevance ranking covered every match or only the newest rankWindow of them.</summary>
+public sealed record SearchPage(
+    [property: Description("The hits of this page, best first.")] IReadOnlyList<SearchHit> Items,
+    [property: Description("Pass as cursor for the next page; null on the last.")] string? NextCursor,
+    [property: Description("How many of the newest matches (by claim id) are ranked, for whole-word and for substring hits each.")] int RankWindow,
+    [property: Description("True when the query matched more claims than rankWindow: only the newest rankWindow were ranked and can be "
+        + "returned; older matches are left out. Add words or filters (from, to, sourceId) to reach them.")] bool MoreMatches);
+
 /// <summary>One claim found, with where and how it matched.</summary>
 public sealed record SearchHit(
     [property: Description("The claim, without its attributions and reviews.")] Claim Claim,

@@ -14,7 +14,16 @@ public static class SearchApi
         + "AND and parentheses. Any text is accepted: an unclosed quote or parenthesis closes at the end, stray operators are ignored; "
         + "a query with no letters or digits, one starting with NOT, or one over 500 characters is a 400. Each hit carries a snippet "
         + "in which the matched text is wrapped in ⟦ and ⟧ (U+27E6, U+27E7) and … marks text left out, the fields that matched "
-        + "(text, quote, source), and the claim's sources with their stances. Filters narrow the hits like those of GET /claims.";
+        + "(text, quote, source), and the claim's sources with their stances. Filters narrow the hits like those of GET /claims. "
+        + "Relevance is ranked among the newest matches only: a query that matches more claims than rankWindow (2,000 unless "
+        + "configured) ranks and returns its rankWindow newest matches (by claim id) and answers moreMatches=true; older matches "
+        + "are left out, so add words or filters (from, to, sourceId) to reach them. A query with fewer matches is ranked in full.";
+
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton<SearchStore>();
+    }
 
     public static void MapSearch(this IEndpointRouteBuilder api)
     {
@@ -23,6 +32,10 @@ public static class SearchApi
             .Problems();
     }
 
-    private static async Task<Ok<Page<SearchHit>>> Search([AsParameters] SearchQuery query, SearchStore store, HttpContext context) =>
-        PageResults.Ok(context, await store.SearchAsync(query));
+    private static async Task<Ok<SearchPage>> Search([AsParameters] SearchQuery query, SearchStore store, HttpContext context)
+    {
+        var page = await store.SearchAsync(query);
+        PageResults.LinkNext(context, page.NextCursor);
+        return TypedResults.Ok(page);
+    }
 }

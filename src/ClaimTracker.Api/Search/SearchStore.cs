@@ -7,36 +7,30 @@ using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Sources;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Search;
 
 /// <summary>
 /// Ranked search over the claim_words and claim_grams indexes of db/0002_search.sql: whole-word
 /// hits first, by bm25 (claim text weighs most, then quotes, then source names), then hits that
-/// match only as substrings, by their own bm25.
+/// match only as substrings, by their own bm25. A query with more matches than <see cref="SearchOptions.RankWindow"/> ranks
+/// only its newest matches: bm25 pays per hit, and a common word would otherwise score a tenth of the archive per request.
 /// </summary>
-public sealed class SearchStore(Db db)
+public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
 {
-    private const string Words = "claim_words";
-    private const string Grams = "claim_grams";
+    internal const string Words = "claim_words";
+    internal const string Grams = "claim_grams";
 
     // Classes rather than positional records: computed columns have no declared type, which Dapper's constructor matching needs.
-    private sealed class RankedRow
+    internal sealed class RankedRow
     {
         public long ClaimId { get; init; }
         public long Tier { get; init; }
         public double Score { get; init; }
     }
 
-    private sealed class HighlightRow
-    {
-        public long ClaimId { get; init; }
-        public string Text { get; init; } = "";
-        public string Quotes { get; init; } = "";
-        public string Sources { get; init; } = "";
-    }
-
-    public Task<Page<SearchHit>> SearchAsync(SearchQuery query) => db.ReadAsync(async c =>
+    public Task<SearchPage> SearchAsync(SearchQuery query) => db.ReadAsync(async c =>
     {
         var take = query.Limit ?? PageQuery.DefaultLimit;
         if (take is < 1 or > PageQuery.MaxLimit) throw ApiProblem.Validation("limit", $"limit must be between 1 and {PageQuery.MaxLimit}.");
@@ -45,17 +39,14 @@ public sealed class SearchStore(Db db)
         var fingerprint = SearchCursor.Fingerprint(expression, filter);
         var offset = SearchCursor.Decode(query.Cursor, fingerprint);
         var sources = await ClaimStore.SourcesAsync(c, filter);
-        // Substring hits rank after every whole-word hit, so when whole words fill the page the trigram index is not read at all.
-        var (sql, parameters) = RankStatement(expression, filter, sources, offset, take + 1, substrings: false);
-        var rows = await QueryRankedAsync(c, sql, parameters, "q");
-        if (rows.Count <= take)
-        {
-            (sql, parameters) = RankStatement(expression, filter, sources, offset, take + 1);
-            rows = await QueryRankedAsync(c, sql, parameters, "q");
-        }
-        var next = rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
-        return new Page<SearchHit>(await HitsAsync(c, expression, rows.Take(take).ToList(), offset), next);
+        var window = options.Value.RankWindow;
+        var ranking = await RankAsync(c, expression, filter, sources, null, new { }, offset, take + 1, window, "q");
+        var next = ranking.Rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
+        return new SearchPage(await SearchHits.LoadAsync(c, expression, ranking.Rows.Take(take).ToList(), offset), next, window, ranking.MoreMatches);
     });
+
+    /// <summary>Ranked hits, best first, and whether a window left older matches unranked.</summary>
+    internal sealed record Ranking(IReadOnlyList<RankedRow> Rows, bool MoreMatches);
 
     /// <summary>
     /// The row ids of the claims an expression finds, best first, among those <paramref name="scope"/> keeps (its conditions on
@@ -63,17 +54,38 @@ public sealed class SearchStore(Db db)
     /// in a shape of their own. <paramref name="field"/> names the query parameter in a 400 problem.
     /// </summary>
     internal static async Task<IReadOnlyList<long>> RankAsync(
-        IDbConnection c, string expression, SqlWhere scope, object parameters, int offset, int fetch, string field)
+        IDbConnection c, string expression, SqlWhere scope, object parameters, int offset, int fetch, int window, string field) =>
+        (await RankAsync(c, expression, new ClaimFilter(), null, scope, parameters, offset, fetch, window, field)).Rows.Select(r => r.ClaimId).ToList();
+
+    /// <summary>
+    /// Whole-word hits first; substring hits only when whole words do not fill the page, so that a common word never reads the
+    /// trigram index. Each kind ranks only its newest <paramref name="window"/> matches (see <see cref="SearchOptions.RankWindow"/>).
+    /// </summary>
+    internal static async Task<Ranking> RankAsync(IDbConnection c, string expression, ClaimFilter filter, IReadOnlyList<long>? sources,
+        SqlWhere? scope, object scopeParameters, int offset, int fetch, int window, string field)
     {
-        var (sql, rankParameters) = RankStatement(expression, new ClaimFilter(), null, offset, fetch, scope);
-        return (await QueryRankedAsync(c, sql, rankParameters.Also(parameters), field)).Select(r => r.ClaimId).ToList();
+        var wordsBelow = await WindowFloorAsync(c, WindowStatement(Words, expression, filter, sources, window, scope), scopeParameters, field);
+        var (sql, parameters) = RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, wordsBelow ?? 0);
+        var rows = await QueryIndexAsync<RankedRow>(c, sql, parameters.Also(scopeParameters), field);
+        long? gramsBelow = null;
+        if (rows.Count < fetch)
+        {
+            gramsBelow = await WindowFloorAsync(c, WindowStatement(Grams, expression, filter, sources, window, scope), scopeParameters, field);
+            (sql, parameters) = RankStatement(expression, filter, sources, offset, fetch, scope, substrings: true, wordsBelow ?? 0, gramsBelow ?? 0);
+            rows = await QueryIndexAsync<RankedRow>(c, sql, parameters.Also(scopeParameters), field);
+        }
+        return new Ranking(rows, wordsBelow is not null || gramsBelow is not null);
     }
 
-    private static async Task<List<RankedRow>> QueryRankedAsync(IDbConnection c, string sql, DynamicParameters parameters, string field)
+    /// <summary>The id of the newest match past the window, below which nothing is ranked; null when the window holds every match.</summary>
+    private static async Task<long?> WindowFloorAsync(IDbConnection c, (string Sql, DynamicParameters Parameters) statement, object scopeParameters, string field) =>
+        (await QueryIndexAsync<long>(c, statement.Sql, statement.Parameters.Also(scopeParameters), field)).Cast<long?>().FirstOrDefault();
+
+    private static async Task<List<T>> QueryIndexAsync<T>(IDbConnection c, string sql, DynamicParameters parameters, string field)
     {
         try
         {
-            return (await c.QueryAsync<RankedRow>(sql, parameters)).ToList();
+            return (await c.QueryAsync<T>(sql, parameters)).ToList();
         }
         catch (SqliteException e) when (e.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
         {
@@ -82,74 +94,56 @@ public sealed class SearchStore(Db db)
         }
     }
 
-    /// <summary>The ranking statement for a query and filter; the query-plan tests examine exactly this SQL.</summary>
+    // Substring hits are those the word index does not also find.
+    private const string NotWordHit = $"AND rowid NOT IN (SELECT rowid FROM {Words} WHERE {Words} MATCH @Match)";
+
+    /// <summary>
+    /// The ranking statement for a query and filter; the query-plan tests examine exactly this SQL. Only hits with ids above
+    /// <paramref name="wordsBelow"/> and <paramref name="gramsBelow"/> (0: every hit) are ranked.
+    /// </summary>
     /// <remarks>With <paramref name="substrings"/> false, only whole-word hits: the same order, for pages that they fill.</remarks>
     internal static (string Sql, DynamicParameters Parameters) RankStatement(
-        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null, bool substrings = true)
+        string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null, bool substrings = true,
+        long wordsBelow = 0, long gramsBelow = 0)
     {
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
         var grams = substrings
             ? $"""
                 UNION ALL
-                SELECT rowid, 1, bm25({Grams}, 4.0, 2.0, 1.0) FROM {Grams} WHERE {Grams} MATCH @Match
-                    AND rowid NOT IN (SELECT rowid FROM {Words} WHERE {Words} MATCH @Match)
+                SELECT rowid, 1, bm25({Grams}, 4.0, 2.0, 1.0) FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow
+                    {NotWordHit}
               """
             : "";
         var sql = $"""
             WITH hits (claim_id, tier, score) AS (
-                SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match
+                SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow
                 {grams}
             )
-            SELECT h.claim_id AS ClaimId, h.tier, h.score FROM hits h JOIN claims c ON c.id = h.claim_id
+            SELECT h.claim_id AS ClaimId, h.tier, h.score FROM hits h {ClaimsJoin(where)}
             {where}
             ORDER BY h.tier, h.score, h.claim_id LIMIT @Fetch OFFSET @Offset
             """;
-        return (sql, ClaimStore.FilterParameters(filter, sources).Also(new { Match = expression, Fetch = fetch, Offset = offset }));
+        return (sql, ClaimStore.FilterParameters(filter, sources)
+            .Also(new { Match = expression, Fetch = fetch, Offset = offset, WordsBelow = wordsBelow, GramsBelow = gramsBelow }));
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> HitsAsync(IDbConnection c, string expression, IReadOnlyList<RankedRow> rows, int offset)
-    {
-        if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.ClaimId).ToList();
-        var claims = await ClaimStore.LoadAsync(c, null, ids);
-        var highlights = (await HighlightsAsync(c, Words, expression, rows.Where(r => r.Tier == 0)))
-            .Concat(await HighlightsAsync(c, Grams, expression, rows.Where(r => r.Tier == 1)))
-            .ToDictionary(h => h.ClaimId);
-        var statedBy = await StatedByAsync(c, ids);
-        return rows.Select((row, i) =>
-        {
-            var highlight = highlights[row.ClaimId];
-            var fields = new[] { (SearchField.text, highlight.Text), (SearchField.quote, highlight.Quotes), (SearchField.source, highlight.Sources) };
-            var matched = fields.Where(f => Snippet.HasMatch(f.Item2)).ToList();
-            var (field, text) = matched.Count > 0 ? matched[0] : fields[0];
-            return new SearchHit(claims[Ids.Format(Ids.Claim, row.ClaimId)], offset + i + 1, Math.Round(-row.Score, 4),
-                row.Tier == 0 ? MatchKind.words : MatchKind.substring, matched.Select(f => f.Item1).ToList(), field, Snippet.Cut(text),
-                statedBy[row.ClaimId].ToList());
-        }).ToList();
-    }
+    // Every indexed row is a claim: without conditions on claims, the join would only cost a lookup per hit.
+    private static string ClaimsJoin(SqlWhere where) => where.ToString().Length == 0 ? "" : "JOIN claims c ON c.id = h.claim_id";
 
-    private static async Task<IEnumerable<HighlightRow>> HighlightsAsync(IDbConnection c, string table, string expression, IEnumerable<RankedRow> rows)
+    /// <summary>
+    /// The id of the (<paramref name="window"/> + 1)-th newest hit of one index that the filter keeps: FTS5 walks its hits
+    /// newest first without ranking them, so this costs a seek, not a score per hit.
+    /// </summary>
+    internal static (string Sql, DynamicParameters Parameters) WindowStatement(
+        string table, string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int window, SqlWhere? scope = null)
     {
-        var ids = rows.Select(r => r.ClaimId).ToList();
-        if (ids.Count == 0) return [];
-        return await c.QueryAsync<HighlightRow>($"""
-            SELECT rowid AS ClaimId, highlight({table}, 0, '{Snippet.Open}', '{Snippet.Close}') AS Text,
-                   highlight({table}, 1, '{Snippet.Open}', '{Snippet.Close}') AS Quotes,
-                   highlight({table}, 2, '{Snippet.Open}', '{Snippet.Close}') AS Sources
-            FROM {table} WHERE {table} MATCH @Match AND rowid IN (SELECT value FROM json_each(@Ids))
-            """, new { Match = expression, Ids = JsonSerializer.Serialize(ids) });
-    }
-
-    /// <summary>Each claim's sources with the stances they took, in the order they were first recorded.</summary>
-    private static async Task<ILookup<long, StatedBy>> StatedByAsync(IDbConnection c, IReadOnlyList<long> claimIds)
-    {
-        var rows = (await c.QueryAsync<(long ClaimId, long SourceId, string Stance)>("""
-            SELECT a.claim_id, a.source_id, a.stance FROM attributions a
-            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids))
-            GROUP BY a.claim_id, a.source_id, a.stance
-            ORDER BY a.claim_id, min(a.id)
-            """, new { Ids = JsonSerializer.Serialize(claimIds) })).ToList();
-        var sources = await SourceStore.RefsAsync(c, null, rows.Select(r => r.SourceId));
-        return rows.ToLookup(r => r.ClaimId, r => new StatedBy(sources[r.SourceId], Enum.Parse<Stance>(r.Stance)));
+        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
+        var sql = $"""
+            WITH hits (claim_id) AS (SELECT rowid FROM {table} WHERE {table} MATCH @Match {(table == Grams ? NotWordHit : "")})
+            SELECT h.claim_id FROM hits h {ClaimsJoin(where)}
+            {where}
+            ORDER BY h.claim_id DESC LIMIT 1 OFFSET @Window
+            """;
+        return (sql, ClaimStore.FilterParameters(filter, sources).Also(new { Match = expression, Window = window }));
     }
 }

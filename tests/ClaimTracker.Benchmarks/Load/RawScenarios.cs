@@ -14,7 +14,7 @@ namespace ClaimTracker.Benchmarks.Load;
 /// <summary>
 /// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
 /// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
-/// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankStatement,
+/// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankAsync,
 /// ClaimMatcher.CandidateQueryAsync, AttributionStore.Columns) it is used as is; the rest are copies.
 /// </summary>
 public sealed class RawScenarios(string path, Workload workload)
@@ -40,13 +40,6 @@ public sealed class RawScenarios(string path, Workload workload)
     private long created;
 
     public long Created => Interlocked.Read(ref created);
-
-    private sealed class Ranked
-    {
-        public long ClaimId { get; init; }
-        public long Tier { get; init; }
-        public double Score { get; init; }
-    }
 
     private async Task<SqliteConnection> OpenAsync()
     {
@@ -84,14 +77,8 @@ public sealed class RawScenarios(string path, Workload workload)
     {
         var expression = FtsQuery.Translate(Workload.SearchQuery(rng));
         await using var c = await OpenAsync();
-        var (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1, substrings: false);
-        var rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
-        if (rows.Count <= PageQuery.DefaultLimit)
-        {
-            (sql, parameters) = SearchStore.RankStatement(expression, new ClaimFilter(), null, 0, PageQuery.DefaultLimit + 1);
-            rows = (await c.QueryAsync<Ranked>(sql, parameters)).ToList();
-        }
-        rows = rows.Take(PageQuery.DefaultLimit).ToList();
+        var rows = (await SearchStore.RankAsync(c, expression, new ClaimFilter(), null, null, new { }, 0, PageQuery.DefaultLimit + 1,
+            new SearchOptions().RankWindow, "q")).Rows.Take(PageQuery.DefaultLimit).ToList();
         if (rows.Count == 0) return;
         var ids = rows.Select(r => r.ClaimId).ToList();
         await ClaimsAsync(c, ids);
@@ -101,8 +88,8 @@ public sealed class RawScenarios(string path, Workload workload)
             if (tierIds.Count == 0) continue;
             await c.QueryAsync<(long, string, string, string)>($"""
                 SELECT rowid, highlight({table}, 0, '⟦', '⟧'), highlight({table}, 1, '⟦', '⟧'), highlight({table}, 2, '⟦', '⟧')
-                FROM {table} WHERE {table} MATCH @Match AND rowid IN (SELECT value FROM json_each(@Ids))
-                """, new { Match = expression, Ids = JsonSerializer.Serialize(tierIds) });
+                FROM {table} WHERE {table} MATCH @Match AND rowid BETWEEN @Low AND @High AND +rowid IN (SELECT value FROM json_each(@Ids))
+                """, new { Match = expression, Low = tierIds.Min(), High = tierIds.Max(), Ids = JsonSerializer.Serialize(tierIds) });
         }
         var statedBy = await c.QueryAsync<(long, long SourceId, string)>("""
             SELECT a.claim_id, a.source_id, a.stance FROM attributions a

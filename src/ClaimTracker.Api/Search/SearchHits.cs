@@ -1,0 +1,69 @@
+using System.Data;
+using System.Text.Json;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Sources;
+using Dapper;
+
+namespace ClaimTracker.Api.Search;
+
+/// <summary>The hits of a ranked page: each claim with its highlighted snippet, the fields that matched, and who stated it.</summary>
+internal static class SearchHits
+{
+    private sealed class HighlightRow
+    {
+        public long ClaimId { get; init; }
+        public string Text { get; init; } = "";
+        public string Quotes { get; init; } = "";
+        public string Sources { get; init; } = "";
+    }
+
+    public static async Task<IReadOnlyList<SearchHit>> LoadAsync(IDbConnection c, string expression, IReadOnlyList<SearchStore.RankedRow> rows, int offset)
+    {
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.ClaimId).ToList();
+        var claims = await ClaimStore.LoadAsync(c, null, ids);
+        var highlights = (await HighlightsAsync(c, SearchStore.Words, expression, rows.Where(r => r.Tier == 0)))
+            .Concat(await HighlightsAsync(c, SearchStore.Grams, expression, rows.Where(r => r.Tier == 1)))
+            .ToDictionary(h => h.ClaimId);
+        var statedBy = await StatedByAsync(c, ids);
+        return rows.Select((row, i) =>
+        {
+            var highlight = highlights[row.ClaimId];
+            var fields = new[] { (SearchField.text, highlight.Text), (SearchField.quote, highlight.Quotes), (SearchField.source, highlight.Sources) };
+            var matched = fields.Where(f => Snippet.HasMatch(f.Item2)).ToList();
+            var (field, text) = matched.Count > 0 ? matched[0] : fields[0];
+            return new SearchHit(claims[Ids.Format(Ids.Claim, row.ClaimId)], offset + i + 1, Math.Round(-row.Score, 4),
+                row.Tier == 0 ? MatchKind.words : MatchKind.substring, matched.Select(f => f.Item1).ToList(), field, Snippet.Cut(text),
+                statedBy[row.ClaimId].ToList());
+        }).ToList();
+    }
+
+    private static async Task<IEnumerable<HighlightRow>> HighlightsAsync(IDbConnection c, string table, string expression, IEnumerable<SearchStore.RankedRow> rows)
+    {
+        var ids = rows.Select(r => r.ClaimId).ToList();
+        if (ids.Count == 0) return [];
+        // With rowid IN as the index constraint, FTS5 restarts the MATCH once per id (half a millisecond each on a large index);
+        // one pass over the hits between the lowest and highest id, keeping the page's ids (+rowid: a filter, not a seek), is faster.
+        return await c.QueryAsync<HighlightRow>($"""
+            SELECT rowid AS ClaimId, highlight({table}, 0, '{Snippet.Open}', '{Snippet.Close}') AS Text,
+                   highlight({table}, 1, '{Snippet.Open}', '{Snippet.Close}') AS Quotes,
+                   highlight({table}, 2, '{Snippet.Open}', '{Snippet.Close}') AS Sources
+            FROM {table} WHERE {table} MATCH @Match AND rowid BETWEEN @Low AND @High AND +rowid IN (SELECT value FROM json_each(@Ids))
+            """, new { Match = expression, Low = ids.Min(), High = ids.Max(), Ids = JsonSerializer.Serialize(ids) });
+    }
+
+    /// <summary>Each claim's sources with the stances they took, in the order they were first recorded.</summary>
+    private static async Task<ILookup<long, StatedBy>> StatedByAsync(IDbConnection c, IReadOnlyList<long> claimIds)
+    {
+        var rows = (await c.QueryAsync<(long ClaimId, long SourceId, string Stance)>("""
+            SELECT a.claim_id, a.source_id, a.stance FROM attributions a
+            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids))
+            GROUP BY a.claim_id, a.source_id, a.stance
+            ORDER BY a.claim_id, min(a.id)
+            """, new { Ids = JsonSerializer.Serialize(claimIds) })).ToList();
+        var sources = await SourceStore.RefsAsync(c, null, rows.Select(r => r.SourceId));
+        return rows.ToLookup(r => r.ClaimId, r => new StatedBy(sources[r.SourceId], Enum.Parse<Stance>(r.Stance)));
+    }
+}
