@@ -88,6 +88,8 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         ["contested claims by source"] = () => ContestedStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
         ["search with filters"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
         ["search with filters, whole words only"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51, substrings: false),
+        ["search window with filters"] = () => SearchStore.WindowStatement(SearchStore.Words, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
+        ["search window of substring hits with filters"] = () => SearchStore.WindowStatement(SearchStore.Grams, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
     };
 
     [Fact]

@@ -64,22 +64,40 @@ public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
     internal static async Task<Ranking> RankAsync(IDbConnection c, string expression, ClaimFilter filter, IReadOnlyList<long>? sources,
         SqlWhere? scope, object scopeParameters, int offset, int fetch, int window, string field)
     {
-        var wordsBelow = await WindowFloorAsync(c, WindowStatement(Words, expression, filter, sources, window, scope), scopeParameters, field);
-        var (sql, parameters) = RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, wordsBelow ?? 0);
-        var rows = await QueryIndexAsync<RankedRow>(c, sql, parameters.Also(scopeParameters), field);
-        long? gramsBelow = null;
+        var words = await WindowAsync(c, WindowStatement(Words, expression, filter, sources, window, scope), scopeParameters, window, field);
+        List<RankedRow> rows = words.Matches == 0 ? [] : await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, words.Below),
+            scopeParameters, field);
+        var grams = Window.Empty;
         if (rows.Count < fetch)
         {
-            gramsBelow = await WindowFloorAsync(c, WindowStatement(Grams, expression, filter, sources, window, scope), scopeParameters, field);
-            (sql, parameters) = RankStatement(expression, filter, sources, offset, fetch, scope, substrings: true, wordsBelow ?? 0, gramsBelow ?? 0);
-            rows = await QueryIndexAsync<RankedRow>(c, sql, parameters.Also(scopeParameters), field);
+            grams = await WindowAsync(c, WindowStatement(Grams, expression, filter, sources, window, scope), scopeParameters, window, field);
+            if (grams.Matches > 0)
+                rows = await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: true, words.Below, grams.Below),
+                    scopeParameters, field);
         }
-        return new Ranking(rows, wordsBelow is not null || gramsBelow is not null);
+        return new Ranking(rows, words.Truncated || grams.Truncated);
     }
 
-    /// <summary>The id of the newest match past the window, below which nothing is ranked; null when the window holds every match.</summary>
-    private static async Task<long?> WindowFloorAsync(IDbConnection c, (string Sql, DynamicParameters Parameters) statement, object scopeParameters, string field) =>
-        (await QueryIndexAsync<long>(c, statement.Sql, statement.Parameters.Also(scopeParameters), field)).Cast<long?>().FirstOrDefault();
+    /// <summary>How many matches one index has, up to one past the window, and the id below which none is ranked (0: none left out).</summary>
+    private sealed record Window(long Matches, long Lowest, int Size)
+    {
+        public static readonly Window Empty = new(0, 0, 0);
+
+        public bool Truncated => Matches > Size;
+
+        public long Below => Truncated ? Lowest : 0;
+    }
+
+    private static async Task<Window> WindowAsync(IDbConnection c, (string Sql, DynamicParameters Parameters) statement, object scopeParameters, int size,
+        string field)
+    {
+        var (matches, lowest) = (await QueryIndexAsync<(long, long)>(c, statement.Sql, statement.Parameters.Also(scopeParameters), field)).Single();
+        return new Window(matches, lowest, size);
+    }
+
+    private static async Task<List<RankedRow>> RankedAsync(IDbConnection c, (string Sql, DynamicParameters Parameters) statement, object scopeParameters,
+        string field) =>
+        await QueryIndexAsync<RankedRow>(c, statement.Sql, statement.Parameters.Also(scopeParameters), field);
 
     private static async Task<List<T>> QueryIndexAsync<T>(IDbConnection c, string sql, DynamicParameters parameters, string field)
     {
@@ -131,8 +149,8 @@ public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
     private static string ClaimsJoin(SqlWhere where) => where.ToString().Length == 0 ? "" : "JOIN claims c ON c.id = h.claim_id";
 
     /// <summary>
-    /// The id of the (<paramref name="window"/> + 1)-th newest hit of one index that the filter keeps: FTS5 walks its hits
-    /// newest first without ranking them, so this costs a seek, not a score per hit.
+    /// How many hits of one index the filter keeps, counting no further than one past <paramref name="window"/>, and the lowest id
+    /// among them: FTS5 walks its hits newest first without ranking them, so this costs a step per hit, not a score.
     /// </summary>
     internal static (string Sql, DynamicParameters Parameters) WindowStatement(
         string table, string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int window, SqlWhere? scope = null)
@@ -140,9 +158,10 @@ public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
         var sql = $"""
             WITH hits (claim_id) AS (SELECT rowid FROM {table} WHERE {table} MATCH @Match {(table == Grams ? NotWordHit : "")})
-            SELECT h.claim_id FROM hits h {ClaimsJoin(where)}
-            {where}
-            ORDER BY h.claim_id DESC LIMIT 1 OFFSET @Window
+            SELECT count(*), coalesce(min(claim_id), 0) FROM (
+                SELECT h.claim_id FROM hits h {ClaimsJoin(where)}
+                {where}
+                ORDER BY h.claim_id DESC LIMIT @Window + 1)
             """;
         return (sql, ClaimStore.FilterParameters(filter, sources).Also(new { Match = expression, Window = window }));
     }
