@@ -12,7 +12,7 @@ namespace ClaimTracker.Api.Matching;
 /// Finds the claims on record that a new statement may duplicate: the word index proposes
 /// candidates sharing any of its terms or their variants, and <see cref="Similarity"/> scores them.
 /// </summary>
-public sealed class ClaimMatcher(Db db)
+public sealed class ClaimMatcher(Db db, int candidateBudget = ClaimMatcher.CandidateBudget)
 {
     /// <summary>
     /// At or above this score a candidate is likely the same claim. Set before the labelled set
@@ -31,27 +31,57 @@ public sealed class ClaimMatcher(Db db)
     /// <summary>How many claims the candidate terms may reach together; past it, ranking them costs more than a match should.</summary>
     internal const int CandidateBudget = 20_000;
 
+    /// <summary>Past the budget, candidates are the claims sharing this many of the statement's rarest terms (or all but one of them).</summary>
+    private const int Rarest = 3;
+
+    private const string Ranked = """
+        SELECT c.id, c.text FROM claims c
+        WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Fetch)
+        """;
+
+    // bm25 reads every hit of each term to weigh it; a set no larger than the pool needs no ranking.
+    private const string Unranked = """
+        SELECT c.id, c.text FROM claims c
+        WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match LIMIT @Fetch)
+        """;
+
+    /// <summary>
+    /// FTS5 queries for the candidates of a statement: <see cref="Narrow"/>, when set, is tried first (claims with all of
+    /// its rarest terms); <see cref="Broad"/> is used when it is unset or finds no likely duplicate.
+    /// </summary>
+    internal sealed record CandidateQueries(string? Narrow, string Broad);
+
     private const long ReachLifetimeMs = 10 * 60 * 1000;
     private readonly ConcurrentDictionary<string, (long Claims, long At)> reachCache = new();
 
     public Task<MatchResult> MatchAsync(string text, int limit) => db.ReadAsync(async c =>
     {
-        var statement = ClaimText.Of(text);
-        if (await CandidateQueryAsync(c, statement) is not { } query) return new MatchResult(Threshold, []);
-        var rows = await c.QueryAsync<(long Id, string Text)>("""
-            SELECT c.id, c.text FROM claims c
-            WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Pool)
-            """, new { Match = query, Pool });
-        var best = rows
-            .Select(r => (r.Id, Similarity: Similarity.Between(statement, ClaimText.Of(r.Text))))
-            .Where(s => s.Similarity.Score >= Floor)
-            .OrderByDescending(s => s.Similarity.Score).ThenBy(s => s.Id)
-            .Take(limit).ToList();
+        var best = await BestAsync(c, ClaimText.Of(text), limit);
         var claims = await ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList());
         return new MatchResult(Threshold, best.Select(s => new MatchCandidate(
             claims[Ids.Format(Ids.Claim, s.Id)], s.Similarity.Score, s.Similarity.Score >= Threshold, s.Similarity.Overlap,
             s.Similarity.SharedTerms, s.Similarity.Reasons)).ToList());
     });
+
+    /// <summary>The claims most alike the statement, best first, at most <paramref name="limit"/>, none under <see cref="Floor"/>.</summary>
+    internal async Task<List<(long Id, Similarity Similarity)>> BestAsync(IDbConnection c, ClaimText statement, int limit)
+    {
+        if (await CandidateQueryAsync(c, statement) is not { } queries) return [];
+        if (queries.Narrow is { } narrow)
+        {
+            var rows = (await c.QueryAsync<(long Id, string Text)>(Unranked, new { Match = narrow, Fetch = Pool + 1 })).ToList();
+            if (rows.Count > Pool) rows = (await c.QueryAsync<(long Id, string Text)>(Ranked, new { Match = narrow, Fetch = Pool })).ToList();
+            var best = Score(statement, rows, limit);
+            if (best.Count > 0 && best[0].Similarity.Score >= Threshold) return best;
+        }
+        return Score(statement, await c.QueryAsync<(long Id, string Text)>(Ranked, new { Match = queries.Broad, Fetch = Pool }), limit);
+    }
+
+    private static List<(long Id, Similarity Similarity)> Score(ClaimText statement, IEnumerable<(long Id, string Text)> rows, int limit) => rows
+        .Select(r => (r.Id, Similarity: Similarity.Between(statement, ClaimText.Of(r.Text))))
+        .Where(s => s.Similarity.Score >= Floor)
+        .OrderByDescending(s => s.Similarity.Score).ThenBy(s => s.Id)
+        .Take(limit).ToList();
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>
     public async Task EnsureNoDuplicateAsync(string text)
@@ -68,12 +98,13 @@ public sealed class ClaimMatcher(Db db)
     }
 
     /// <summary>
-    /// An FTS5 query for claim texts containing any of the statement's rarest terms, in any of their wordings. Terms are
-    /// taken from the rarest up while the claims they reach stay within <see cref="CandidateBudget"/>: a duplicate shares
-    /// the statement's distinctive terms, and ranking every claim that says "Russia" or "sent" would cost a scan of a
-    /// large share of the archive. On a small archive every term is taken.
+    /// FTS5 queries for claim texts sharing the statement's terms, in any of their wordings. On a small archive, where the
+    /// terms together reach no more than <see cref="CandidateBudget"/>, any term will do, and bm25 picks the pool. Past it, ranking every claim
+    /// that says "Russia" or "sent" would cost a scan of a large share of the archive, and a duplicate shares the statement's
+    /// distinctive terms: the narrow query asks for its three rarest terms that occur at all, the broad one for any two of them,
+    /// so that one word the claim on record does not have (an added adjective) cannot hide it.
     /// </summary>
-    internal async Task<string?> CandidateQueryAsync(IDbConnection c, ClaimText statement)
+    internal async Task<CandidateQueries?> CandidateQueryAsync(IDbConnection c, ClaimText statement)
     {
         var groups = new List<(string Query, long Reach)>();
         foreach (var term in statement.Terms.Distinct())
@@ -81,16 +112,16 @@ public sealed class ClaimMatcher(Db db)
             var query = "(" + string.Join(" OR ", Wordings(term).Distinct()) + ")";
             groups.Add((query, await ReachAsync(c, query)));
         }
-        if (groups.Count == 0) return null;
-        var chosen = new List<string>();
-        long reached = 0;
-        foreach (var (query, reach) in groups.OrderBy(g => g.Reach))
+        var found = groups.Where(g => g.Reach > 0).OrderBy(g => g.Reach).ToList();
+        if (found.Count == 0) return null;
+        if (found.Count < Rarest || found.Sum(g => g.Reach) <= candidateBudget)
         {
-            if (chosen.Count > 0 && reached + reach > CandidateBudget) break;
-            chosen.Add(query);
-            reached += reach;
+            // Few terms, or few claims: the rarest terms that stay within the budget (every one, on a small archive).
+            var chosen = found.Take(1).Concat(found.Skip(1).TakeWhile((_, i) => found.Take(i + 2).Sum(g => g.Reach) <= candidateBudget));
+            return new CandidateQueries(null, "text : (" + string.Join(" OR ", chosen.Select(g => g.Query)) + ")");
         }
-        return "text : (" + string.Join(" OR ", chosen) + ")";
+        var (a, b, d) = (found[0].Query, found[1].Query, found[2].Query);
+        return new CandidateQueries($"text : ({a} AND {b} AND {d})", $"text : (({a} AND ({b} OR {d})) OR ({b} AND {d}))");
     }
 
     /// <summary>Claims whose text holds a term in one of its wordings; cached, since it only steers the choice of terms and drifts slowly.</summary>

@@ -15,7 +15,7 @@ namespace ClaimTracker.Benchmarks.Load;
 /// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
 /// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
 /// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankAsync,
-/// ClaimMatcher.CandidateQueryAsync, AttributionStore.Columns) it is used as is; the rest are copies.
+/// ClaimMatcher.BestAsync, AttributionStore.Columns) it is used as is; the rest are copies.
 /// </summary>
 public sealed class RawScenarios(string path, Workload workload)
 {
@@ -103,12 +103,8 @@ public sealed class RawScenarios(string path, Workload workload)
     public async Task Match(Random rng)
     {
         await using var c = await OpenAsync();
-        if (await matcher.CandidateQueryAsync(c, ClaimText.Of(workload.Statement(rng))) is not { } query) return;
-        var rows = (await c.QueryAsync<(long Id, string Text)>("""
-            SELECT c.id, c.text FROM claims c
-            WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Pool)
-            """, new { Match = query, Pool = 100 })).ToList();
-        await ClaimsAsync(c, rows.Take(5).Select(r => r.Id).ToList());
+        var best = await matcher.BestAsync(c, ClaimText.Of(workload.Statement(rng)), 5);
+        await ClaimsAsync(c, best.Select(s => s.Id).ToList());
     }
 
     /// <summary>
