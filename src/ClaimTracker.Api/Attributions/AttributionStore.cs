@@ -160,11 +160,14 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     /// <summary>
     /// A claim's attributions with their source and via chain (a JSON array of [id, slug, name, kind]) in one statement:
     /// the claim's single read runs it instead of one statement for the rows and two more for the sources and chains.
+    /// The EXISTS probe spares most rows, which have no chain, the sorter that the ordered aggregate sets up.
     /// </summary>
     internal const string ForClaimStatement = $"""
         SELECT {Columns}, s.slug AS SourceSlug, s.name AS SourceName, s.kind AS SourceKind,
-               (SELECT json_group_array(json_array(vs.id, vs.slug, vs.name, vs.kind) ORDER BY v.position)
-                FROM attribution_via v JOIN sources vs ON vs.id = v.source_id WHERE v.attribution_id = a.id) AS ViaSources
+               CASE WHEN EXISTS (SELECT 1 FROM attribution_via v WHERE v.attribution_id = a.id)
+                    THEN (SELECT json_group_array(json_array(vs.id, vs.slug, vs.name, vs.kind) ORDER BY v.position)
+                          FROM attribution_via v JOIN sources vs ON vs.id = v.source_id WHERE v.attribution_id = a.id)
+                    ELSE '[]' END AS ViaSources
         FROM attributions a JOIN sources s ON s.id = a.source_id
         WHERE a.claim_id = @Id ORDER BY a.id
         """;
