@@ -97,11 +97,18 @@ internal sealed class ClaimRow
     public string UpdatedAt { get; init; } = "";
     public long Version { get; init; }
 
+    /// <summary>The topics as a JSON array, when the statement reads them with the row (single reads and the list).</summary>
+    public string? Topics { get; init; }
+
     /// <summary>The claim as its editable fields, with the claim date as set rather than as derived.</summary>
     public ClaimInput ToInput(IReadOnlyList<string> topics) => new()
     {
         Text = Text, Language = Language, Topics = [.. topics], ClaimDate = Data.Time.LoadOptional(ClaimDate), Status = Enum.Parse<ClaimStatus>(Status),
     };
+
+    /// <summary>The claim with the topics its statement read along with the row.</summary>
+    public Claim ToClaim() =>
+        ToClaim(System.Text.Json.JsonSerializer.Deserialize<List<string>>(Topics ?? throw new InvalidOperationException("The statement did not read the topics."))!);
 
     public Claim ToClaim(IReadOnlyList<string> topics) => new(
         Ids.Format(Ids.Claim, Id), Text, Language, topics, Data.Time.LoadOptional(ClaimDate ?? FirstStatedAt),

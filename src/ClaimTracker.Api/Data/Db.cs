@@ -8,12 +8,14 @@ namespace ClaimTracker.Api.Data;
 /// <summary>
 /// Opens SQLite connections and runs units of work. Writes from this process queue for one writer,
 /// which commits them in groups (<see cref="WriteAsync{T}"/>), so they neither spin on SQLITE_BUSY nor
-/// pay one fsync each; the busy timeout still covers other processes (the admin command line, a backup).
+/// pay one fsync each; the busy timeout still covers other processes (the admin command line, a backup). Reads and the
+/// writer run on connections that stay open and keep their prepared statements (<see cref="KeptConnection"/>).
 /// </summary>
-public sealed class Db
+public sealed class Db : IDisposable
 {
     private readonly string connectionString;
     private readonly GroupCommit writer;
+    private readonly ConnectionPool readers;
     private static readonly AsyncLocal<TransactionJoin?> Join = new();
 
     public Db(IOptions<DatabaseOptions> options)
@@ -28,6 +30,7 @@ public sealed class Db
             DefaultTimeout = options.Value.BusyTimeoutSeconds,
             Pooling = true,
         }.ToString();
+        readers = new ConnectionPool(connectionString);
         writer = new GroupCommit(this);
     }
 
@@ -40,17 +43,32 @@ public sealed class Db
     }
 
     /// <summary>A connection whose commits are durable at once: FULL syncs the WAL on every commit, so a 2xx survives a power cut, not only a crash.</summary>
-    internal async Task<SqliteConnection> OpenForWritingAsync()
+    internal async Task<KeptConnection> OpenForWritingAsync()
     {
-        var connection = await OpenAsync();
+        var connection = new KeptConnection(connectionString);
+        await connection.OpenAsync();
         await connection.ExecuteAsync("PRAGMA synchronous = FULL;");
         return connection;
     }
 
+    /// <summary>Runs <paramref name="read"/> on a pooled open connection whose statements stay prepared between requests.</summary>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection);
+        var connection = await readers.RentAsync(cancellationToken);
+        try
+        {
+            return await read(connection);
+        }
+        finally
+        {
+            readers.Return(connection);
+        }
+    }
+
+    public void Dispose()
+    {
+        writer.Dispose();
+        readers.Dispose();
     }
 
     /// <summary>

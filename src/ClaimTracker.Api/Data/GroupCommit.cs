@@ -10,28 +10,38 @@ namespace ClaimTracker.Api.Data;
 /// is answered only after that commit (or at once when it failed, its savepoint rolled back). Each unit runs in the
 /// execution context of the request that queued it, so the audit log still sees who made the change.
 /// </summary>
-internal sealed class GroupCommit(Db db)
+internal sealed class GroupCommit(Db db) : IDisposable
 {
     private const int MaxUnits = 128;
     private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private int started;
 
+    // Kept open between batches, so its statements stay prepared; replaced when a batch leaves it inside a transaction.
+    private KeptConnection? connection;
+
     public Task<T> Enqueue<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref started, 1) == 0) _ = Task.Run(RunAsync);
         var unit = new Unit<T>(work, ExecutionContext.Capture(), cancellationToken);
-        queue.Writer.TryWrite(unit);
+        if (!queue.Writer.TryWrite(unit)) unit.Fail(new ObjectDisposedException(nameof(Db), "The database is shut down."));
         return unit.Task;
     }
 
     private async Task RunAsync()
     {
         var batch = new List<Unit>(MaxUnits);
-        while (await queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit)) batch.Add(unit);
-            await CommitAsync(batch);
+            while (await queue.Reader.WaitToReadAsync())
+            {
+                batch.Clear();
+                while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit)) batch.Add(unit);
+                await CommitAsync(batch);
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
         }
     }
 
@@ -40,7 +50,7 @@ internal sealed class GroupCommit(Db db)
         var applied = new List<Unit>(batch.Count);
         try
         {
-            await using var connection = await db.OpenForWritingAsync();
+            var connection = await ConnectionAsync();
             await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
             foreach (var unit in batch)
             {
@@ -73,6 +83,17 @@ internal sealed class GroupCommit(Db db)
         }
         foreach (var unit in applied) unit.Succeed();
     }
+
+    private async Task<KeptConnection> ConnectionAsync()
+    {
+        if (connection is { IsIdle: true }) return connection;
+        connection?.Dispose();
+        connection = null;
+        return connection = await db.OpenForWritingAsync();
+    }
+
+    /// <summary>Stops taking work; the writer finishes what is queued, then closes its connection.</summary>
+    public void Dispose() => queue.Writer.TryComplete();
 
     private abstract class Unit
     {

@@ -14,8 +14,8 @@ namespace ClaimTracker.Benchmarks.Load;
 /// <summary>
 /// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
 /// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
-/// mapping. Where a store exposes its statement (ClaimStore.ListStatement, SearchStore.RankAsync,
-/// ClaimMatcher.BestAsync, AttributionStore.Columns) it is used as is; the rest are copies.
+/// mapping. Where a store exposes its statement (ClaimStore.ListStatement and ByIdStatement, AttributionStore.ForClaimStatement,
+/// SearchStore.RankAsync, ClaimMatcher.BestAsync, AttributionStore.Columns) it is used as is; the rest are copies.
 /// </summary>
 public sealed class RawScenarios(string path, Workload workload)
 {
@@ -36,10 +36,21 @@ public sealed class RawScenarios(string path, Workload workload)
         DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30, Pooling = true,
     }.ToString();
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    // (a) and (b) run on kept connections, as the app's reads do, so HTTP/raw compares like with like.
+    private readonly Api.Data.ConnectionPool readers = new(new SqliteConnectionStringBuilder
+    {
+        DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30,
+    }.ToString());
     private readonly ClaimMatcher matcher = new(new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path })));
     private long created;
 
     public long Created => Interlocked.Read(ref created);
+
+    private sealed class SourceColumns
+    {
+        public string SourceSlug { get; init; } = "";
+        public string ViaSources { get; init; } = "";
+    }
 
     private async Task<SqliteConnection> OpenAsync()
     {
@@ -51,26 +62,34 @@ public sealed class RawScenarios(string path, Workload workload)
     public async Task ClaimById(Random rng)
     {
         var id = workload.ClaimId(rng);
-        await using var c = await OpenAsync();
-        var claim = await c.QuerySingleAsync<ClaimRow>($"SELECT {ClaimColumns} FROM claims c WHERE c.id = @Id", new { Id = id });
-        await c.QueryAsync<string>("SELECT topic FROM claim_topics WHERE claim_id = @Id ORDER BY position", new { Id = id });
-        var attributions = (await c.QueryAsync<AttributionRow>($"SELECT {AttributionStore.Columns} FROM attributions a WHERE a.claim_id = @Id ORDER BY a.id", new { Id = id })).ToList();
-        var via = await c.QueryAsync<(long, long SourceId)>(
-            "SELECT attribution_id, source_id FROM attribution_via WHERE attribution_id IN (SELECT value FROM json_each(@Ids)) ORDER BY attribution_id, position",
-            new { Ids = JsonSerializer.Serialize(attributions.Select(a => a.Id)) });
-        await SourceRefsAsync(c, attributions.Select(a => a.SourceId).Concat(via.Select(v => v.SourceId)));
-        await c.QueryAsync<ReviewRow>($"SELECT {ReviewColumns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = id });
+        var c = await readers.RentAsync(CancellationToken.None);
+        try
+        {
+            await c.QuerySingleAsync<ClaimRow>(ClaimStore.ByIdStatement, new { Id = id });
+            await c.QueryAsync<AttributionRow, SourceColumns, AttributionRow>(AttributionStore.ForClaimStatement, (a, _) => a, new { Id = id }, splitOn: "SourceSlug");
+            await c.QueryAsync<ReviewRow>($"SELECT {ReviewColumns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = id });
+        }
+        finally
+        {
+            readers.Return(c);
+        }
     }
 
     public async Task ClaimsBySourceAndStance(Random rng)
     {
         var (source, stance) = workload.SourceStance(rng);
-        await using var c = await OpenAsync();
-        var id = await c.QuerySingleAsync<long>("SELECT id FROM sources WHERE id = @Id", new { Id = source });
-        var filter = new ClaimFilter { SourceId = $"src_{source}", Stance = Enum.Parse<Stance>(stance) };
-        var (sql, parameters) = ClaimStore.ListStatement(filter, [id], new PageQuery { Limit = 50 }.Keyset("c.id"));
-        var rows = (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
-        await TopicsAsync(c, rows.Select(r => r.Id));
+        var c = await readers.RentAsync(CancellationToken.None);
+        try
+        {
+            var id = await c.QuerySingleAsync<long>("SELECT id FROM sources WHERE id = @Id", new { Id = source });
+            var filter = new ClaimFilter { SourceId = $"src_{source}", Stance = Enum.Parse<Stance>(stance) };
+            var (sql, parameters) = ClaimStore.ListStatement(filter, [id], new PageQuery { Limit = 50 }.Keyset("c.id"));
+            (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
+        }
+        finally
+        {
+            readers.Return(c);
+        }
     }
 
     public async Task Search(Random rng)

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ClaimTracker.Api.Data;
+
+/// <summary>
+/// A connection that stays open and keeps its prepared statements, keyed by SQL text. Dapper creates a new command per
+/// call, and a new SqliteCommand prepares its statements again (sqlite3_prepare_v2) every time; the commands this
+/// connection hands out run on a cached SqliteCommand for the same text instead, so a statement is prepared once per
+/// connection. Statements are reset after every execution (the reader's dispose does it), so a reused one reads the
+/// current data just like a fresh one.
+/// </summary>
+public sealed class KeptConnection(string connectionString)
+    // Not pooled by Microsoft.Data.Sqlite: closing must really close, so that a transaction left open is rolled back.
+    : SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString())
+{
+    /// <summary>How many statements one connection keeps; past that it starts over, so dynamic SQL cannot grow it without bound.</summary>
+    internal const int MaxStatements = 128;
+
+    private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+
+    /// <summary>Statements prepared on this connection so far (a cached one counts once): the tests see reuse through it.</summary>
+    internal int Prepared { get; private set; }
+
+    /// <summary>Whether the connection is between transactions: one left inside a transaction must not serve the next caller.</summary>
+    public bool IsIdle => State == System.Data.ConnectionState.Open && raw.sqlite3_get_autocommit(Handle) != 0;
+
+    protected override DbCommand CreateDbCommand() => new ReusedCommand(this);
+
+    /// <summary>The cached command for <paramref name="sql"/>, or a new one when it is not cached or still in use (a nested reader).</summary>
+    internal SqliteCommand Rent(string sql)
+    {
+        if (idle.Remove(sql, out var command))
+        {
+            command.Parameters.Clear();
+            command.Transaction = null;
+            command.CommandTimeout = DefaultTimeout;
+            return command;
+        }
+        Prepared++;
+        command = CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Takes back a command; it is kept unless another one for the same text already is.</summary>
+    internal void Return(SqliteCommand command)
+    {
+        if (State != System.Data.ConnectionState.Open || command.Connection != this || idle.ContainsKey(command.CommandText))
+        {
+            command.Dispose();
+            return;
+        }
+        if (idle.Count >= MaxStatements) DropStatements();
+        command.Parameters.Clear();
+        idle[command.CommandText] = command;
+    }
+
+    private void DropStatements()
+    {
+        foreach (var command in idle.Values) command.Dispose();
+        idle.Clear();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) DropStatements();
+        base.Dispose(disposing);
+    }
+}
