@@ -41,6 +41,7 @@ builder.Services.AddSingleton<SuggestionStore>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<IdempotencyStore>();
+builder.Services.AddSearchIndex();
 builder.Services.AddSingleton<SearchStore>();
 builder.Services.AddSingleton<ClaimMatcher>();
 builder.Services.AddSingleton<ContestedStore>();

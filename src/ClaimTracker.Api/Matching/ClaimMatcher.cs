@@ -4,6 +4,8 @@ using System.Globalization;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Search;
+using Microsoft.Data.Sqlite;
 using Dapper;
 
 namespace ClaimTracker.Api.Matching;
@@ -12,7 +14,7 @@ namespace ClaimTracker.Api.Matching;
 /// Finds the claims on record that a new statement may duplicate: the word index proposes
 /// candidates sharing any of its terms or their variants, and <see cref="Similarity"/> scores them.
 /// </summary>
-public sealed class ClaimMatcher(Db db)
+public sealed class ClaimMatcher(Db db, SearchIndex index)
 {
     /// <summary>
     /// At or above this score a candidate is likely the same claim. Set before the labelled set
@@ -34,7 +36,13 @@ public sealed class ClaimMatcher(Db db)
     private const long ReachLifetimeMs = 10 * 60 * 1000;
     private readonly ConcurrentDictionary<string, (long Claims, long At)> reachCache = new();
 
-    public Task<MatchResult> MatchAsync(string text, int limit) => db.ReadAsync(async c =>
+    public async Task<MatchResult> MatchAsync(string text, int limit)
+    {
+        await index.CatchUpAsync();
+        return await db.ReadAsync(c => MatchAsync(c, text, limit));
+    }
+
+    private async Task<MatchResult> MatchAsync(SqliteConnection c, string text, int limit)
     {
         var statement = ClaimText.Of(text);
         if (await CandidateQueryAsync(c, statement) is not { } query) return new MatchResult(Threshold, []);
@@ -51,7 +59,7 @@ public sealed class ClaimMatcher(Db db)
         return new MatchResult(Threshold, best.Select(s => new MatchCandidate(
             claims[Ids.Format(Ids.Claim, s.Id)], s.Similarity.Score, s.Similarity.Score >= Threshold, s.Similarity.Overlap,
             s.Similarity.SharedTerms, s.Similarity.Reasons)).ToList());
-    });
+    }
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>
     public async Task EnsureNoDuplicateAsync(string text)

@@ -15,7 +15,7 @@ namespace ClaimTracker.Api.Search;
 /// hits first, by bm25 (claim text weighs most, then quotes, then source names), then hits that
 /// match only as substrings, by their own bm25.
 /// </summary>
-public sealed class SearchStore(Db db)
+public sealed class SearchStore(Db db, SearchIndex index)
 {
     private const string Words = "claim_words";
     private const string Grams = "claim_grams";
@@ -36,7 +36,13 @@ public sealed class SearchStore(Db db)
         public string Sources { get; init; } = "";
     }
 
-    public Task<Page<SearchHit>> SearchAsync(SearchQuery query) => db.ReadAsync(async c =>
+    public async Task<Page<SearchHit>> SearchAsync(SearchQuery query)
+    {
+        await index.CatchUpAsync();
+        return await db.ReadAsync(c => SearchAsync(c, query));
+    }
+
+    private static async Task<Page<SearchHit>> SearchAsync(SqliteConnection c, SearchQuery query)
     {
         var take = query.Limit ?? PageQuery.DefaultLimit;
         if (take is < 1 or > PageQuery.MaxLimit) throw ApiProblem.Validation("limit", $"limit must be between 1 and {PageQuery.MaxLimit}.");
@@ -55,7 +61,7 @@ public sealed class SearchStore(Db db)
         }
         var next = rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
         return new Page<SearchHit>(await HitsAsync(c, expression, rows.Take(take).ToList(), offset), next);
-    });
+    }
 
     /// <summary>
     /// The row ids of the claims an expression finds, best first, among those <paramref name="scope"/> keeps (its conditions on
