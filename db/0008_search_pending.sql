@@ -7,6 +7,18 @@
 
 CREATE TABLE search_pending (claim_id INTEGER PRIMARY KEY) STRICT;
 
+-- The rebuild itself reads claim_search_content once, not once per index: claim_grams copies the row
+-- claim_words just stored (FTS5 keeps column values verbatim), a single lookup instead of the view's joins.
+DROP TRIGGER claim_search_refresh_insert;
+CREATE TRIGGER claim_search_refresh_insert INSTEAD OF INSERT ON claim_search_refresh BEGIN
+    DELETE FROM claim_words WHERE rowid = NEW.claim_id;
+    DELETE FROM claim_grams WHERE rowid = NEW.claim_id;
+    INSERT INTO claim_words (rowid, text, quotes, sources)
+        SELECT claim_id, text, quotes, sources FROM claim_search_content WHERE claim_id = NEW.claim_id;
+    INSERT INTO claim_grams (rowid, text, quotes, sources)
+        SELECT rowid, text, quotes, sources FROM claim_words WHERE rowid = NEW.claim_id;
+END;
+
 DROP TRIGGER claims_search_after_insert;
 DROP TRIGGER claims_search_after_update;
 DROP TRIGGER claims_search_after_delete;

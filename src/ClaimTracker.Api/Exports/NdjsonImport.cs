@@ -26,7 +26,8 @@ public sealed record NdjsonImportResult(int Lines, IReadOnlyDictionary<string, i
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
 /// committed in batches of <see cref="BatchSize"/>, one transaction each; every line runs inside a savepoint,
-/// so a bad line is rolled back whole and reported with its number while the others of its batch stand.
+/// so a bad line is rolled back whole and reported with its number while the others of its batch stand. The attribution
+/// lines of a batch share one <see cref="InsertLookups"/>: the claims, sources and document texts they name are read once.
 /// </summary>
 public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews)
 {
