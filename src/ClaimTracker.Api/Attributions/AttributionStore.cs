@@ -100,28 +100,54 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) =>
         db.WriteAsync((c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
 
-    /// <summary>Inserts an attribution inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
-    internal async Task<Versioned<Attribution>> InsertAsync(IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input, Restored restored)
+    /// <summary>
+    /// Inserts an attribution inside the caller's transaction, with a new id or, on restore, the one it had. An import passes
+    /// one <see cref="InsertLookups"/> for its whole batch, so the claims, sources and documents its lines share are read once.
+    /// </summary>
+    internal async Task<Versioned<Attribution>> InsertAsync(
+        IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input, Restored restored, InsertLookups? lookups = null)
     {
-        if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
-            throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
-        var (values, via) = await ValuesAsync(c, tx, input);
+        lookups ??= new InsertLookups();
+        if (!await lookups.ClaimExistsAsync(c, tx, claimId)) throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        var (values, source, via) = await ValuesAsync(c, tx, input, lookups);
+        var now = Time.Now(clock);
+        var (createdAt, updatedAt) = (Time.Store(restored.CreatedAt) ?? now, Time.Store(restored.UpdatedAt) ?? now);
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                       quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
             VALUES (@RowId, @ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
                     @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @CreatedAt, @UpdatedAt)
             RETURNING id
-            """, new DynamicParameters(values).Also(new { ClaimId = claimId }).Also(restored.Parameters(Time.Now(clock))), tx);
-        await WriteViaAsync(c, tx, id, via);
-        var created = await LoadOneAsync(c, tx, id);
+            """, new DynamicParameters(values).Also(new { ClaimId = claimId, RowId = restored.Id, CreatedAt = createdAt, UpdatedAt = updatedAt }), tx);
+        await WriteViaAsync(c, tx, id, via.Select(v => v.Id));
+        var created = Written(id, claimId, values, source, via.Select(v => v.Ref).ToList(), createdAt, updatedAt) ?? await LoadOneAsync(c, tx, id);
         await audit.CreatedAsync(c, tx, "attribution", created.Resource.Id, created.Resource);
         return created;
     }
 
+    /// <summary>
+    /// The attribution just inserted, built from the values written rather than read back: the same columns turned into the
+    /// same resource. Null when a client string holds a UTF-16 surrogate, which SQLite's UTF-8 may store differently (a lone
+    /// one becomes U+FFFD); the caller then reads the row back.
+    /// </summary>
+    private static Versioned<Attribution>? Written(long id, long claimId, StoredValues values, SourceRef source, List<SourceRef> via, string createdAt, string updatedAt)
+    {
+        if (HasSurrogate(values.Cue) || HasSurrogate(values.Quote) || HasSurrogate(values.Note) || HasSurrogate(values.QuotePrefix) || HasSurrogate(values.QuoteSuffix))
+            return null;
+        var row = new AttributionRow
+        {
+            Id = id, ClaimId = claimId, SourceId = values.SourceId, DocumentId = values.DocumentId, Cue = values.Cue, Stance = values.Stance,
+            Direct = values.Direct, Quote = values.Quote, QuoteStart = values.QuoteStart, QuoteEnd = values.QuoteEnd, QuotePrefix = values.QuotePrefix,
+            QuoteSuffix = values.QuoteSuffix, StatedAt = values.StatedAt, Note = values.Note, CreatedAt = createdAt, UpdatedAt = updatedAt, Version = 1,
+        };
+        return Resource(row, source, via);
+    }
+
+    private static bool HasSurrogate(string? text) => text is not null && text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+
     public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
     {
-        var (values, via) = await ValuesAsync(c, tx, input);
+        var (values, _, via) = await ValuesAsync(c, tx, input, new InsertLookups());
         var changed = await c.ExecuteAsync("""
             UPDATE attributions SET source_id = @SourceId, document_id = @DocumentId, cue = @Cue, stance = @Stance, direct = @Direct,
                 quote = @Quote, quote_start = @QuoteStart, quote_end = @QuoteEnd, quote_prefix = @QuotePrefix, quote_suffix = @QuoteSuffix,
@@ -130,7 +156,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             """, new DynamicParameters(values).Also(new { Id = current.RowId, current.Version, Now = Time.Now(clock) }), tx);
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
         await c.ExecuteAsync("DELETE FROM attribution_via WHERE attribution_id = @Id", new { Id = current.RowId }, tx);
-        await WriteViaAsync(c, tx, current.RowId, via);
+        await WriteViaAsync(c, tx, current.RowId, via.Select(v => v.Id));
         var updated = await LoadOneAsync(c, tx, current.RowId);
         await audit.UpdatedAsync(c, tx, "attribution", updated.Resource.Id, current.Resource, updated.Resource);
         return updated;
@@ -175,7 +201,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     /// <summary>Everything attributed to a claim, oldest first, for the claim's single read.</summary>
     internal static async Task<IReadOnlyList<Attribution>> ForClaimAsync(IDbConnection c, long claimId, IDbTransaction? tx = null) =>
         (await c.QueryAsync<AttributionRow, JoinedSources, Attribution>(ForClaimStatement,
-            (row, joined) => ToVersioned(row, joined.Source(row.SourceId), joined.Chain()).Resource,
+            (row, joined) => Resource(row, joined.Source(row.SourceId), joined.Chain()).Resource,
             new { Id = claimId }, tx, splitOn: nameof(JoinedSources.SourceSlug))).ToList();
 
     /// <summary>The source and via chain columns of <see cref="ForClaimStatement"/>.</summary>
@@ -205,10 +231,11 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             "SELECT attribution_id, source_id FROM attribution_via WHERE attribution_id IN (SELECT value FROM json_each(@Ids)) ORDER BY attribution_id, position",
             new { Ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, tx)).ToLookup(v => v.AttributionId, v => v.SourceId);
         var sources = await SourceStore.RefsAsync(c, tx, rows.Select(r => r.SourceId).Concat(via.SelectMany(v => v)));
-        return rows.Select(r => ToVersioned(r, sources[r.SourceId], via[r.Id].Select(id => sources[id]).ToList())).ToList();
+        return rows.Select(r => Resource(r, sources[r.SourceId], via[r.Id].Select(id => sources[id]).ToList())).ToList();
     }
 
-    private static Versioned<Attribution> ToVersioned(AttributionRow r, SourceRef source, List<SourceRef> chain)
+    /// <summary>A stored row as the resource, given its source and via chain.</summary>
+    private static Versioned<Attribution> Resource(AttributionRow r, SourceRef source, List<SourceRef> chain)
     {
         var selector = r.QuoteStart is { } start
             ? new Selector(new TextPositionSelector((int)start, (int)r.QuoteEnd!), new TextQuoteSelector(r.Quote, r.QuotePrefix ?? "", r.QuoteSuffix ?? ""))
@@ -224,21 +251,20 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         (await LoadWhereAsync(c, tx, "a.id = @Id", new { Id = id })).Single();
 
     /// <summary>The stored values of an input: references resolved and the quote anchored, or a 422 saying which is wrong.</summary>
-    private static async Task<(StoredValues Values, List<long> Via)> ValuesAsync(IDbConnection c, IDbTransaction tx, AttributionInput input)
+    private static async Task<(StoredValues Values, SourceRef Source, List<ResolvedSource> Via)> ValuesAsync(
+        IDbConnection c, IDbTransaction tx, AttributionInput input, InsertLookups lookups)
     {
-        var source = await SourceStore.RequireIdAsync(c, tx, input.SourceId!, "sourceId");
-        var via = new List<long>();
-        foreach (var hop in input.Via) via.Add(await SourceStore.RequireIdAsync(c, tx, hop, "via"));
-        var document = Ids.TryParse(Ids.Document, input.DocumentId, out var documentId)
-            ? (await c.QueryAsync<(long Id, string? Text)>("SELECT id, text FROM documents WHERE id = @Id", new { Id = documentId }, tx)).SingleOrDefault()
-            : default;
-        if (document.Id == 0)
+        var source = await lookups.SourceAsync(c, tx, input.SourceId!, "sourceId");
+        var via = new List<ResolvedSource>();
+        foreach (var hop in input.Via) via.Add(await lookups.SourceAsync(c, tx, hop, "via"));
+        var (found, text) = Ids.TryParse(Ids.Document, input.DocumentId, out var documentId) ? await lookups.DocumentAsync(c, tx, documentId) : default;
+        if (!found)
             throw ApiProblem.Unprocessable("unknown-reference", "Unknown document", $"documentId: no document has the id '{input.DocumentId}'.");
 
-        var (quote, selector) = document.Text is null ? (input.Quote!, null) : Anchor(document.Text, input);
-        var values = new StoredValues(source, document.Id, input.Cue, input.Stance!.Value.ToString(), input.Direct ? 1 : 0, quote,
+        var (quote, selector) = text is null ? (input.Quote!, null) : Anchor(text, input);
+        var values = new StoredValues(source.Id, documentId, input.Cue, input.Stance!.Value.ToString(), input.Direct ? 1 : 0, quote,
             selector?.Position.Start, selector?.Position.End, selector?.Quote.Prefix, selector?.Quote.Suffix, Time.Store(input.StatedAt), input.Note);
-        return (values, via);
+        return (values, source.Ref, via);
     }
 
     private static (string Quote, Selector Selector) Anchor(string text, AttributionInput input)

@@ -26,7 +26,8 @@ public sealed record NdjsonImportResult(int Lines, IReadOnlyDictionary<string, i
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
 /// committed in batches of <see cref="BatchSize"/>, one transaction each; every line runs inside a savepoint,
-/// so a bad line is rolled back whole and reported with its number while the others of its batch stand.
+/// so a bad line is rolled back whole and reported with its number while the others of its batch stand. The attribution
+/// lines of a batch share one <see cref="InsertLookups"/>: the claims, sources and document texts they name are read once.
 /// </summary>
 public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews)
 {
@@ -55,6 +56,7 @@ public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore docum
         db.WriteAsync(async (c, tx) =>
         {
             var transaction = (DbTransaction)tx;
+            var lookups = new InsertLookups();
             foreach (var (line, text) in batch)
             {
                 string? type = null, id = null;
@@ -63,7 +65,7 @@ public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore docum
                 {
                     using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
                     (type, id) = (Member(json.RootElement, "type"), Member(json.RootElement, "id"));
-                    await ImportLineAsync(c, tx, type, json.RootElement);
+                    await ImportLineAsync(c, tx, type, json.RootElement, lookups);
                     await transaction.ReleaseAsync("line");
                     imported[type!] = imported.GetValueOrDefault(type!) + 1;
                 }
@@ -81,7 +83,7 @@ public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore docum
             return true;
         });
 
-    private async Task ImportLineAsync(System.Data.IDbConnection c, System.Data.IDbTransaction tx, string? type, JsonElement line)
+    private async Task ImportLineAsync(System.Data.IDbConnection c, System.Data.IDbTransaction tx, string? type, JsonElement line, InsertLookups lookups)
     {
         switch (type)
         {
@@ -100,7 +102,7 @@ public sealed class NdjsonImport(Db db, SourceStore sources, DocumentStore docum
             case "attribution":
                 var attribution = Read<AttributionRecord>(line);
                 await attributions.InsertAsync(c, tx, Row(Ids.Claim, attribution.ClaimId, "claimId"), attribution,
-                    new Restored(Row(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt));
+                    new Restored(Row(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt), lookups);
                 break;
             case "review":
                 var review = Read<ReviewRecord>(line);

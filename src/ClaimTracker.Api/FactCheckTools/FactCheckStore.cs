@@ -15,11 +15,17 @@ namespace ClaimTracker.Api.FactCheckTools;
 /// claims:search: reviewed claims found by the search index (ranked as GET /search ranks them, within the same window of newest matches) or, with only a site filter,
 /// newest review first; each with its reviews that the filters keep, told as the ClaimReview feed tells them.
 /// </summary>
-public sealed class FactCheckStore(Db db, TimeProvider clock, IOptions<SearchOptions> searchOptions)
+public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock, IOptions<SearchOptions> searchOptions)
 {
     private const string SiteFunction = "site_matches";
 
-    public Task<FactCheckedClaimSearchResponse> SearchAsync(FactCheckQuery query, string baseUrl) => db.ReadAsync(async c =>
+    public async Task<FactCheckedClaimSearchResponse> SearchAsync(FactCheckQuery query, string baseUrl)
+    {
+        await index.CatchUpAsync();
+        return await db.ReadAsync(c => SearchAsync(c, query, baseUrl));
+    }
+
+    private async Task<FactCheckedClaimSearchResponse> SearchAsync(SqliteConnection c, FactCheckQuery query, string baseUrl)
     {
         var expression = string.IsNullOrWhiteSpace(query.Query) ? null : FtsQuery.Translate(query.Query, "query");
         var filter = new Filter(query.Site, Language(query.LanguageCode), query.MaxAgeDays is int days and > 0 ? Time.Store(clock.GetUtcNow().AddDays(-days)) : null);
@@ -42,7 +48,7 @@ public sealed class FactCheckStore(Db db, TimeProvider clock, IOptions<SearchOpt
         var claims = await ClaimsAsync(c, found.Take(take).ToList(), filter, parameters, baseUrl);
         var more = found.Count > take && offset + take <= SearchCursor.MaxOffset;
         return new FactCheckedClaimSearchResponse(claims.Count > 0 ? claims : null, more ? SearchCursor.Encode(offset + take, fingerprint) : null);
-    });
+    }
 
     private sealed record Filter(string? Site, string? Language, string? Since);
 

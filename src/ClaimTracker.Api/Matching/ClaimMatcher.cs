@@ -4,6 +4,8 @@ using System.Globalization;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Search;
+using Microsoft.Data.Sqlite;
 using Dapper;
 
 namespace ClaimTracker.Api.Matching;
@@ -12,7 +14,7 @@ namespace ClaimTracker.Api.Matching;
 /// Finds the claims on record that a new statement may duplicate: the word index proposes
 /// candidates sharing any of its terms or their variants, and <see cref="Similarity"/> scores them.
 /// </summary>
-public sealed class ClaimMatcher(Db db, int candidateBudget = ClaimMatcher.CandidateBudget)
+public sealed class ClaimMatcher(Db db, SearchIndex index, int candidateBudget = ClaimMatcher.CandidateBudget)
 {
     /// <summary>
     /// At or above this score a candidate is likely the same claim. Set before the labelled set
@@ -54,14 +56,20 @@ public sealed class ClaimMatcher(Db db, int candidateBudget = ClaimMatcher.Candi
     private const long ReachLifetimeMs = 10 * 60 * 1000;
     private readonly ConcurrentDictionary<string, (long Claims, long At)> reachCache = new();
 
-    public Task<MatchResult> MatchAsync(string text, int limit) => db.ReadAsync(async c =>
+    public async Task<MatchResult> MatchAsync(string text, int limit)
+    {
+        await index.CatchUpAsync();
+        return await db.ReadAsync(c => MatchAsync(c, text, limit));
+    }
+
+    private async Task<MatchResult> MatchAsync(SqliteConnection c, string text, int limit)
     {
         var best = await BestAsync(c, ClaimText.Of(text), limit);
         var claims = await ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList());
         return new MatchResult(Threshold, best.Select(s => new MatchCandidate(
             claims[Ids.Format(Ids.Claim, s.Id)], s.Similarity.Score, s.Similarity.Score >= Threshold, s.Similarity.Overlap,
             s.Similarity.SharedTerms, s.Similarity.Reasons)).ToList());
-    });
+    }
 
     /// <summary>The claims most alike the statement, best first, at most <paramref name="limit"/>, none under <see cref="Floor"/>.</summary>
     internal async Task<List<(long Id, Similarity Similarity)>> BestAsync(IDbConnection c, ClaimText statement, int limit)

@@ -22,7 +22,7 @@ public static class SearchApi
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<SearchStore>();
+        return services.AddSearchIndex().AddSingleton<SearchStore>();
     }
 
     public static void MapSearch(this IEndpointRouteBuilder api)

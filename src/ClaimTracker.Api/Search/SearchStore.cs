@@ -17,7 +17,7 @@ namespace ClaimTracker.Api.Search;
 /// match only as substrings, by their own bm25. A query with more matches than <see cref="SearchOptions.RankWindow"/> ranks
 /// only its newest matches: bm25 pays per hit, and a common word would otherwise score a tenth of the archive per request.
 /// </summary>
-public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
+public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions> options)
 {
     internal const string Words = "claim_words";
     internal const string Grams = "claim_grams";
@@ -30,7 +30,13 @@ public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
         public double Score { get; init; }
     }
 
-    public Task<SearchPage> SearchAsync(SearchQuery query) => db.ReadAsync(async c =>
+    public async Task<SearchPage> SearchAsync(SearchQuery query)
+    {
+        await index.CatchUpAsync();
+        return await db.ReadAsync(c => SearchAsync(c, query));
+    }
+
+    private async Task<SearchPage> SearchAsync(SqliteConnection c, SearchQuery query)
     {
         var take = query.Limit ?? PageQuery.DefaultLimit;
         if (take is < 1 or > PageQuery.MaxLimit) throw ApiProblem.Validation("limit", $"limit must be between 1 and {PageQuery.MaxLimit}.");
@@ -43,7 +49,7 @@ public sealed class SearchStore(Db db, IOptions<SearchOptions> options)
         var ranking = await RankAsync(c, expression, filter, sources, null, new { }, offset, take + 1, window, "q");
         var next = ranking.Rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
         return new SearchPage(await SearchHits.LoadAsync(c, expression, ranking.Rows.Take(take).ToList(), offset), next, window, ranking.MoreMatches);
-    });
+    }
 
     /// <summary>Ranked hits, best first, and whether a window left older matches unranked.</summary>
     internal sealed record Ranking(IReadOnlyList<RankedRow> Rows, bool MoreMatches);

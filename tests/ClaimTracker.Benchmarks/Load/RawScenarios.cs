@@ -41,10 +41,16 @@ public sealed class RawScenarios(string path, Workload workload)
     {
         DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30,
     }.ToString());
-    private readonly ClaimMatcher matcher = new(new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path })));
+    private readonly ClaimMatcher matcher = Matcher(path);
     private long created;
 
     public long Created => Interlocked.Read(ref created);
+
+    private static ClaimMatcher Matcher(string path)
+    {
+        var db = new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path }));
+        return new ClaimMatcher(db, new Api.Search.SearchIndex(db));
+    }
 
     private sealed class SourceColumns
     {

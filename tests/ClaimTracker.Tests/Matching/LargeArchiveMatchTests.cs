@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Matching;
+using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ public sealed class LargeArchiveMatchTests(ApiFactory factory) : IClassFixture<A
     private async Task<MatchResult> MatchAsync(string text)
     {
         factory.CreateClient().Dispose(); // Starts the app: migrated and seeded.
-        var matcher = new ClaimMatcher(new Db(Options.Create(new DatabaseOptions { Path = factory.DatabasePath })), candidateBudget: 1);
+        var db = new Db(Options.Create(new DatabaseOptions { Path = factory.DatabasePath }));
+        var matcher = new ClaimMatcher(db, new SearchIndex(db), candidateBudget: 1);
         return await matcher.MatchAsync(text, 5);
     }
 

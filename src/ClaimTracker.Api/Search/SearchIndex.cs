@@ -1,0 +1,47 @@
+using System.Data;
+using System.Text.Json;
+using ClaimTracker.Api.Data;
+using Dapper;
+
+namespace ClaimTracker.Api.Search;
+
+/// <summary>
+/// Brings claim_words and claim_grams up to date with the claims the triggers of db/0008_search_pending.sql noted as
+/// changed. Writes only note a claim id; the documents are rebuilt here, many claims per write unit, by
+/// <see cref="SearchIndexer"/> in the background and by <see cref="CatchUpAsync"/> before every read of the index.
+/// </summary>
+public sealed class SearchIndex(Db db)
+{
+    /// <summary>Claims re-indexed per background unit: enough to amortize the unit, few enough not to hold up other writes for long.</summary>
+    internal const int BackgroundChunk = 2_000;
+
+    /// <summary>
+    /// Called before a read of the index: re-indexes every claim noted so far, so the read sees each write acknowledged
+    /// before it began (its note committed with it). Costs one indexed read when nothing is pending.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (await AnyPendingAsync(cancellationToken)) await db.WriteAsync((c, tx) => RefreshAsync(c, tx, limit: -1), cancellationToken);
+    }
+
+    /// <summary>Re-indexes up to <see cref="BackgroundChunk"/> noted claims in one write unit; the number re-indexed.</summary>
+    internal async Task<int> RefreshChunkAsync(CancellationToken cancellationToken) =>
+        // Looked up by a read first, so an idle server takes no write lock.
+        await AnyPendingAsync(cancellationToken) ? await db.WriteAsync((c, tx) => RefreshAsync(c, tx, BackgroundChunk), cancellationToken) : 0;
+
+    private Task<bool> AnyPendingAsync(CancellationToken cancellationToken) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM search_pending)"), cancellationToken);
+
+    /// <summary>Rebuilds the documents of noted claims (lowest ids first; -1: all) through claim_search_refresh and clears their notes.</summary>
+    private static async Task<int> RefreshAsync(IDbConnection c, IDbTransaction tx, int limit)
+    {
+        var claims = (await c.QueryAsync<long>("SELECT claim_id FROM search_pending ORDER BY claim_id LIMIT @Limit", new { Limit = limit }, tx)).ToList();
+        if (claims.Count == 0) return 0;
+        var ids = JsonSerializer.Serialize(claims);
+        await c.ExecuteAsync("""
+            INSERT INTO claim_search_refresh (claim_id) SELECT value FROM json_each(@Ids);
+            DELETE FROM search_pending WHERE claim_id IN (SELECT value FROM json_each(@Ids));
+            """, new { Ids = ids }, tx);
+        return claims.Count;
+    }
+}
