@@ -12,22 +12,14 @@ public static class SearchIndexCheck
 {
     private sealed record Row(long ClaimId, string Text, string Quotes, string Sources);
 
-    /// <summary>FTS5 flushes its in-memory terms to a new segment past this many bytes (1 MB by default); fewer, larger segments mean less merging.</summary>
-    private const int BulkHashSize = 256 << 20;
-
     public static void BuildInBulk(SqliteConnection connection)
     {
         // The view is computed once per claim and fed to both indexes in rowid order, which FTS5 appends fastest.
-        // hashsize is a stored FTS5 setting; its row is deleted afterwards so that the served database keeps the default.
-        connection.Execute($"""
-            INSERT INTO claim_words (claim_words, rank) VALUES ('hashsize', {BulkHashSize});
-            INSERT INTO claim_grams (claim_grams, rank) VALUES ('hashsize', {BulkHashSize});
+        connection.Execute("""
             CREATE TEMP TABLE bulk_search AS SELECT claim_id, text, quotes, sources FROM claim_search_content;
             INSERT INTO claim_words (rowid, text, quotes, sources) SELECT claim_id, text, quotes, sources FROM temp.bulk_search ORDER BY claim_id;
             INSERT INTO claim_grams (rowid, text, quotes, sources) SELECT claim_id, text, quotes, sources FROM temp.bulk_search ORDER BY claim_id;
             DROP TABLE temp.bulk_search;
-            DELETE FROM claim_words_config WHERE k = 'hashsize';
-            DELETE FROM claim_grams_config WHERE k = 'hashsize';
             """, commandTimeout: 0);
     }
 
