@@ -43,7 +43,7 @@ public static class OpenApiSetup
     public static WebApplication UseApiDocumentation(this WebApplication app)
     {
         // Only requests under /swagger reach these middlewares: the document generator they resolve on their first request
-        // (reading the XML comments, some 0.3 s) is then not paid by the first /health after a start.
+        // (which reads the XML comments) is then not built by the first /health after a start.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs =>
         {
             docs.UseSwagger();
