@@ -44,18 +44,14 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
                 """);
         }
 
-        // A current database (every start but the first after an upgrade) needs one read, not a write transaction per script.
-        var recorded = await db.ReadAsync(async c => (await c.QueryAsync<(string Version, string Checksum)>(
-            "SELECT version, checksum FROM schema_migrations")).ToDictionary(r => r.Version, r => r.Checksum), cancellationToken);
         var applied = 0;
         foreach (var script in scripts)
         {
-            if (IsApplied(script, recorded.GetValueOrDefault(script.Version))) continue;
             var done = await db.WriteAsync(async (connection, transaction) =>
             {
                 var checksum = await connection.QuerySingleOrDefaultAsync<string>(
                     "SELECT checksum FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction);
-                if (IsApplied(script, checksum)) return false;
+                if (checksum == script.Checksum || EarlierWordings.GetValueOrDefault(script.Version, []).Contains(checksum)) return false;
                 if (checksum is not null)
                     throw new InvalidOperationException($"Migration {script.Version} was changed after it was applied; add a new script instead.");
 
@@ -73,9 +69,6 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         }
         return applied;
     }
-
-    private static bool IsApplied(Script script, string? recordedChecksum) =>
-        recordedChecksum == script.Checksum || EarlierWordings.GetValueOrDefault(script.Version, []).Contains(recordedChecksum);
 
     /// <summary>Versions recorded in the journal, for the readiness check.</summary>
     public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken = default)
