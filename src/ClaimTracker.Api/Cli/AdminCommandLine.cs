@@ -20,10 +20,14 @@ public static class AdminCommandLine
         TransferCommands.Import, TransferCommands.Export,
     ];
 
-    private static readonly HashSet<string> Names = [.. Commands.Select(c => c().Name), "--help", "-h", "-?"];
+    private static readonly string[] HelpOptions = ["--help", "-h", "-?"];
+
+    // Built only when needed: every server start asks Handles, and building the commands costs it start-up time.
+    private static readonly Lazy<HashSet<string>> Names = new(() => [.. Commands.Select(c => c().Name)]);
 
     /// <summary>True when the first argument names a command: the process is then a command, not the server.</summary>
-    public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (HelpOptions.Contains(args[0]) || !args[0].StartsWith('-') && Names.Value.Contains(args[0]));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {

@@ -42,14 +42,19 @@ public static class OpenApiSetup
 
     public static WebApplication UseApiDocumentation(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
+        // Only requests under /swagger reach these middlewares: the document generator they resolve on their first request
+        // (which reads the XML comments) is then not built by the first /health after a start.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs =>
         {
-            ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "ClaimTracker API v1");
-            ui.DocumentTitle = "ClaimTracker API";
-            ui.EnableDeepLinking();
-            ui.DisplayRequestDuration();
-            ui.EnablePersistAuthorization();
+            docs.UseSwagger();
+            docs.UseSwaggerUI(ui =>
+            {
+                ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "ClaimTracker API v1");
+                ui.DocumentTitle = "ClaimTracker API";
+                ui.EnableDeepLinking();
+                ui.DisplayRequestDuration();
+                ui.EnablePersistAuthorization();
+            });
         });
         return app;
     }

@@ -29,6 +29,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Theory]
+    [InlineData("migrate", true)]
+    [InlineData("keys create", true)]
+    [InlineData("--help", true)]
+    [InlineData("-h", true)]
+    [InlineData("--urls http://127.0.0.1:5000", false)]
+    [InlineData("--db claimtracker.db --seed none", false)]
+    [InlineData("urls=http://127.0.0.1:5000", false)]
+    [InlineData("", false)]
+    public void Only_a_command_name_or_help_makes_the_process_a_command_rather_than_the_server(string args, bool command) =>
+        Assert.Equal(command, ClaimTracker.Api.Cli.AdminCommandLine.Handles(args.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+
+    [Theory]
     [InlineData("keys")]
     [InlineData("keys create --name ops")]
     [InlineData("keys create --name ops --scope superuser")]
