@@ -47,7 +47,8 @@ public sealed class Db : IDisposable
     {
         var connection = new KeptConnection(connectionString);
         await connection.OpenAsync();
-        await connection.ExecuteAsync("PRAGMA synchronous = FULL;");
+        // 64 MiB of page cache instead of 2: with the default, a batch's dirty index pages spill to the file before its commit.
+        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
         return connection;
     }
 

@@ -114,7 +114,7 @@ public static class LoadBenchmark
         using var c = new SqliteConnection($"Data Source={path};Pooling=False");
         return c.QuerySingle<(long, long, long)>("""
             SELECT (SELECT count(*) FROM attributions WHERE note = @Http), (SELECT count(*) FROM attributions WHERE note = @Raw),
-                   (SELECT count(*) FROM audit_log WHERE resource = 'attribution' AND operation = 'create')
+                   (SELECT count(*) FROM audit_log WHERE resource = 'attribution' AND operation = 'create' AND after ->> '$.note' = @Http)
             """, new { Http = HttpScenarios.Note, Raw = RawScenarios.Note });
     }
 
