@@ -25,7 +25,7 @@ public sealed class RegistryBenchmark : IBenchmark
         var path = Path.Combine(Path.GetTempPath(), $"claimtracker-bench-{Guid.NewGuid():N}.db");
         try
         {
-            var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+            await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
             await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
             await db.WriteAsync(async (c, tx) =>
             {

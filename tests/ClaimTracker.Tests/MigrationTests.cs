@@ -68,7 +68,7 @@ public sealed class MigrationTests
     public async Task Review_urls_shared_before_0003_stay_on_the_oldest_review_and_the_later_ones_get_a_fragment()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ct-0003-{Guid.NewGuid():N}.db");
-        var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
         var before0003 = Migrator.Scripts.TakeWhile(s => s.Version != "0003_interop").ToList();
         await migrator.MigrateAsync(before0003);

@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.Data;
 /// pay one fsync each; the busy timeout still covers other processes (the admin command line, a backup). Reads and the
 /// writer run on connections that stay open and keep their prepared statements (<see cref="KeptConnection"/>).
 /// </summary>
-public sealed class Db : IDisposable
+public sealed class Db : IAsyncDisposable
 {
     private readonly string connectionString;
     private readonly GroupCommit writer;
@@ -66,9 +66,10 @@ public sealed class Db : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Finishes the queued writes and closes every connection this instance keeps open: the file is free afterwards.</summary>
+    public async ValueTask DisposeAsync()
     {
-        writer.Dispose();
+        await writer.DisposeAsync();
         readers.Dispose();
     }
 

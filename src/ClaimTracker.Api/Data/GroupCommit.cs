@@ -10,18 +10,19 @@ namespace ClaimTracker.Api.Data;
 /// is answered only after that commit (or at once when it failed, its savepoint rolled back). Each unit runs in the
 /// execution context of the request that queued it, so the audit log still sees who made the change.
 /// </summary>
-internal sealed class GroupCommit(Db db) : IDisposable
+internal sealed class GroupCommit(Db db) : IAsyncDisposable
 {
     private const int MaxUnits = 128;
     private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private int started;
+    private Task running = Task.CompletedTask;
 
     // Kept open between batches, so its statements stay prepared; replaced when a batch leaves it inside a transaction.
     private KeptConnection? connection;
 
     public Task<T> Enqueue<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref started, 1) == 0) _ = Task.Run(RunAsync);
+        if (Interlocked.Exchange(ref started, 1) == 0) running = Task.Run(RunAsync);
         var unit = new Unit<T>(work, ExecutionContext.Capture(), cancellationToken);
         if (!queue.Writer.TryWrite(unit)) unit.Fail(new ObjectDisposedException(nameof(Db), "The database is shut down."));
         return unit.Task;
@@ -92,8 +93,12 @@ internal sealed class GroupCommit(Db db) : IDisposable
         return connection = await db.OpenForWritingAsync();
     }
 
-    /// <summary>Stops taking work; the writer finishes what is queued, then closes its connection.</summary>
-    public void Dispose() => queue.Writer.TryComplete();
+    /// <summary>Stops taking work and returns once the writer has finished what was queued and closed its connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await running;
+    }
 
     private abstract class Unit
     {

@@ -10,8 +10,9 @@ public static class Schema
 {
     public static async Task MigrateAsync(string path)
     {
-        var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        // Disposed before the generator takes the file: the writer keeps its connection open until then.
+        await using (var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path })))
+            await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
         SqliteConnection.ClearAllPools();
     }
 }

@@ -63,7 +63,7 @@ public sealed class KeptConnectionTests : IDisposable
     [Fact]
     public async Task A_connection_left_inside_a_transaction_is_not_handed_out_again()
     {
-        using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         SqliteConnection? first = null;
         await db.ReadAsync(async c =>
         {

@@ -15,7 +15,7 @@ public sealed class LargeArchiveMatchTests(ApiFactory factory) : IClassFixture<A
     private async Task<MatchResult> MatchAsync(string text)
     {
         factory.CreateClient().Dispose(); // Starts the app: migrated and seeded.
-        var db = new Db(Options.Create(new DatabaseOptions { Path = factory.DatabasePath }));
+        await using var db = new Db(Options.Create(new DatabaseOptions { Path = factory.DatabasePath }));
         var matcher = new ClaimMatcher(db, new SearchIndex(db), candidateBudget: 1);
         return await matcher.MatchAsync(text, 5);
     }
