@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -30,6 +32,27 @@ public sealed class SearchPendingTests
         Assert.Contains("clm_9001", SearchTests.ClaimIds(await SearchTests.HitsAsync(client, "KCNA")));
         var match = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = "Wombats dug tunnels under the capital" })).JsonAsync();
         Assert.Equal("clm_9001", match["candidates"]![0]!["claim"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_search_catches_up_a_backlog_of_several_chunks_before_it_reads()
+    {
+        using var factory = new ApiFactory();
+        // Without the background indexer, only the search's own catch-up can index the backlog.
+        var client = factory.WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.Remove(services.Single(d => d.ImplementationType == typeof(SearchIndexer))))).CreateClient();
+        // 1,200 claims written behind the API's back: their triggers note them, nothing indexes them yet.
+        using (var db = factory.OpenDatabase())
+            await db.ExecuteAsync("""
+                WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+                INSERT INTO claims (id, text, created_at, updated_at)
+                SELECT 100000 + i, CASE i WHEN 1200 THEN 'Quokkas took the last ferry' ELSE 'Backlog claim number ' || i END, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM n
+                """);
+
+        // The newest claim sits in the last chunk of the backlog (notes are indexed lowest id first).
+        Assert.Equal(["clm_101200"], SearchTests.ClaimIds(await SearchTests.HitsAsync(client, "quokkas")));
+        using var check = factory.OpenDatabase();
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending"));
     }
 
     [Fact]

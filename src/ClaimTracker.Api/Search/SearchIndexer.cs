@@ -16,7 +16,7 @@ public sealed partial class SearchIndexer(SearchIndex index, ILogger<SearchIndex
         {
             try
             {
-                while (await index.RefreshChunkAsync(stoppingToken) == SearchIndex.BackgroundChunk) { }
+                while (await index.RefreshChunkAsync(stoppingToken) == SearchIndex.Chunk) { }
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -30,7 +30,7 @@ public static class Targets
             writes is null ? null : writes.Http.Throughput >= 3000));
         var import = report.Import;
         t.Add(new("(f) NDJSON import of 100,000 attributions", "≥ 50,000/s",
-            import["available"] is true ? $"{import["attributionsPerSecond"]:N0}/s" : "not available on this build",
+            import["available"] is true ? $"{import["attributionsPerSecond"]:N0}/s" : $"{import["note"]}",
             import["available"] is true ? (double)import["attributionsPerSecond"]! >= 50_000 : null));
         t.Add(new("generation rate (rows written)", "≥ 100,000 rows/s",
             $"{generation.InsertRowsPerSecond:N0} rows/s ({generation.EndToEndRowsPerSecond:N0}/s incl. search index)", generation.InsertRowsPerSecond >= 100_000));
