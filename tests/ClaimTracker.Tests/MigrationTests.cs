@@ -114,4 +114,14 @@ public sealed class MigrationTests
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
     }
+
+    [Fact]
+    public async Task SQLite_memory_is_bounded_for_the_process_by_the_configured_budget()
+    {
+        using var factory = new EmptyApiFactory();
+        factory.CreateClient();
+        await using var connection = await factory.Services.GetRequiredService<Db>().OpenAsync();
+
+        Assert.Equal(96L * 1024 * 1024, await connection.ExecuteScalarAsync<long>("PRAGMA soft_heap_limit"));
+    }
 }

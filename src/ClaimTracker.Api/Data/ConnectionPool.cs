@@ -8,7 +8,7 @@ namespace ClaimTracker.Api.Data;
 /// </summary>
 internal sealed class ConnectionPool(string connectionString) : IDisposable
 {
-    internal const int MaxIdle = 32;
+    internal const int MaxIdle = 16;
 
     private readonly ConcurrentBag<KeptConnection> idle = [];
     private int count;

@@ -15,6 +15,13 @@ public sealed class DatabaseOptions
     [Range(1, 600)]
     public int BusyTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// SQLite's heap budget for the whole process, in MiB: page caches shrink to stay under it. Each kept connection
+    /// (a pool of readers and the writer) would otherwise hold its own cache and statements up to their maximum.
+    /// </summary>
+    [Range(8, 65_536)]
+    public int SqliteMemoryMegabytes { get; set; } = 96;
+
     /// <summary><c>worked-example</c> seeds an empty database with the AFP dispatch; <c>none</c> leaves it empty.</summary>
     [RegularExpression("^(worked-example|none)$")]
     public string Seed { get; set; } = "worked-example";

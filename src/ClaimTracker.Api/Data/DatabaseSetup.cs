@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Seed;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,11 +28,13 @@ public static class DatabaseSetup
     /// Brings the database up to date before the server accepts requests (hosted services start first),
     /// makes sure an admin key exists, then seeds an empty database with the worked example unless told not to.
     /// </summary>
-    private sealed class DatabaseStartup(Migrator migrator, BootstrapKey bootstrapKey, WorkedExample workedExample, IOptions<DatabaseOptions> options)
+    private sealed class DatabaseStartup(Db db, Migrator migrator, BootstrapKey bootstrapKey, WorkedExample workedExample, IOptions<DatabaseOptions> options)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            // Process-wide, so any connection can set it.
+            await db.ReadAsync(c => c.ExecuteAsync($"PRAGMA soft_heap_limit = {options.Value.SqliteMemoryMegabytes * 1024L * 1024}"), cancellationToken);
             await migrator.MigrateAsync(cancellationToken);
             await bootstrapKey.EnsureAsync();
             if (options.Value.Seed == "worked-example") await workedExample.SeedIfEmptyAsync();

@@ -47,8 +47,7 @@ public sealed class Db : IAsyncDisposable
     {
         var connection = new KeptConnection(connectionString);
         await connection.OpenAsync();
-        // 64 MiB of page cache instead of 2: with the default, a batch's dirty index pages spill to the file before its commit.
-        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;");
+        await connection.ExecuteAsync("PRAGMA synchronous = FULL;");
         return connection;
     }
 
