@@ -14,9 +14,10 @@ public sealed class SearchIndex(Db db)
 {
     /// <summary>
     /// Claims re-indexed per write unit: enough to amortize the unit, few enough not to hold up other writes for long.
-    /// At 1M claims a claim takes about 0.1 ms, so a unit holds the writer some 50 ms.
+    /// At 1M claims, attribution writes at concurrency 16 in interleaved runs: 500 per unit gave a write p99 of 394 and
+    /// 325 ms, 100 per unit 114 and 122 ms, at the same throughput.
     /// </summary>
-    internal const int Chunk = 500;
+    internal const int Chunk = 100;
 
     /// <summary>
     /// Called before a read of the index: re-indexes every claim noted so far, so the read sees each write acknowledged
