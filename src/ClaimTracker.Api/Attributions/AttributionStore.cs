@@ -251,11 +251,11 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         (await LoadWhereAsync(c, tx, "a.id = @Id", new { Id = id })).Single();
 
     /// <summary>The stored values of an input: references resolved and the quote anchored, or a 422 saying which is wrong.</summary>
-    private static async Task<(StoredValues Values, SourceRef Source, List<ResolvedSource> Via)> ValuesAsync(
+    private static async Task<(StoredValues Values, SourceRef Source, List<(long Id, SourceRef Ref)> Via)> ValuesAsync(
         IDbConnection c, IDbTransaction tx, AttributionInput input, InsertLookups lookups)
     {
         var source = await lookups.SourceAsync(c, tx, input.SourceId!, "sourceId");
-        var via = new List<ResolvedSource>();
+        var via = new List<(long Id, SourceRef Ref)>();
         foreach (var hop in input.Via) via.Add(await lookups.SourceAsync(c, tx, hop, "via"));
         var (found, text) = Ids.TryParse(Ids.Document, input.DocumentId, out var documentId) ? await lookups.DocumentAsync(c, tx, documentId) : default;
         if (!found)

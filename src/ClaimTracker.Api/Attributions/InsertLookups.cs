@@ -1,12 +1,8 @@
 using System.Data;
-using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Sources;
 using Dapper;
 
 namespace ClaimTracker.Api.Attributions;
-
-/// <summary>A source a request names, resolved to its row and its short reference.</summary>
-internal sealed record ResolvedSource(long Id, SourceRef Ref);
 
 /// <summary>
 /// What attribution inserts look up (the claim, sources, the document and its text), remembered for one transaction: an
@@ -17,7 +13,7 @@ internal sealed record ResolvedSource(long Id, SourceRef Ref);
 internal sealed class InsertLookups
 {
     private readonly HashSet<long> claims = [];
-    private readonly Dictionary<string, ResolvedSource> sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, SourceRef Ref)> sources = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string?> documentTexts = [];
 
     public async Task<bool> ClaimExistsAsync(IDbConnection c, IDbTransaction tx, long id)
@@ -29,15 +25,10 @@ internal sealed class InsertLookups
     }
 
     /// <summary>The source an id or slug names, or a 422 naming the field.</summary>
-    public async Task<ResolvedSource> SourceAsync(IDbConnection c, IDbTransaction tx, string idOrSlug, string field)
+    public async Task<(long Id, SourceRef Ref)> SourceAsync(IDbConnection c, IDbTransaction tx, string idOrSlug, string field)
     {
         if (sources.TryGetValue(idOrSlug, out var known)) return known;
-        var row = Ids.TryParse(Ids.Source, idOrSlug, out var id)
-            ? await c.QuerySingleOrDefaultAsync<SourceRow>("SELECT id, slug, name, kind FROM sources WHERE id = @Id", new { Id = id }, tx)
-            : await c.QuerySingleOrDefaultAsync<SourceRow>("SELECT id, slug, name, kind FROM sources WHERE slug = @Slug", new { Slug = idOrSlug }, tx);
-        if (row is null)
-            throw ApiProblem.Unprocessable("unknown-reference", "Unknown source", $"{field}: no source has the id or slug '{idOrSlug}'.");
-        return sources[idOrSlug] = new ResolvedSource(row.Id, new SourceRef(Ids.Format(Ids.Source, row.Id), row.Slug, row.Name, Enum.Parse<SourceKind>(row.Kind)));
+        return sources[idOrSlug] = await SourceStore.RequireRefAsync(c, tx, idOrSlug, field);
     }
 
     /// <summary>Whether the document exists, and its text (null when it has none).</summary>
@@ -48,13 +39,5 @@ internal sealed class InsertLookups
         if (row.Id == 0) return (false, null);
         documentTexts[id] = row.Text;
         return (true, row.Text);
-    }
-
-    private sealed class SourceRow
-    {
-        public long Id { get; init; }
-        public string Slug { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Kind { get; init; } = "";
     }
 }

@@ -21,17 +21,18 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
 
     public async Task<FactCheckedClaimSearchResponse> SearchAsync(FactCheckQuery query, string baseUrl)
     {
-        await index.CatchUpAsync();
-        return await db.ReadAsync(c => SearchAsync(c, query, baseUrl));
-    }
-
-    private async Task<FactCheckedClaimSearchResponse> SearchAsync(SqliteConnection c, FactCheckQuery query, string baseUrl)
-    {
+        // The request is checked before the index catches up: a bad one is answered without waiting for a write.
         var expression = string.IsNullOrWhiteSpace(query.Query) ? null : FtsQuery.Translate(query.Query, "query");
         var filter = new Filter(query.Site, Language(query.LanguageCode), query.MaxAgeDays is int days and > 0 ? Time.Store(clock.GetUtcNow().AddDays(-days)) : null);
         var fingerprint = SearchCursor.Fingerprint("claims:search", expression, filter.Site, filter.Language, query.MaxAgeDays ?? 0);
         var offset = query.PageToken is { } token ? SearchCursor.Decode(token, fingerprint, "pageToken") : query.Offset ?? 0;
-        var take = query.Take;
+        if (expression is not null) await index.CatchUpAsync();
+        return await db.ReadAsync(c => SearchAsync(c, expression, filter, fingerprint, offset, query.Take, baseUrl));
+    }
+
+    private async Task<FactCheckedClaimSearchResponse> SearchAsync(
+        SqliteConnection c, string? expression, Filter filter, string fingerprint, int offset, int take, string baseUrl)
+    {
         var parameters = new { filter.Site, BaseUrl = baseUrl, filter.Since, filter.Language, LanguageRange = filter.Language + "-%" };
 
         c.CreateFunction<string, string, bool>(SiteFunction, ReviewSite.Matches, isDeterministic: true);

@@ -1,10 +1,7 @@
 using System.Data;
-using System.Text.Json;
-using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
-using ClaimTracker.Api.Sources;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -32,23 +29,22 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
 
     public async Task<SearchPage> SearchAsync(SearchQuery query)
     {
-        await index.CatchUpAsync();
-        return await db.ReadAsync(c => SearchAsync(c, query));
-    }
-
-    private async Task<SearchPage> SearchAsync(SqliteConnection c, SearchQuery query)
-    {
+        // The request is checked before the index catches up: a bad one is answered without waiting for a write.
         var take = query.Limit ?? PageQuery.DefaultLimit;
         if (take is < 1 or > PageQuery.MaxLimit) throw ApiProblem.Validation("limit", $"limit must be between 1 and {PageQuery.MaxLimit}.");
         var expression = FtsQuery.Translate(query.Q!);
         var filter = query.ToFilter();
         var fingerprint = SearchCursor.Fingerprint(expression, filter);
         var offset = SearchCursor.Decode(query.Cursor, fingerprint);
-        var sources = await ClaimStore.SourcesAsync(c, filter);
-        var window = options.Value.RankWindow;
-        var ranking = await RankAsync(c, expression, filter, sources, null, new { }, offset, take + 1, window, "q");
-        var next = ranking.Rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
-        return new SearchPage(await SearchHits.LoadAsync(c, expression, ranking.Rows.Take(take).ToList(), offset), next, window, ranking.MoreMatches);
+        await index.CatchUpAsync();
+        return await db.ReadAsync(async c =>
+        {
+            var sources = await ClaimStore.SourcesAsync(c, filter);
+            var window = options.Value.RankWindow;
+            var ranking = await RankAsync(c, expression, filter, sources, null, new { }, offset, take + 1, window, "q");
+            var next = ranking.Rows.Count > take ? SearchCursor.Encode(offset + take, fingerprint) : null;
+            return new SearchPage(await SearchHits.LoadAsync(c, expression, ranking.Rows.Take(take).ToList(), offset), next, window, ranking.MoreMatches);
+        });
     }
 
     /// <summary>Ranked hits, best first, and whether a window left older matches unranked.</summary>

@@ -147,10 +147,14 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM sources WHERE wikidata_id = @Q ORDER BY id LIMIT 1", new { Q = wikidataId }, tx);
 
     /// <summary>The row id of a source named by id or slug, or null.</summary>
-    public static Task<long?> FindIdAsync(IDbConnection c, IDbTransaction? tx, string idOrSlug) =>
-        Ids.TryParse(Ids.Source, idOrSlug, out var id)
-            ? c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM sources WHERE id = @Id", new { Id = id }, tx)
-            : c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM sources WHERE slug = @Slug", new { Slug = idOrSlug }, tx);
+    public static Task<long?> FindIdAsync(IDbConnection c, IDbTransaction? tx, string idOrSlug)
+    {
+        var (condition, parameters) = ByIdOrSlug(idOrSlug);
+        return c.QuerySingleOrDefaultAsync<long?>($"SELECT id FROM sources WHERE {condition}", parameters, tx);
+    }
+
+    private static (string Condition, object Parameters) ByIdOrSlug(string idOrSlug) =>
+        Ids.TryParse(Ids.Source, idOrSlug, out var id) ? ("id = @Id", new { Id = id }) : ("slug = @Slug", new { Slug = idOrSlug });
 
     /// <summary>
     /// The row ids a source filter covers: the source itself and, with <paramref name="includeAffiliates"/>, every source
@@ -170,15 +174,29 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
 
     /// <summary>The row id of a source a request body refers to, or a 422 naming the field.</summary>
     public static async Task<long> RequireIdAsync(IDbConnection c, IDbTransaction tx, string idOrSlug, string field) =>
-        await FindIdAsync(c, tx, idOrSlug)
-        ?? throw ApiProblem.Unprocessable("unknown-reference", "Unknown source", $"{field}: no source has the id or slug '{idOrSlug}'.");
+        await FindIdAsync(c, tx, idOrSlug) ?? throw Unknown(idOrSlug, field);
+
+    /// <summary>The row id and short reference of a source named by id or slug, in one statement; a 422 naming the field when there is none.</summary>
+    internal static async Task<(long Id, SourceRef Ref)> RequireRefAsync(IDbConnection c, IDbTransaction tx, string idOrSlug, string field)
+    {
+        var (condition, parameters) = ByIdOrSlug(idOrSlug);
+        var row = (await c.QueryAsync<(long Id, string Slug, string Name, string Kind)>(
+            $"SELECT id, slug, name, kind FROM sources WHERE {condition}", parameters, tx)).SingleOrDefault();
+        return row.Id == 0 ? throw Unknown(idOrSlug, field) : (row.Id, Ref(row));
+    }
+
+    private static ApiProblem Unknown(string idOrSlug, string field) =>
+        ApiProblem.Unprocessable("unknown-reference", "Unknown source", $"{field}: no source has the id or slug '{idOrSlug}'.");
 
     /// <summary>Short references for the given rows, for embedding in other resources.</summary>
     public static async Task<Dictionary<long, SourceRef>> RefsAsync(IDbConnection c, IDbTransaction? tx, IEnumerable<long> ids) =>
         (await c.QueryAsync<(long Id, string Slug, string Name, string Kind)>(
             "SELECT id, slug, name, kind FROM sources WHERE id IN (SELECT value FROM json_each(@Ids))",
             new { Ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx))
-        .ToDictionary(r => r.Id, r => new SourceRef(Ids.Format(Ids.Source, r.Id), r.Slug, r.Name, Enum.Parse<SourceKind>(r.Kind)));
+        .ToDictionary(r => r.Id, Ref);
+
+    private static SourceRef Ref((long Id, string Slug, string Name, string Kind) row) =>
+        new(Ids.Format(Ids.Source, row.Id), row.Slug, row.Name, Enum.Parse<SourceKind>(row.Kind));
 
     internal static async Task<IReadOnlyList<Versioned<Source>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)
     {
