@@ -4,8 +4,8 @@ namespace ClaimTracker.Api.Search;
 
 /// <summary>
 /// Keeps the search index close behind the writes, so reads rarely have to catch it up themselves. It starts by
-/// re-indexing what a stopped or crashed process left noted, then looks for new notes a few times a second. When none
-/// wait, it merges the index's small segments a step at a time, so searches after a burst of writes stay fast.
+/// re-indexing what a stopped or crashed process left noted, then looks for new notes a few times a second. When a poll
+/// finds none, it merges the index's small segments a step at a time, so searches after a burst of writes stay fast.
 /// </summary>
 public sealed partial class SearchIndexer(SearchIndex index, ILogger<SearchIndexer> logger) : BackgroundService
 {
@@ -17,9 +17,11 @@ public sealed partial class SearchIndexer(SearchIndex index, ILogger<SearchIndex
         {
             try
             {
-                while (await index.RefreshChunkAsync(stoppingToken) == SearchIndex.Chunk) { }
-                // New notes go first: they are looked for again between merge steps.
-                if (await index.MergeStepAsync(stoppingToken)) continue;
+                int reindexed = 0, chunk;
+                do reindexed += chunk = await index.RefreshChunkAsync(stoppingToken); while (chunk == SearchIndex.Chunk);
+                // Merging waits for a poll that found nothing to re-index: under a stream of writes every poll finds some, and
+                // merge steps between them would only add to the writer's work. New notes are looked for again between steps.
+                if (reindexed == 0 && await index.MergeStepAsync(stoppingToken)) continue;
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -14,6 +14,10 @@ public static class SearchIndexCheck
 
     public static void BuildInBulk(SqliteConnection connection)
     {
+        // db/0010 leaves most merging to the server's idle time; a bulk build merges as it goes, with FTS5's defaults, so the
+        // server does not start on an index it must spend minutes merging. The two leave the same shape: under 4 segments a level.
+        var settings = Settings(connection);
+        SetMerging(connection, automerge: 4, crisismerge: 16);
         // The view is computed once per claim and fed to both indexes in rowid order, which FTS5 appends fastest.
         connection.Execute("""
             CREATE TEMP TABLE bulk_search AS SELECT claim_id, text, quotes, sources FROM claim_search_content;
@@ -21,6 +25,21 @@ public static class SearchIndexCheck
             INSERT INTO claim_grams (rowid, text, quotes, sources) SELECT claim_id, text, quotes, sources FROM temp.bulk_search ORDER BY claim_id;
             DROP TABLE temp.bulk_search;
             """, commandTimeout: 0);
+        SetMerging(connection, settings.Automerge, settings.Crisismerge);
+        if (Settings(connection) != settings) throw new InvalidOperationException("the bulk build changed the search indexes' merge settings");
+    }
+
+    private static (long Automerge, long Crisismerge) Settings(SqliteConnection connection) => connection.QuerySingle<(long, long)>("""
+        SELECT (SELECT v FROM claim_words_config WHERE k = 'automerge'), (SELECT v FROM claim_words_config WHERE k = 'crisismerge')
+        """);
+
+    private static void SetMerging(SqliteConnection connection, long automerge, long crisismerge)
+    {
+        foreach (var table in new[] { "claim_words", "claim_grams" })
+            connection.Execute($"""
+                INSERT INTO {table} ({table}, rank) VALUES ('automerge', {automerge});
+                INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', {crisismerge});
+                """);
     }
 
     public static void Verify(SqliteConnection connection, int seed, int claims)
