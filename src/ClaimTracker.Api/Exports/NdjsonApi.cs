@@ -25,7 +25,7 @@ public static class NdjsonApi
         group.MapPost("/import.ndjson", Import).Describe("ImportNdjson", "Import NDJSON",
             "Restores lines in export.ndjson's format, keeping their ids and createdAt/updatedAt (versions start again at 1), so that exporting "
             + "again gives the same bytes; a line without times gets the time of the import. Each line is checked like the resource's POST body "
-            + "and inserted through the same code. Lines are committed in batches of 500, each line in a savepoint: a bad line is rolled back "
+            + "and inserted through the same code. Lines are committed in batches of 1,000, each line in a savepoint: a bad line is rolled back "
             + "whole and listed with its line number and errors, and the others go in. An id already taken is an error for that line, so "
             + "import into an empty database (or one holding other ids). The answer counts what was imported by type; when no line could be "
             + "imported it is a 422 listing each line's errors, and an empty body is a 400. Bodies up to 256 MiB.")

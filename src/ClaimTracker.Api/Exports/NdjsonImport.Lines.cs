@@ -1,0 +1,97 @@
+using System.Data;
+using System.Text.Json;
+using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
+
+namespace ClaimTracker.Api.Exports;
+
+public sealed partial class NdjsonImport
+{
+    /// <summary>
+    /// A line read and checked, ready for the writer: the insert it makes, or the error that stops it. An attribution
+    /// line also names the claim and document its batch looks up together (<see cref="InsertLookups.PreloadAsync"/>).
+    /// </summary>
+    private sealed record ParsedLine(int Line, string? Type, string? Id, Func<IDbConnection, IDbTransaction, InsertLookups, Task>? Insert,
+        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null);
+
+    /// <summary>
+    /// Parses and validates one line without the database: all of it depends on the line alone, so it runs on the
+    /// request's thread while the writer inserts the previous batch.
+    /// </summary>
+    private ParsedLine Parse(int line, string text)
+    {
+        string? type = null, id = null;
+        try
+        {
+            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
+            (type, id) = (Member(json.RootElement, "type"), Member(json.RootElement, "id"));
+            return Checked(line, type, id, json.RootElement);
+        }
+        catch (ApiProblem p)
+        {
+            return new ParsedLine(line, type, id, null, new NdjsonLineError(line, type, id, p.Type, p.Message, p.Errors));
+        }
+        catch (JsonException j)
+        {
+            return new ParsedLine(line, type, id, null,
+                new NdjsonLineError(line, type, id, ApiProblem.TypeBase + "malformed-json", "The line is not valid JSON: " + j.Message, null));
+        }
+    }
+
+    private ParsedLine Checked(int line, string? type, string? id, JsonElement json)
+    {
+        ParsedLine Ready(Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert, (long, AttributionInput)? attribution = null) =>
+            new(line, type, id, insert, null, attribution);
+        switch (type)
+        {
+            case "source":
+                var source = Read<SourceRecord>(json);
+                var sourceRow = new Restored(Row(Ids.Source, source.Id, "id"), source.CreatedAt, source.UpdatedAt);
+                return Ready((c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
+            case "document":
+                var document = Read<DocumentRecord>(json);
+                var documentRow = new Restored(Row(Ids.Document, document.Id, "id"), document.CreatedAt, null);
+                return Ready((c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
+            case "claim":
+                var claim = Read<ClaimRecord>(json);
+                var claimRow = new Restored(Row(Ids.Claim, claim.Id, "id"), claim.CreatedAt, claim.UpdatedAt);
+                return Ready((c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
+            case "attribution":
+                var attribution = Read<AttributionRecord>(json);
+                var claimOfAttribution = Row(Ids.Claim, attribution.ClaimId, "claimId");
+                var attributionRow = new Restored(Row(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
+                return Ready((c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups), (claimOfAttribution, attribution));
+            case "review":
+                var review = Read<ReviewRecord>(json);
+                var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");
+                var reviewRow = new Restored(Row(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
+                return Ready((c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
+            default:
+                throw ApiProblem.Validation("type", "type must be one of source, document, claim, attribution, review.");
+        }
+    }
+
+    /// <summary>The line as its record, checked by the same rules as the resource's POST body.</summary>
+    private static T Read<T>(JsonElement line) where T : class
+    {
+        T record;
+        try
+        {
+            record = line.Deserialize<T>(Json.Options)!;
+        }
+        catch (JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            throw ApiProblem.Validation(field, json.Message.Split(" Path:")[0]);
+        }
+        ValidationFilter.Check(record);
+        return record;
+    }
+
+    private static long Row(string prefix, string? id, string field) =>
+        Ids.TryParse(prefix, id, out var row) ? row : throw ApiProblem.Validation(field, $"{field} must be an id such as {prefix}_1.");
+
+    private static string? Member(JsonElement line, string name) =>
+        line.ValueKind == JsonValueKind.Object && line.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
