@@ -64,7 +64,7 @@ public static class LoadBenchmark
                 var r = await LoadGenerator.RunAsync(name, "raw", c, duration, warmup, o.Seed, rawCall);
                 rows.Add(new Row(name, c, h, r, floor));
                 Console.WriteLine($"  c={c,-3} {name,-30} HTTP {h.Throughput,8:0}/s p50 {h.P50Ms,7:0.00} p99 {h.P99Ms,7:0.00} | raw {r.Throughput,8:0}/s "
-                    + $"p50 {r.P50Ms,7:0.00} p99 {r.P99Ms,7:0.00} | floor {floor.Throughput:0}/s{(h.Errors + r.Errors > 0 ? $" | errors {h.Errors}+{r.Errors}: {h.FirstError ?? r.FirstError}" : "")}");
+                    + $"p50 {r.P50Ms,7:0.00} p99 {r.P99Ms,7:0.00} | floor {floor.Throughput:0}/s | peak RSS {server.PeakRssBytes() / 1048576.0:0} MB{(h.Errors + r.Errors > 0 ? $" | errors {h.Errors}+{r.Errors}: {h.FirstError ?? r.FirstError}" : "")}");
             }
         }
 
