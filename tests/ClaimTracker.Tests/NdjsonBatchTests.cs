@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using ClaimTracker.Api.Exports;
 using ClaimTracker.Tests.Infrastructure;
@@ -10,10 +9,6 @@ namespace ClaimTracker.Tests;
 /// <summary>Attribution lines imported a batch at a time: read and checked ahead of the writer, their references looked up together.</summary>
 public sealed class NdjsonBatchTests
 {
-    private static Task<HttpResponseMessage> ImportAsync(HttpClient client, IEnumerable<string> lines) =>
-        client.PostAsync("/api/v1/import.ndjson",
-            new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines))) { Headers = { { "Content-Type", "application/x-ndjson" } } });
-
     /// <summary>The worked example's first exported attribution line, as a template whose quote is in its document.</summary>
     private static async Task<JsonObject> AttributionLineAsync(HttpClient client)
     {
@@ -49,7 +44,7 @@ public sealed class NdjsonBatchTests
             Line(template, "att_110"),
         };
 
-        var result = await (await ImportAsync(client, lines)).JsonAsync();
+        var result = await (await NdjsonTests.ImportAsync(client, lines)).JsonAsync();
 
         Assert.Equal(3, result["imported"]!["attribution"]!.GetValue<int>());
         var errors = result["errors"]!.AsArray();
@@ -80,7 +75,7 @@ public sealed class NdjsonBatchTests
         var subscribed = await client.PostJsonAsync("/api/v1/webhooks", new { url = "https://cms.example.org/hooks", events = new[] { "attribution.created" } });
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
 
-        var result = await (await ImportAsync(client, [Line(template, "att_201"), Line(template, "att_202", l => l["claimId"] = "clm_404"), Line(template, "att_203")])).JsonAsync();
+        var result = await (await NdjsonTests.ImportAsync(client, [Line(template, "att_201"), Line(template, "att_202", l => l["claimId"] = "clm_404"), Line(template, "att_203")])).JsonAsync();
 
         Assert.Equal(2, result["imported"]!["attribution"]!.GetValue<int>());
         using var db = factory.OpenDatabase();
@@ -101,7 +96,7 @@ public sealed class NdjsonBatchTests
         var claims = Enumerable.Range(0, NdjsonImport.BatchSize).Select(i => $$"""{"type":"claim","id":"clm_{{1000 + i}}","text":"Imported claim {{i}}"}""");
         var last = $"clm_{1000 + NdjsonImport.BatchSize - 1}";
 
-        var result = await (await ImportAsync(client, claims.Append(Line(template, "att_301", l => l["claimId"] = last)))).JsonAsync();
+        var result = await (await NdjsonTests.ImportAsync(client, claims.Append(Line(template, "att_301", l => l["claimId"] = last)))).JsonAsync();
 
         Assert.Equal(0, result["failed"]!.GetValue<int>());
         Assert.Equal(last, (await client.GetJsonAsync("/api/v1/attributions/att_301"))["claimId"]!.GetValue<string>());

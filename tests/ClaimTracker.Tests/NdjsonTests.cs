@@ -19,6 +19,10 @@ public sealed class NdjsonTests
     private static Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] body) =>
         client.PostAsync("/api/v1/import.ndjson", new ByteArrayContent(body) { Headers = { { "Content-Type", "application/x-ndjson" } } });
 
+    /// <summary>POSTs the lines, one per line, to the import.</summary>
+    internal static Task<HttpResponseMessage> ImportAsync(HttpClient client, IEnumerable<string> lines) =>
+        ImportAsync(client, Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+
     [Fact]
     public async Task Export_then_import_into_an_empty_database_then_export_again_is_byte_identical()
     {

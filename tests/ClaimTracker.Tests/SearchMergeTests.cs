@@ -35,9 +35,7 @@ public sealed class SearchMergeTests
         var claims = new List<string>();
         for (var i = 0; i < 12; i++)
         {
-            var created = await client.PostJsonAsync("/api/v1/claims", new { text = $"Narwhal{(char)('a' + i)} sightings rose in the fjord" });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            claims.Add((await created.JsonAsync())["id"]!.GetValue<string>());
+            claims.Add(await Given.ClaimAsync(client, $"Narwhal{(char)('a' + i)} sightings rose in the fjord"));
             Assert.Equal([claims[^1]], SearchTests.ClaimIds(await SearchTests.HitsAsync(client, $"narwhal{(char)('a' + i)}")));
         }
 
@@ -60,10 +58,12 @@ public sealed class SearchMergeTests
     {
         using var factory = new ApiFactory();
         var client = factory.CreateClient();
-        var claim = await IdAsync(client, "/api/v1/claims", new { text = "A rare animal was filmed" });
-        var document = await IdAsync(client, "/api/v1/documents", new { title = "Footage", text = "Wardens said the quokkawallaby was filmed at night." });
-        var attribution = await IdAsync(client, $"/api/v1/claims/{claim}/attributions",
+        var claim = await Given.ClaimAsync(client, "A rare animal was filmed");
+        var document = await Given.DocumentAsync(client, "Wardens said the quokkawallaby was filmed at night.");
+        var created = await client.PostJsonAsync($"/api/v1/claims/{claim}/attributions",
             new { sourceId = "kcna", documentId = document, stance = "asserts", quote = "the quokkawallaby was filmed at night" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var attribution = (await created.JsonAsync())["id"]!.GetValue<string>();
 
         var hit = (await SearchTests.HitsAsync(client, "kkawal")).Single()!;
         Assert.Equal(claim, hit["claim"]!["id"]!.GetValue<string>());
@@ -73,12 +73,5 @@ public sealed class SearchMergeTests
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/attributions/{attribution}")).StatusCode);
         Assert.Empty(await SearchTests.HitsAsync(client, "kkawal"));
         Assert.Equal([claim], SearchTests.ClaimIds(await SearchTests.HitsAsync(client, "filmed")));
-    }
-
-    private static async Task<string> IdAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostJsonAsync(url, body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.JsonAsync())["id"]!.GetValue<string>();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +23,7 @@ public sealed class SearchPendingTests
             """{"type":"claim","id":"clm_9001","text":"Wombats dug tunnels under the capital"}""",
             """{"type":"attribution","id":"att_9001","claimId":"clm_9001","sourceId":"kcna","documentId":"doc_1","stance":"asserts","quote":"KCNA said","anchor":{"start":340}}""",
         };
-        var response = await client.PostAsync("/api/v1/import.ndjson",
-            new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines))) { Headers = { { "Content-Type", "application/x-ndjson" } } });
+        var response = await NdjsonTests.ImportAsync(client, lines);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         Assert.Equal(["clm_9001"], SearchTests.ClaimIds(await SearchTests.HitsAsync(client, "wombats")));
