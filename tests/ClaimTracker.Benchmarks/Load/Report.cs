@@ -31,14 +31,15 @@ public sealed class Report
     public string Table()
     {
         var s = new StringBuilder();
-        s.AppendLine(CultureInfo.InvariantCulture, $"{"operation",-30} {"c",3} | {"HTTP/s",8} {"p50 ms",7} {"p99 ms",7} | {"raw/s",8} {"p50 ms",7} {"p99 ms",7} | {"HTTP/raw",8} {"HTTP/floor",10}");
-        s.AppendLine(new string('-', 108));
+        s.AppendLine(CultureInfo.InvariantCulture, $"{"operation",-30} {"c",3} | {"HTTP/s",8} {"p50 ms",7} {"p99 ms",7} | {"raw/s",8} {"p50 ms",7} {"p99 ms",7} | {"HTTP/raw",8} {"HTTP/floor",10} | {"CPU µs/call: server",19} {"client",6} {"raw",6}");
+        s.AppendLine(new string('-', 145));
         foreach (var row in Rows)
         {
             var raw = row.Raw is { } r ? $"{r.Throughput,8:0} {r.P50Ms,7:0.00} {r.P99Ms,7:0.00}" : $"{"",8} {"",7} {"",7}";
             var ratio = row.HttpOverRaw is { } x ? $"{x,8:0.00}" : $"{"",8}";
+            var rawCpu = row.Raw is { } rc ? $"{rc.ClientCpuUs,6:0}" : $"{"",6}";
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.Operation,-30} {row.Concurrency,3} | {row.Http.Throughput,8:0} {row.Http.P50Ms,7:0.00} {row.Http.P99Ms,7:0.00} | {raw} | {ratio} {row.HttpOverFloor,10:0.00}");
+                $"{row.Operation,-30} {row.Concurrency,3} | {row.Http.Throughput,8:0} {row.Http.P50Ms,7:0.00} {row.Http.P99Ms,7:0.00} | {raw} | {ratio} {row.HttpOverFloor,10:0.00} | {row.Http.ServerCpuUs,19:0} {row.Http.ClientCpuUs,6:0} {rawCpu}");
         }
         var errors = Rows.SelectMany(r => new[] { r.Http, r.Raw }).Where(m => m is { Errors: > 0 }).ToList();
         foreach (var m in errors) s.AppendLine(CultureInfo.InvariantCulture, $"  ! {m!.Operation} {m.Mode} c={m.Concurrency}: {m.Errors} errors, first: {m.FirstError}");
@@ -71,5 +72,6 @@ public sealed class Report
     private static object Numbers(Measurement m) => new
     {
         m.Completed, m.Errors, m.Seconds, Throughput = Math.Round(m.Throughput, 1), P50Ms = Math.Round(m.P50Ms, 3), P99Ms = Math.Round(m.P99Ms, 3), m.FirstError,
+        ServerCpuUs = Math.Round(m.ServerCpuUs, 1), ClientCpuUs = Math.Round(m.ClientCpuUs, 1),
     };
 }

@@ -91,6 +91,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public long RssBytes() => ProcStatus("VmRSS:");
 
+    /// <summary>CPU time the server has used so far, user and system.</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     private long ProcStatus(string field)
     {
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
