@@ -66,6 +66,7 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
     internal static async Task<Ranking> RankAsync(IDbConnection c, string expression, ClaimFilter filter, IReadOnlyList<long>? sources,
         SqlWhere? scope, object scopeParameters, int offset, int fetch, int window, string field)
     {
+        KeptIdfBm25.Register((SqliteConnection)c);
         var words = await WindowAsync(c, WindowStatement(Words, expression, filter, sources, window, scope), scopeParameters, window, field);
         List<RankedRow> rows = words.Matches == 0 ? [] : await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, words.Below),
             scopeParameters, field);
@@ -132,8 +133,8 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
         long wordsBelow = 0, long gramsBelow = 0, bool wordHits = true)
     {
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
-        var words = $"SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow";
-        var grams = $"SELECT rowid, 1, bm25({Grams}, 4.0, 2.0, 1.0) FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow";
+        var words = $"SELECT rowid, 0, {Bm25(Words)} FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow";
+        var grams = $"SELECT rowid, 1, {Bm25(Grams)} FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow";
         var hits = !substrings ? words
             : !wordHits ? grams
             : $"""
@@ -152,6 +153,9 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
         return (sql, ClaimStore.FilterParameters(filter, sources)
             .Also(new { Match = expression, Fetch = fetch, Offset = offset, WordsBelow = wordsBelow, GramsBelow = gramsBelow }));
     }
+
+    // bm25 with weights 4, 2, 1 for text, quotes and sources; each phrase's IDF is kept between requests (KeptIdfBm25).
+    private static string Bm25(string table) => $"{KeptIdfBm25.Name}({table}, @Match, {KeptIdfBm25.VersionOf(table)}, 4.0, 2.0, 1.0)";
 
     // Every indexed row is a claim: without conditions on claims, the join would only cost a lookup per hit.
     private static string ClaimsJoin(SqlWhere where) => where.ToString().Length == 0 ? "" : "JOIN claims c ON c.id = h.claim_id";
