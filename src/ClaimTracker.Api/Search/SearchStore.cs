@@ -71,7 +71,7 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
         List<RankedRow> rows = words.Matches == 0 ? [] : await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, words.Below),
             scopeParameters, field);
         var grams = Window.Empty;
-        if (rows.Count < fetch)
+        if (rows.Count < fetch && await MayHaveSubstringHitsAsync(c, expression, field))
         {
             // Without whole-word hits there are none to leave out or to rank first: the word index is not read again.
             var wordHits = words.Matches > 0;
@@ -82,6 +82,11 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
         }
         return new Ranking(rows, words.Truncated || grams.Truncated);
     }
+
+    /// <summary>False when the word index shows that the trigram index holds no hit for the expression (see <see cref="SubstringHint"/>).</summary>
+    private static async Task<bool> MayHaveSubstringHitsAsync(IDbConnection c, string expression, string field) =>
+        SubstringHint.For(expression) is not { } hint
+        || (await QueryIndexAsync<bool>(c, $"SELECT EXISTS (SELECT 1 FROM {Words} WHERE {Words} MATCH @Hint)", new DynamicParameters(new { Hint = hint }), field))[0];
 
     /// <summary>How many matches one index has, up to one past the window, and the id below which none is ranked (0: none left out).</summary>
     private sealed record Window(long Matches, long Lowest, int Size)
