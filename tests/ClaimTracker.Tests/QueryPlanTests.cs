@@ -112,6 +112,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
     {
         var (sql, parameters) = Plans[name]();
         using var connection = database.OpenDatabase();
+        KeptIdfBm25.Register(connection);
         var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).ToList();
         output.WriteLine($"{name}:\n" + string.Join('\n', plan.Select(p => "  " + p.Detail)));
         var scans = plan.Where(p => p.Detail.StartsWith("SCAN ", StringComparison.Ordinal)

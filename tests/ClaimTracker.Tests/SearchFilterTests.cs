@@ -39,6 +39,24 @@ public sealed class SearchFilterTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_filter_that_keeps_no_whole_word_hit_still_finds_the_substring_hits()
+    {
+        var word = await client.PostJsonAsync("/api/v1/claims", new { text = "Zorblaxian exports rose last year", language = "de" });
+        var wordId = (await word.JsonAsync())["id"]!.GetValue<string>();
+        var part = await client.PostJsonAsync("/api/v1/claims", new { text = "Zorblaxianville exports fell last year", language = "nl" });
+        var partId = (await part.JsonAsync())["id"]!.GetValue<string>();
+
+        var both = await SearchTests.HitsAsync(client, "zorblaxian");
+        Assert.Equal([wordId, partId], SearchTests.ClaimIds(both));
+        Assert.Equal(["words", "substring"], both.Select(h => h!["matchedBy"]!.GetValue<string>()));
+
+        var filtered = await SearchTests.HitsAsync(client, "zorblaxian&language=nl");
+        Assert.Equal([partId], SearchTests.ClaimIds(filtered));
+        Assert.Equal("substring", filtered[0]!["matchedBy"]!.GetValue<string>());
+        Assert.Contains("⟦Zorblaxian⟧ville", filtered[0]!["snippet"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Pages_follow_each_other_by_cursor_and_Link_header_in_rank_order()
     {
         const string query = "/api/v1/search?q=Kozlov%20OR%20Russia%20OR%20Pyongyang%20OR%20Kim";

@@ -101,4 +101,19 @@ public sealed class SearchTests(ApiFactory factory) : IClassFixture<ApiFactory>
         // Whole words rank before substrings: "troop" is in no claim as a word, but inside "troops".
         Assert.All(await HitsAsync(client, "troop"), h => Assert.Equal("substring", h!["matchedBy"]!.GetValue<string>()));
     }
+
+    /// <summary>Phrases of three or more words first ask the word index whether a substring hit can exist (SubstringHint).</summary>
+    [Theory]
+    [InlineData("\"united states percent\"")]
+    [InlineData("\"10,000 troops\"")]
+    [InlineData("\"xunited states\"")]
+    public async Task A_phrase_of_several_words_is_found_inside_longer_words(string query)
+    {
+        var created = await client.PostJsonAsync("/api/v1/claims", new { text = "Prexunited States percentages of 110,000 troopships were disputed", language = "en" });
+        var id = (await created.JsonAsync())["id"]!.GetValue<string>();
+        var hit = (await HitsAsync(client, Uri.EscapeDataString(query))).Single(h => h!["claim"]!["id"]!.GetValue<string>() == id)!;
+        Assert.Equal("substring", hit["matchedBy"]!.GetValue<string>());
+        Assert.Contains("⟦", hit["snippet"]!.GetValue<string>());
+        Assert.DoesNotContain(id, ClaimIds(await HitsAsync(client, Uri.EscapeDataString("\"united states percentiles\""))));
+    }
 }

@@ -66,19 +66,27 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
     internal static async Task<Ranking> RankAsync(IDbConnection c, string expression, ClaimFilter filter, IReadOnlyList<long>? sources,
         SqlWhere? scope, object scopeParameters, int offset, int fetch, int window, string field)
     {
+        KeptIdfBm25.Register((SqliteConnection)c);
         var words = await WindowAsync(c, WindowStatement(Words, expression, filter, sources, window, scope), scopeParameters, window, field);
         List<RankedRow> rows = words.Matches == 0 ? [] : await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: false, words.Below),
             scopeParameters, field);
         var grams = Window.Empty;
-        if (rows.Count < fetch)
+        if (rows.Count < fetch && await MayHaveSubstringHitsAsync(c, expression, field))
         {
-            grams = await WindowAsync(c, WindowStatement(Grams, expression, filter, sources, window, scope), scopeParameters, window, field);
+            // Without whole-word hits there are none to leave out or to rank first: the word index is not read again.
+            var wordHits = words.Matches > 0;
+            grams = await WindowAsync(c, WindowStatement(Grams, expression, filter, sources, window, scope, wordHits), scopeParameters, window, field);
             if (grams.Matches > 0)
-                rows = await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: true, words.Below, grams.Below),
+                rows = await RankedAsync(c, RankStatement(expression, filter, sources, offset, fetch, scope, substrings: true, words.Below, grams.Below, wordHits),
                     scopeParameters, field);
         }
         return new Ranking(rows, words.Truncated || grams.Truncated);
     }
+
+    /// <summary>False when the word index shows that the trigram index holds no hit for the expression (see <see cref="SubstringHint"/>).</summary>
+    private static async Task<bool> MayHaveSubstringHitsAsync(IDbConnection c, string expression, string field) =>
+        SubstringHint.For(expression) is not { } hint
+        || (await QueryIndexAsync<bool>(c, $"SELECT EXISTS (SELECT 1 FROM {Words} WHERE {Words} MATCH @Hint)", new DynamicParameters(new { Hint = hint }), field))[0];
 
     /// <summary>How many matches one index has, up to one past the window, and the id below which none is ranked (0: none left out).</summary>
     private sealed record Window(long Matches, long Lowest, int Size)
@@ -121,23 +129,27 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
     /// The ranking statement for a query and filter; the query-plan tests examine exactly this SQL. Only hits with ids above
     /// <paramref name="wordsBelow"/> and <paramref name="gramsBelow"/> (0: every hit) are ranked.
     /// </summary>
-    /// <remarks>With <paramref name="substrings"/> false, only whole-word hits: the same order, for pages that they fill.</remarks>
+    /// <remarks>
+    /// With <paramref name="substrings"/> false, only whole-word hits: the same order, for pages that they fill. With
+    /// <paramref name="wordHits"/> false (the filter keeps no whole-word hit), only substring hits, and the word index is not read.
+    /// </remarks>
     internal static (string Sql, DynamicParameters Parameters) RankStatement(
         string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null, bool substrings = true,
-        long wordsBelow = 0, long gramsBelow = 0)
+        long wordsBelow = 0, long gramsBelow = 0, bool wordHits = true)
     {
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
-        var grams = substrings
-            ? $"""
+        var words = $"SELECT rowid, 0, {Bm25(Words)} FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow";
+        var grams = $"SELECT rowid, 1, {Bm25(Grams)} FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow";
+        var hits = !substrings ? words
+            : !wordHits ? grams
+            : $"""
+                {words}
                 UNION ALL
-                SELECT rowid, 1, bm25({Grams}, 4.0, 2.0, 1.0) FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow
-                    {NotWordHit}
-              """
-            : "";
+                {grams} {NotWordHit}
+              """;
         var sql = $"""
             WITH hits (claim_id, tier, score) AS (
-                SELECT rowid, 0, bm25({Words}, 4.0, 2.0, 1.0) FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow
-                {grams}
+                {hits}
             )
             SELECT h.claim_id AS ClaimId, h.tier, h.score FROM hits h {ClaimsJoin(where)}
             {where}
@@ -147,6 +159,9 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
             .Also(new { Match = expression, Fetch = fetch, Offset = offset, WordsBelow = wordsBelow, GramsBelow = gramsBelow }));
     }
 
+    // bm25 with weights 4, 2, 1 for text, quotes and sources; each phrase's IDF is kept between requests (KeptIdfBm25).
+    private static string Bm25(string table) => $"{KeptIdfBm25.Name}({table}, @Match, {KeptIdfBm25.VersionOf(table)}, 4.0, 2.0, 1.0)";
+
     // Every indexed row is a claim: without conditions on claims, the join would only cost a lookup per hit.
     private static string ClaimsJoin(SqlWhere where) => where.ToString().Length == 0 ? "" : "JOIN claims c ON c.id = h.claim_id";
 
@@ -154,12 +169,13 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
     /// How many hits of one index the filter keeps, counting no further than one past <paramref name="window"/>, and the lowest id
     /// among them: FTS5 walks its hits newest first without ranking them, so this costs a step per hit, not a score.
     /// </summary>
+    /// <remarks>For the substring index, whole-word hits are left out unless <paramref name="wordHits"/> says the filter keeps none.</remarks>
     internal static (string Sql, DynamicParameters Parameters) WindowStatement(
-        string table, string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int window, SqlWhere? scope = null)
+        string table, string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int window, SqlWhere? scope = null, bool wordHits = true)
     {
         var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
         var sql = $"""
-            WITH hits (claim_id) AS (SELECT rowid FROM {table} WHERE {table} MATCH @Match {(table == Grams ? NotWordHit : "")})
+            WITH hits (claim_id) AS (SELECT rowid FROM {table} WHERE {table} MATCH @Match {(table == Grams && wordHits ? NotWordHit : "")})
             SELECT count(*), coalesce(min(claim_id), 0) FROM (
                 SELECT h.claim_id FROM hits h {ClaimsJoin(where)}
                 {where}

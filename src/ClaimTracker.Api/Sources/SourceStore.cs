@@ -195,7 +195,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             new { Ids = System.Text.Json.JsonSerializer.Serialize(ids.Distinct()) }, tx))
         .ToDictionary(r => r.Id, Ref);
 
-    private static SourceRef Ref((long Id, string Slug, string Name, string Kind) row) =>
+    internal static SourceRef Ref((long Id, string Slug, string Name, string Kind) row) =>
         new(Ids.Format(Ids.Source, row.Id), row.Slug, row.Name, Enum.Parse<SourceKind>(row.Kind));
 
     internal static async Task<IReadOnlyList<Versioned<Source>>> LoadAsync(IDbConnection c, IDbTransaction? tx, IReadOnlyList<long> ids)

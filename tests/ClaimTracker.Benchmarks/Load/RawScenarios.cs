@@ -15,17 +15,14 @@ namespace ClaimTracker.Benchmarks.Load;
 /// The same operations as raw SQL through Dapper, in this process, on the same file: the statements the
 /// stores run for each request, in the same order, without the HTTP layer, the JSON and the resource
 /// mapping. Where a store exposes its statement (ClaimStore.ListStatement and ByIdStatement, AttributionStore.ForClaimStatement,
-/// SearchStore.RankAsync, ClaimMatcher.BestAsync, AttributionStore.Columns) it is used as is; the rest are copies.
+/// SearchStore.RankAsync, SearchHits.StatedByStatement, ClaimStore.LoadStatement, ClaimMatcher.BestAsync, AttributionStore.Columns) it is
+/// used as is; the rest are copies.
 /// </summary>
 public sealed class RawScenarios(string path, Workload workload)
 {
     public const string Note = "bench:raw";
 
-    // Copies of ClaimStore.Columns and ReviewStore.Columns (private there).
-    private const string ClaimColumns = """
-        c.id, c.text, c.language, c.claim_date AS ClaimDate, c.first_stated_at AS FirstStatedAt, c.status,
-        c.created_at AS CreatedAt, c.updated_at AS UpdatedAt, c.version
-        """;
+    // A copy of ReviewStore.Columns (private there).
     private const string ReviewColumns = """
         r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
         r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
@@ -106,7 +103,7 @@ public sealed class RawScenarios(string path, Workload workload)
             new SearchOptions().RankWindow, "q")).Rows.Take(PageQuery.DefaultLimit).ToList();
         if (rows.Count == 0) return;
         var ids = rows.Select(r => r.ClaimId).ToList();
-        await ClaimsAsync(c, ids);
+        await c.QueryAsync<ClaimRow>(ClaimStore.LoadStatement, new { Ids = JsonSerializer.Serialize(ids) });
         foreach (var (table, tier) in new[] { ("claim_words", 0L), ("claim_grams", 1L) })
         {
             var tierIds = rows.Where(r => r.Tier == tier).Select(r => r.ClaimId).ToList();
@@ -116,20 +113,14 @@ public sealed class RawScenarios(string path, Workload workload)
                 FROM {table} WHERE {table} MATCH @Match AND rowid BETWEEN @Low AND @High AND +rowid IN (SELECT value FROM json_each(@Ids))
                 """, new { Match = expression, Low = tierIds.Min(), High = tierIds.Max(), Ids = JsonSerializer.Serialize(tierIds) });
         }
-        var statedBy = await c.QueryAsync<(long, long SourceId, string)>("""
-            SELECT a.claim_id, a.source_id, a.stance FROM attributions a
-            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids))
-            GROUP BY a.claim_id, a.source_id, a.stance
-            ORDER BY a.claim_id, min(a.id)
-            """, new { Ids = JsonSerializer.Serialize(ids) });
-        await SourceRefsAsync(c, statedBy.Select(s => s.SourceId));
+        await c.QueryAsync<(long, long, string, string, string, string)>(SearchHits.StatedByStatement, new { Ids = JsonSerializer.Serialize(ids) });
     }
 
     public async Task Match(Random rng)
     {
         await using var c = await OpenAsync();
         var best = await matcher.BestAsync(c, ClaimText.Of(workload.Statement(rng)), 5);
-        await ClaimsAsync(c, best.Select(s => s.Id).ToList());
+        await c.QueryAsync<ClaimRow>(ClaimStore.LoadStatement, new { Ids = JsonSerializer.Serialize(best.Select(s => s.Id)) });
     }
 
     /// <summary>
@@ -170,17 +161,4 @@ public sealed class RawScenarios(string path, Workload workload)
             writeLock.Release();
         }
     }
-
-    private static async Task ClaimsAsync(SqliteConnection c, List<long> ids)
-    {
-        await c.QueryAsync<ClaimRow>($"SELECT {ClaimColumns} FROM claims c WHERE c.id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids) });
-        await TopicsAsync(c, ids);
-    }
-
-    private static Task TopicsAsync(SqliteConnection c, IEnumerable<long> ids) => c.QueryAsync<(long, string)>(
-        "SELECT claim_id, topic FROM claim_topics WHERE claim_id IN (SELECT value FROM json_each(@Ids)) ORDER BY claim_id, position",
-        new { Ids = JsonSerializer.Serialize(ids) });
-
-    private static Task SourceRefsAsync(SqliteConnection c, IEnumerable<long> ids) => c.QueryAsync<(long, string, string, string)>(
-        "SELECT id, slug, name, kind FROM sources WHERE id IN (SELECT value FROM json_each(@Ids))", new { Ids = JsonSerializer.Serialize(ids.Distinct()) });
 }
