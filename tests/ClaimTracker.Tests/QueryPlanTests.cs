@@ -146,4 +146,34 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
             $"SELECT DISTINCT claim_id FROM attributions WHERE source_id = 3 AND stance = 'asserts' ORDER BY claim_id {(sort == SortOrder.newest ? "DESC" : "")} LIMIT 6").ToList();
         Assert.Equal(expected, rows);
     }
+
+    /// <summary>
+    /// A claim's attributions page in id order straight off <c>attributions_by_claim (claim_id, id, ...)</c>: a claim with
+    /// thousands of attributions reads one page of them, not all of them into a sorter (db/0011 made that index wider).
+    /// </summary>
+    [Fact]
+    public void A_claims_attributions_page_in_id_order_off_the_claim_index()
+    {
+        var (sql, parameters) = AttributionStore.ListStatement(new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id"));
+        var plan = Plan(sql, parameters);
+        Assert.Equal("SEARCH a USING INDEX attributions_by_claim (claim_id=? AND id>?)", plan[0]);
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    /// <summary>The sides of a page of contested claims are read by claim, not by walking every assertion of the archive.</summary>
+    [Fact]
+    public void Contested_sides_are_read_by_claim_in_claim_and_id_order()
+    {
+        var plan = Plan(ContestedStore.SidesStatement, new { Ids = "[3, 50, 100]" });
+        Assert.Equal("SEARCH a USING INDEX attributions_by_claim (claim_id=?)", plan[0]);
+        Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    private List<string> Plan(string sql, object parameters)
+    {
+        using var connection = database.OpenDatabase();
+        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters).Select(p => p.Detail).ToList();
+        output.WriteLine(string.Join('\n', plan));
+        return plan;
+    }
 }

@@ -23,11 +23,7 @@ public sealed class ContestedStore(Db db)
         var (sql, parameters) = ListStatement(claimFilter, await ClaimStore.SourcesAsync(c, claimFilter), page.Keyset("c.id"));
         var result = page.ToPage((await c.QueryAsync<long>(sql, parameters)).ToList(), id => id);
         var claims = await ClaimStore.LoadAsync(c, null, result.Items);
-        var rows = (await c.QueryAsync<AttributionRow>($"""
-            SELECT {AttributionStore.Columns} FROM attributions a
-            WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND a.stance IN ('asserts', 'denies', 'retracts')
-            ORDER BY a.claim_id, a.id
-            """, new { Ids = JsonSerializer.Serialize(result.Items) })).ToList();
+        var rows = (await c.QueryAsync<AttributionRow>(SidesStatement, new { Ids = JsonSerializer.Serialize(result.Items) })).ToList();
         var sides = (await AttributionStore.MaterializeAsync(c, null, rows)).Select(a => a.Resource).ToLookup(a => a.ClaimId);
         return new Page<ContestedClaim>(result.Items.Select(id =>
         {
@@ -36,6 +32,16 @@ public sealed class ContestedStore(Db db)
             return new ContestedClaim(claim, said.Where(a => a.Stance == Stance.asserts).ToList(), said.Where(a => a.Stance != Stance.asserts).ToList());
         }).ToList(), result.NextCursor);
     });
+
+    /// <summary>
+    /// The assertions and denials of a page of claims. The unary + keeps the planner on the page's claims
+    /// (attributions_by_claim): by stance it would walk every assertion of the archive.
+    /// </summary>
+    internal const string SidesStatement = $"""
+        SELECT {AttributionStore.Columns} FROM attributions a
+        WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND +a.stance IN ('asserts', 'denies', 'retracts')
+        ORDER BY a.claim_id, a.id
+        """;
 
     /// <summary>The list statement for a filter; the query-plan tests examine exactly this SQL.</summary>
     internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset) =>

@@ -10,7 +10,7 @@ namespace ClaimTracker.Api.Data;
 /// is answered only after that commit (or at once when it failed, its savepoint rolled back). Each unit runs in the
 /// execution context of the request that queued it, so the audit log still sees who made the change.
 /// </summary>
-internal sealed class GroupCommit(Db db) : IAsyncDisposable
+internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncDisposable
 {
     private const int MaxUnits = 128;
     private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
@@ -82,6 +82,7 @@ internal sealed class GroupCommit(Db db) : IAsyncDisposable
             foreach (var unit in batch) unit.Fail(e);
             return;
         }
+        checkpointer.Written();
         foreach (var unit in applied) unit.Succeed();
     }
 
