@@ -33,7 +33,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
 {
     /// <summary>
     /// Lines per write unit. A commit writes every index page its lines touched, and new attributions land at random
-    /// places in four indexes, so a larger batch shares pages and commits less often. At the 0.2 scale, 1,000 lines hold
+    /// places in three indexes (by claim, by source, by document), so a larger batch shares pages and commits less often. At the 0.2 scale, 1,000 lines hold
     /// the writer about as long (300-350 ms) as 500 did before lines were parsed ahead; 2,000 was not reliably faster
     /// (2,639 and 2,031/s in two runs, against 1,500-2,000/s) and raised the server's peak RSS from about 270 to 350 MB.
     /// </summary>
