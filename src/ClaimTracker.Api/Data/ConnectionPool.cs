@@ -5,6 +5,8 @@ namespace ClaimTracker.Api.Data;
 /// <summary>
 /// Open <see cref="KeptConnection"/>s for reads, so their prepared statements outlive one request. A connection comes
 /// back only when it is open and outside any transaction; the pool keeps at most <see cref="MaxIdle"/> of them.
+/// <see cref="Renew"/> retires every connection opened before it: SQLite loads planner statistics with the schema, and
+/// a new <c>ANALYZE</c> does not change the schema, so kept connections would go on planning with the old ones.
 /// </summary>
 internal sealed class ConnectionPool(string connectionString) : IDisposable
 {
@@ -12,30 +14,35 @@ internal sealed class ConnectionPool(string connectionString) : IDisposable
 
     private readonly ConcurrentBag<KeptConnection> idle = [];
     private int count;
+    private int generation;
 
     public async Task<KeptConnection> RentAsync(CancellationToken cancellationToken)
     {
-        if (idle.TryTake(out var connection))
+        while (idle.TryTake(out var connection))
         {
             Interlocked.Decrement(ref count);
-            return connection;
+            if (connection.Generation == Volatile.Read(ref generation)) return connection;
+            connection.Dispose();
         }
-        connection = new KeptConnection(connectionString);
+        var opened = new KeptConnection(connectionString) { Generation = Volatile.Read(ref generation) };
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await opened.OpenAsync(cancellationToken);
         }
         catch
         {
-            await connection.DisposeAsync();
+            await opened.DisposeAsync();
             throw;
         }
-        return connection;
+        return opened;
     }
+
+    /// <summary>Connections opened from now on replace the ones open now, which close as they come back or are taken.</summary>
+    public void Renew() => Interlocked.Increment(ref generation);
 
     public void Return(KeptConnection connection)
     {
-        if (connection.IsIdle)
+        if (connection.IsIdle && connection.Generation == Volatile.Read(ref generation))
         {
             if (Interlocked.Increment(ref count) <= MaxIdle)
             {

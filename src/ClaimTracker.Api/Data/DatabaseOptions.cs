@@ -22,6 +22,10 @@ public sealed class DatabaseOptions
     [Range(8, 65_536)]
     public int SqliteMemoryMegabytes { get; set; } = 96;
 
+    /// <summary>How often, in minutes, <see cref="PlannerStatistics"/> re-analyzes what has drifted (it also runs at start-up and after imports).</summary>
+    [Range(1, 10_080)]
+    public int StatisticsMinutes { get; set; } = 60;
+
     /// <summary><c>worked-example</c> seeds an empty database with the AFP dispatch; <c>none</c> leaves it empty.</summary>
     [RegularExpression("^(worked-example|none)$")]
     public string Seed { get; set; } = "worked-example";

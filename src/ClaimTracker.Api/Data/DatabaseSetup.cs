@@ -15,11 +15,14 @@ public static class DatabaseSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<PlannerStatistics>();
         // The build writes openapi/ by running the app without serving; the database stays untouched then.
         if (!OpenApiSetup.IsGeneratingDocument)
         {
             services.AddHostedService<ServerLock.Holder>();
             services.AddHostedService<DatabaseStartup>();
+            // After DatabaseStartup: its first refresh covers the migrations just applied and a restored file.
+            services.AddHostedService(provider => provider.GetRequiredService<PlannerStatistics>());
         }
         return services;
     }

@@ -73,6 +73,9 @@ public sealed class Db : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads from now on plan with the statistics in the file now (see <see cref="PlannerStatistics"/>).</summary>
+    internal void RenewReaders() => readers.Renew();
+
     /// <summary>Finishes the queued writes and closes every connection this instance keeps open: the file is free afterwards.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -24,6 +24,9 @@ public sealed class KeptConnection(string connectionString)
     internal int Prepared { get; private set; }
 
     /// <summary>Whether the connection is between transactions: one left inside a transaction must not serve the next caller.</summary>
+    /// <summary>The <see cref="ConnectionPool"/> renewal this connection was opened in.</summary>
+    internal int Generation { get; init; }
+
     public bool IsIdle => State == System.Data.ConnectionState.Open && raw.sqlite3_get_autocommit(Handle) != 0;
 
     protected override DbCommand CreateDbCommand() => new ReusedCommand(this);

@@ -29,7 +29,8 @@ public sealed record NdjsonImportResult(int Lines, IReadOnlyDictionary<string, i
 /// parsed and validated before it reaches the writer, while the writer still inserts the one before, and its
 /// attribution lines share one <see cref="InsertLookups"/>, filled for the whole batch in a few statements.
 /// </summary>
-public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews)
+public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews,
+    PlannerStatistics statistics)
 {
     /// <summary>
     /// Lines per write unit. A commit writes every index page its lines touched, and new attributions land at random
@@ -68,6 +69,8 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         }
         await written;
         if (batch.Count > 0) await WriteAsync(batch, imported, errors);
+        // Committed lines stay committed whatever the client does now, so the refresh is not the request's to cancel.
+        if (imported.Count > 0) await statistics.RefreshAsync(CancellationToken.None);
         return new NdjsonImportResult(lines, imported, errors.Count, errors);
     }
 
