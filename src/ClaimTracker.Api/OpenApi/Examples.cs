@@ -111,7 +111,7 @@ public static partial class Examples
             Url = "https://en.yna.co.kr",
         },
         [typeof(Document)] = Dispatch,
-        [typeof(Page<Document>)] = new Page<Document>([Dispatch], null),
+        [typeof(Page<Document>)] = new Page<Document>([Dispatch with { Text = null }], null),
         [typeof(DocumentInput)] = new DocumentInput
         {
             Title = "Seoul says North Korean troops deployed to Kursk", PublisherId = "afp", PublishedAt = Nov19, Dateline = "SEOUL", Language = "en",
