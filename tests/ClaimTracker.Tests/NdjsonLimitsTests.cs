@@ -4,13 +4,14 @@ using Dapper;
 
 namespace ClaimTracker.Tests;
 
-/// <summary>An NDJSON import keeps its batch rule whatever a line holds, and its answer stays small however many lines fail.</summary>
+/// <summary>An NDJSON import keeps its batch rule whatever a line holds; its answer stays small.</summary>
 public sealed class NdjsonLimitsTests
 {
     /// <summary>How many failed lines an answer lists, as the README documents.</summary>
     private const int ListedErrors = 100;
 
-    private static string Claim(int id) => $$"""{"type":"claim","id":"clm_{{id}}","text":"Imported claim number {{id}}"}""";
+    private static string Claim(int id) =>
+        $$"""{"type":"claim","id":"clm_{{id}}","text":"Imported claim number {{id}}"}""";
 
     [Fact]
     public async Task Lines_with_lone_surrogates_after_1500_good_ones_are_listed_and_every_good_line_goes_in()
@@ -39,7 +40,8 @@ public sealed class NdjsonLimitsTests
         Assert.All(errors, e => Assert.EndsWith("/validation", e!["problem"]!.GetValue<string>()));
         using var db = factory.OpenDatabase();
         Assert.Equal(1510L, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM claims"));
-        Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id BETWEEN 2001 AND 2004"));
+        Assert.Equal(0L, await db.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM claims WHERE id BETWEEN 2001 AND 2004"));
     }
 
     [Fact]
@@ -47,7 +49,8 @@ public sealed class NdjsonLimitsTests
     {
         using var factory = new EmptyApiFactory();
         var client = factory.CreateClient();
-        var bad = Enumerable.Range(1, 5000).Select(i => i % 2 == 0 ? "not json" : $$"""{"type":"claim","id":"clm_{{i}}","text":""}""");
+        var bad = Enumerable.Range(1, 5000)
+            .Select(i => i % 2 == 0 ? "not json" : $$"""{"type":"claim","id":"clm_{{i}}","text":""}""");
 
         var response = await NdjsonTests.ImportAsync(client, bad.Append(Claim(9001)));
 
@@ -55,7 +58,8 @@ public sealed class NdjsonLimitsTests
         var result = await response.JsonAsync();
         Assert.Equal(5000, result["failed"]!.GetValue<int>());
         Assert.Equal(ListedErrors, result["errors"]!.AsArray().Count);
-        Assert.Equal(Enumerable.Range(1, ListedErrors), result["errors"]!.AsArray().Select(e => e!["line"]!.GetValue<int>()));
+        Assert.Equal(Enumerable.Range(1, ListedErrors),
+            result["errors"]!.AsArray().Select(e => e!["line"]!.GetValue<int>()));
         Assert.Equal(1, result["imported"]!["claim"]!.GetValue<int>());
     }
 
@@ -72,6 +76,7 @@ public sealed class NdjsonLimitsTests
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(20_000, problem["failed"]!.GetValue<int>());
         Assert.Equal(ListedErrors, problem["lines"]!.AsArray().Count);
-        Assert.True((await response.Content.ReadAsStringAsync()).Length < 100_000, "an answer of failed lines stays small");
+        var size = (await response.Content.ReadAsStringAsync()).Length;
+        Assert.True(size < 100_000, $"an answer of failed lines stays small, not {size} characters");
     }
 }

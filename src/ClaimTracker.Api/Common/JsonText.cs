@@ -46,5 +46,6 @@ public static class JsonText
     }
 
     private static ApiProblem Invalid(string path) => ApiProblem.Validation(path,
-        "The value holds an unpaired surrogate escape (such as \\ud800), which is not a character; send text as UTF-8 or paired escapes.");
+        "The value holds an unpaired surrogate escape (such as \\ud800), which is not a character; "
+        + "send text as UTF-8 or paired escapes.");
 }

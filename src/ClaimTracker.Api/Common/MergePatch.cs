@@ -30,7 +30,8 @@ public static class MergePatch
         using (body)
         {
             JsonText.Require(body.RootElement);
-            patch = body.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(body.RootElement.Clone()) : null;
+            var root = body.RootElement;
+            patch = root.ValueKind == JsonValueKind.Object ? JsonObject.Create(root.Clone()) : null;
         }
         if (patch is not { } changes)
             throw ApiProblem.Validation("$", "A merge patch must be a JSON object of the fields to change.");

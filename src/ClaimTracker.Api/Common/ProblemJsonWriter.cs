@@ -11,8 +11,8 @@ namespace ClaimTracker.Api.Common;
 /// than answer 406, and that is what GitHub and Stripe do for errors: an error the client cannot read in its preferred
 /// type is still better than none. Registered before the framework's writer, so it is the only one used.
 /// </summary>
-internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<JsonOptions> jsonOptions)
-    : IProblemDetailsWriter
+internal sealed class ProblemJsonWriter(
+    IOptions<ProblemDetailsOptions> problemOptions, IOptions<JsonOptions> jsonOptions) : IProblemDetailsWriter
 {
     public const string MediaType = "application/problem+json";
 
@@ -24,7 +24,8 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> problemO
         // where they are missing, and the trace id ties the answer to the logs.
         context.ProblemDetails.Status ??= context.HttpContext.Response.StatusCode;
         _ = TypedResults.Problem(context.ProblemDetails);
-        context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        var traceId = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        context.ProblemDetails.Extensions.TryAdd("traceId", traceId);
         problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
             context.ProblemDetails, jsonOptions.Value.SerializerOptions, MediaType));

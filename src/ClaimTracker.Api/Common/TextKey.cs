@@ -33,8 +33,9 @@ public static class TextKey
     }
 
     /// <summary>
-    /// Canonical decomposition (NFD) of any text. .NET's normaliser throws on the noncharacter U+FFFE, which a query value
-    /// or an imported field may hold; it carries no meaning for matching, so it is dropped first.
+    /// Canonical decomposition (NFD) of any text. .NET's normaliser throws on the noncharacter U+FFFE, which a query
+    /// value or an imported field may hold; it carries no meaning for matching, so it is dropped first.
     /// </summary>
-    public static string Decompose(string text) => text.Replace("\ufffe", "", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
+    public static string Decompose(string text) =>
+        text.Replace("\ufffe", "", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
 }

@@ -4,8 +4,8 @@ namespace ClaimTracker.Api.Data;
 /// The cancellation that bounds the database work of the endpoint handler now running: its request's timeout, or the
 /// client going away. <see cref="Db"/> uses it for reads and writes given no token of their own, so a request timeout
 /// reaches SQLite without every store method taking a token. It is set only around endpoint handlers
-/// (<see cref="Hosting.RequestDeadlineFilter"/>), never around middleware, so the bookkeeping a middleware writes after a
-/// handler failed (releasing an Idempotency-Key) is not cancelled with it.
+/// (<see cref="Hosting.RequestDeadlineFilter"/>), never around middleware, so the bookkeeping a middleware writes
+/// after a handler failed (releasing an Idempotency-Key) is not cancelled with it.
 /// </summary>
 public static class DatabaseCancellation
 {

@@ -73,9 +73,11 @@ public sealed class Db : IAsyncDisposable
         {
             using (connection.CancelOn(cancellationToken, interruptStatements: true)) return await read(connection);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        catch (SqliteException e)
+            when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException("The request was cancelled; its database read was interrupted.", e, cancellationToken);
+            throw new OperationCanceledException(
+                "The request was cancelled; its database read was interrupted.", e, cancellationToken);
         }
         finally
         {

@@ -64,7 +64,8 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
                 try
                 {
                     // Between statements only: an interrupted write statement would roll back the other units too.
-                    using (connection.CancelOn(unit.Token, interruptStatements: false)) await unit.RunAsync(connection, transaction);
+                    using (connection.CancelOn(unit.Token, interruptStatements: false))
+                        await unit.RunAsync(connection, transaction);
                     transaction.Release("unit");
                     applied.Add(unit);
                 }

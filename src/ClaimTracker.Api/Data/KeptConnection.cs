@@ -19,22 +19,22 @@ public sealed class KeptConnection(string connectionString)
     internal const int MaxStatements = 128;
 
     /// <summary>
-    /// How many virtual machine steps SQLite runs between two looks at <see cref="Cancellation"/>: often enough to stop a
-    /// statement within about a millisecond, rarely enough that the callback costs nothing measurable.
+    /// How many virtual machine steps SQLite runs between two looks at <see cref="Cancellation"/>: often enough to stop
+    /// a statement within about a millisecond, rarely enough that the callback costs nothing measurable.
     /// </summary>
     private const int StepsPerCheck = 10_000;
 
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
     private delegate_progress? interrupt;
 
-    /// <summary>What the work now running on this connection stops on; <see cref="ReusedCommand"/> checks it before every statement.</summary>
+    /// <summary>What the work now running on this connection stops on; checked before every statement.</summary>
     internal CancellationToken Cancellation { get; private set; }
 
     /// <summary>
-    /// Runs what follows, until the scope is disposed, under <paramref name="token"/>: no statement starts once it is
-    /// cancelled, and with <paramref name="interruptStatements"/> a running statement stops too (SQLITE_INTERRUPT). Only
-    /// reads may be interrupted: SQLite answers an interrupted write by rolling back the whole transaction, which in the
-    /// writer holds other requests' units as well.
+    /// Runs what follows, until the scope is disposed, under <paramref name="token"/>: no statement starts once it
+    /// is cancelled (<see cref="ReusedCommand"/> checks), and with <paramref name="interruptStatements"/> a running
+    /// statement stops too (SQLITE_INTERRUPT). Only reads may be interrupted: SQLite answers an interrupted write by
+    /// rolling back the whole transaction, which in the writer holds other requests' units as well.
     /// </summary>
     internal IDisposable CancelOn(CancellationToken token, bool interruptStatements)
     {

@@ -96,16 +96,19 @@ internal sealed class ReusedCommand(KeptConnection connection) : DbCommand
 
     public override object? ExecuteScalar() => Ready().ExecuteScalar();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => reader = Ready().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        reader = Ready().ExecuteReader(behavior);
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Ready().ExecuteNonQueryAsync(cancellationToken);
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteNonQueryAsync(cancellationToken);
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Ready().ExecuteScalarAsync(cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteScalarAsync(cancellationToken);
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         reader = await Ready().ExecuteReaderAsync(behavior, cancellationToken);
 
-    /// <summary>The command, unless the work it belongs to was cancelled: then no further statement of it starts.</summary>
+    /// <summary>The command, unless the work it belongs to was cancelled: then none of its statements start.</summary>
     private SqliteCommand Ready()
     {
         connection.Cancellation.ThrowIfCancellationRequested();

@@ -93,7 +93,7 @@ public sealed partial class NdjsonImport
     private static long Row(string prefix, string? id, string field) =>
         Ids.TryParse(prefix, id, out var row) ? row : throw ApiProblem.Validation(field, $"{field} must be an id such as {prefix}_1.");
 
-    /// <summary>A line's type or id as its error repeats it: cut to 100 characters, so an error stays small whatever the line holds.</summary>
+    /// <summary>A line's type or id as its error repeats it: cut to 100 characters, so an error stays small.</summary>
     private static string? Echo(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;
 
     private static string? Member(JsonElement line, string name) =>

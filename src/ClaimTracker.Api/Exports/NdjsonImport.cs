@@ -19,7 +19,7 @@ public sealed record NdjsonLineError(
     string Detail,
     [property: Description("Field errors, for a line that fails validation.")] IDictionary<string, string[]>? Errors);
 
-/// <summary>What an NDJSON import did: lines read, records imported by type, how many lines failed and the first of them.</summary>
+/// <summary>What an NDJSON import did: lines read, records imported by type, lines failed and the first ones.</summary>
 public sealed record NdjsonImportResult(
     int Lines, IReadOnlyDictionary<string, int> Imported,
     [property: Description("How many lines failed, all of them counted.")] int Failed,
@@ -44,8 +44,8 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
     public const int BatchSize = 1000;
 
     /// <summary>
-    /// How many failed lines an answer lists; the rest are only counted. Every line listed costs memory until the answer
-    /// is sent: 3,000,000 bad lines once made a 683 MB answer. A client fixes the first hundred and sends again.
+    /// How many failed lines an answer lists; the rest are only counted. Every line listed costs memory until the
+    /// answer is sent: 3,000,000 bad lines once made a 683 MB answer. A client fixes the first hundred, sends again.
     /// </summary>
     public const int MaxErrors = 100;
 

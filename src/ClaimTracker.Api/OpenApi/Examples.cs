@@ -188,7 +188,8 @@ public static partial class Examples
         415 => Plain(status, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.", path),
         422 => Plain(status, "quote-not-found", "Quote not in the document", "The quote does not occur in the document's text.", path),
         504 => Plain(status, "timeout", "The request took too long",
-            "The request did not finish within 30 seconds and was cancelled; what it had begun to change was rolled back.", path),
+            "The request did not finish within 30 seconds and was cancelled; "
+            + "what it had begun to change was rolled back.", path),
         _ => Plain(status, "not-ready", "Not ready", "The database does not answer or its migrations are not current.", path),
     };
 

@@ -21,15 +21,16 @@ public sealed class HostileContentTests(ITestOutputHelper output)
 
         var failures = new List<string>();
         int tried = 0, operations = 0, accepted = 0;
-        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        var paths = document["paths"]!.AsObject()
+            .Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        foreach (var (path, item) in paths)
         foreach (var method in new[] { "post", "patch", "put" })
         {
             if (item![method]?["requestBody"]?["content"]?.AsObject() is not { Count: > 0 } content) continue;
             var (mediaType, media) = content.First();
             if (media?["example"] is not { } example) continue;
             operations++;
-            var url = ((JsonArray?)item[method]!["parameters"] ?? []).Where(p => p!["in"]!.GetValue<string>() == "path")
-                .Aggregate(path, (p, param) => p.Replace($"{{{param!["name"]}}}", param["example"]!.GetValue<string>()));
+            var url = WithExamples(path, ((JsonArray?)item[method]!["parameters"] ?? []).Select(p => p!.AsObject()));
             foreach (var (description, body) in HostileStrings.Bodies(mediaType, example))
             {
                 tried++;
@@ -41,20 +42,22 @@ public sealed class HostileContentTests(ITestOutputHelper output)
                 var status = (int)response.StatusCode;
                 if (status < 400) accepted++;
                 else if (status >= 500)
-                    failures.Add($"{method.ToUpperInvariant()} {path} [{description}] → {status} {Shorten(await response.Content.ReadAsStringAsync())}");
+                    failures.Add($"{method.ToUpperInvariant()} {path} [{description}] → {status} "
+                        + Shorten(await response.Content.ReadAsStringAsync()));
                 else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-                    failures.Add($"{method.ToUpperInvariant()} {path} [{description}] → {status} without a problem body");
+                    failures.Add($"{method.ToUpperInvariant()} {path} [{description}] → {status} without a problem");
             }
         }
 
         // Query values too: bytes that are no UTF-8 (a surrogate's CESU-8 form), U+FFFE, NUL, an RTL override, a BOM.
-        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        foreach (var (path, item) in paths)
         {
             if (item!["get"] is not JsonObject get) continue;
             var parameters = get["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
-            var url = parameters.Where(p => p["in"]!.GetValue<string>() == "path")
-                .Aggregate(path, (p, param) => p.Replace($"{{{param["name"]}}}", param["example"]!.GetValue<string>()));
-            foreach (var parameter in parameters.Where(p => p["in"]!.GetValue<string>() == "query" && p["schema"]?["type"]?.GetValue<string>() == "string"))
+            var url = WithExamples(path, parameters);
+            var strings = parameters.Where(p =>
+                p["in"]!.GetValue<string>() == "query" && p["schema"]?["type"]?.GetValue<string>() == "string");
+            foreach (var parameter in strings)
             foreach (var value in new[] { "%ED%A0%80", "%EF%BF%BE", "a%00b", "%E2%80%AEevil", "%EF%BB%BFword" })
             {
                 tried++;
@@ -70,6 +73,11 @@ public sealed class HostileContentTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(60)));
         Assert.True(operations >= 18, $"only {operations} operations with a body example");
     }
+
+    /// <summary>The path with each of its parameters replaced by the parameter's example.</summary>
+    private static string WithExamples(string path, IEnumerable<JsonObject> parameters) =>
+        parameters.Where(p => p["in"]!.GetValue<string>() == "path")
+            .Aggregate(path, (p, param) => p.Replace($"{{{param["name"]}}}", param["example"]!.GetValue<string>()));
 
     private static string Shorten(string body) => body.Length > 200 ? body[..200] + "…" : body;
 }

@@ -11,7 +11,7 @@ public static class HostileStrings
 {
     private const string Marker = "@@hostile-string@@";
 
-    /// <summary>JSON string literals as sent on the wire: lone surrogates cannot live in a .NET string that serialises.</summary>
+    /// <summary>JSON string literals as sent: a lone surrogate cannot live in a .NET string that serialises.</summary>
     public static readonly (string Name, string Literal)[] Values =
     [
         ("a lone high surrogate", "\"\\ud800\""),
@@ -30,14 +30,16 @@ public static class HostileStrings
     {
         if (example is JsonValue raw && raw.TryGetValue<string>(out var text))
         {
-            if (mediaType.Contains("ndjson", StringComparison.Ordinal) || mediaType.Contains("jsonl", StringComparison.Ordinal))
+            if (mediaType.Contains("ndjson", StringComparison.Ordinal)
+                || mediaType.Contains("jsonl", StringComparison.Ordinal))
             {
                 var lines = text.Split('\n');
                 for (var i = 0; i < lines.Length; i++)
                 {
                     if (string.IsNullOrWhiteSpace(lines[i])) continue;
                     foreach (var (description, line) in Variants(JsonNode.Parse(lines[i])!))
-                        yield return ($"line {i + 1} {description}", string.Join('\n', lines.Take(i).Append(line).Concat(lines.Skip(i + 1))));
+                        yield return ($"line {i + 1} {description}",
+                            string.Join('\n', lines.Take(i).Append(line).Concat(lines.Skip(i + 1))));
                 }
                 yield break;
             }
@@ -77,10 +79,12 @@ public static class HostileStrings
             .Where(step => step.Length > 0).ToList();
         for (var i = 0; i < steps.Count - 1; i++) node = Step(node, steps[i]);
         var last = steps[^1];
-        if (last.StartsWith('[')) node.AsArray()[int.Parse(last[1..], System.Globalization.CultureInfo.InvariantCulture)] = Marker;
+        if (last.StartsWith('[')) node.AsArray()[Index(last)] = Marker;
         else node.AsObject()[last] = Marker;
     }
 
     private static JsonNode Step(JsonNode node, string step) =>
-        step.StartsWith('[') ? node.AsArray()[int.Parse(step[1..], System.Globalization.CultureInfo.InvariantCulture)]! : node.AsObject()[step]!;
+        step.StartsWith('[') ? node.AsArray()[Index(step)]! : node.AsObject()[step]!;
+
+    private static int Index(string step) => int.Parse(step[1..], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -132,9 +132,11 @@ public static class HostileVariants
                 request.Headers.Remove("Authorization");
                 return WithAccept(request);
             });
-            yield return new($"Accept {accept}, no such path", () => WithAccept(Request(validPath + "/%01", validBody, bodyType)));
+            yield return new($"Accept {accept}, no such path",
+                () => WithAccept(Request(validPath + "/%01", validBody, bodyType)));
             if (example is not null)
-                yield return new($"Accept {accept}, body not JSON", () => WithAccept(Request(validPath, "not json", bodyType)));
+                yield return new($"Accept {accept}, body not JSON",
+                    () => WithAccept(Request(validPath, "not json", bodyType)));
             else if (firstQuery is not null)
                 yield return new($"Accept {accept}, bad {firstQuery["name"]}", () =>
                     WithAccept(Request($"{validPath}?{firstQuery["name"]}={Huge}", validBody, bodyType)));

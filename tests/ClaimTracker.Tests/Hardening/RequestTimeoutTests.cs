@@ -7,20 +7,21 @@ using Xunit.Abstractions;
 namespace ClaimTracker.Tests.Hardening;
 
 /// <summary>
-/// Web:RequestTimeoutSeconds reaches the database: a slow read is interrupted inside SQLite, a slow write stops before its
-/// next statement and rolls back, and both answer a 504 problem. The slowness is made in SQL, beside the app's schema.
+/// Web:RequestTimeoutSeconds reaches the database: a slow read is interrupted inside SQLite, a slow write stops before
+/// its next statement and rolls back, and both answer a 504 problem. The slowness is made in SQL, beside the schema.
 /// </summary>
 public sealed class RequestTimeoutTests(ITestOutputHelper output)
 {
     private static ApiFactory TimingOutAfterOneSecond() => new() { Settings = { ["Web:RequestTimeoutSeconds"] = "1" } };
 
-    /// <summary>A table of <paramref name="rows"/> numbers: a three-way join of it is as slow as the test needs.</summary>
+    /// <summary>A table of <paramref name="rows"/> numbers: a three-way join of it is as slow as needed.</summary>
     private static async Task NumbersAsync(ApiFactory factory, int rows)
     {
         using var db = factory.OpenDatabase();
         await db.ExecuteAsync($"""
             CREATE TABLE slow_numbers (n INTEGER);
-            WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < {rows}) INSERT INTO slow_numbers SELECT n FROM r;
+            WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < {rows})
+            INSERT INTO slow_numbers SELECT n FROM r;
             """);
     }
 
@@ -67,7 +68,8 @@ public sealed class RequestTimeoutTests(ITestOutputHelper output)
             "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM audit_log)");
 
         var clock = Stopwatch.StartNew();
-        var response = await client.PostJsonAsync("/api/v1/claims", new { text = "A claim that takes too long to store", language = "en" });
+        var response = await client.PostJsonAsync("/api/v1/claims",
+            new { text = "A claim that takes too long to store", language = "en" });
         output.WriteLine($"answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s");
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.GatewayTimeout);
