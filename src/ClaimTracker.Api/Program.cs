@@ -74,7 +74,8 @@ app.UseApiDocumentation();
 var api = app.MapGroup("/api/v1")
     .RequireAuthorization(Scopes.Api)
     .AddEndpointFilter<QueryValuesFilter>()
-    .AddEndpointFilter<ValidationFilter>();
+    .AddEndpointFilter<ValidationFilter>()
+    .AddEndpointFilter<RequestDeadlineFilter>();
 api.MapSources();
 api.MapDocuments();
 api.MapClaims();

@@ -74,6 +74,40 @@ public sealed class DocumentsApiTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_list_leaves_texts_out_unless_include_text_asks_for_them_and_a_single_read_keeps_the_text()
+    {
+        var text = Given.Unique("A long dispatch") + new string('.', 50_000);
+        var url = $"https://example.org/{Guid.NewGuid()}";
+        var id = await Given.DocumentAsync(client, text, url);
+        var query = $"/api/v1/documents?url={Uri.EscapeDataString(url)}";
+
+        var listed = Assert.Single((await client.GetJsonAsync(query))["items"]!.AsArray())!;
+        Assert.Null(listed["text"]);
+        Assert.Equal(64, listed["contentHash"]!.GetValue<string>().Length);
+        var withText = Assert.Single((await client.GetJsonAsync(query + "&include=text"))["items"]!.AsArray())!;
+        Assert.Equal(text, withText["text"]!.GetValue<string>());
+        Assert.Equal(text, (await client.GetJsonAsync($"/api/v1/documents/{id}"))["text"]!.GetValue<string>());
+        var unknown = await client.GetAsync("/api/v1/documents?include=everything");
+        await unknown.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_page_with_texts_holds_at_most_20_documents_and_its_cursor_goes_on()
+    {
+        for (var i = 0; i < 21; i++) await Given.DocumentAsync(client, Given.Unique("Paged text"));
+
+        var first = await client.GetJsonAsync("/api/v1/documents?include=text&limit=200");
+        var next = first["nextCursor"]!.GetValue<string>();
+        var second = await client.GetJsonAsync($"/api/v1/documents?include=text&limit=200&cursor={next}");
+
+        Assert.Equal(20, first["items"]!.AsArray().Count);
+        Assert.NotEmpty(second["items"]!.AsArray());
+        var withHash = first["items"]!.AsArray().Where(d => d!["contentHash"] is not null);
+        Assert.All(withHash, d => Assert.NotNull(d!["text"]));
+        Assert.True((await client.GetJsonAsync("/api/v1/documents?limit=200"))["items"]!.AsArray().Count > 20);
+    }
+
+    [Fact]
     public async Task A_documents_attributions_are_listed_and_an_unknown_document_is_a_404()
     {
         var page = await client.GetJsonAsync("/api/v1/documents/doc_1/attributions?limit=5");

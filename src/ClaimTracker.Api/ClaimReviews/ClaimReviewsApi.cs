@@ -72,6 +72,7 @@ public static class ClaimReviewsApi
         }
         using (body)
         {
+            JsonText.Require(body.RootElement);
             var items = ClaimReviewReader.Read(body.RootElement);
             return TypedResults.Ok(await importer.ImportAsync(items, MediaTypes.BaseUrl(context.Request)));
         }

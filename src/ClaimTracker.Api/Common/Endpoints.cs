@@ -8,7 +8,7 @@ public static class Endpoints
     /// </summary>
     public static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statuses)
     {
-        foreach (var status in statuses.Concat([400, 401, 403, 429]).Distinct().Order())
+        foreach (var status in statuses.Concat([400, 401, 403, 429, 504]).Distinct().Order())
             builder.ProducesProblem(status);
         return builder;
     }

@@ -17,16 +17,23 @@ public static class MergePatch
         if (request.ContentType is not { } type || !(type.StartsWith(MediaType, StringComparison.OrdinalIgnoreCase) || request.HasJsonContentType()))
             throw new ApiProblem(415, ApiProblem.TypeBase + "unsupported-media-type", "Unsupported media type",
                 $"Send the changes as {MediaType} (or application/json).");
-        JsonNode? patch;
+        JsonDocument body;
         try
         {
-            patch = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            body = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException json)
         {
             throw ApiProblem.Validation("$", "The body is not valid JSON: " + json.Message);
         }
-        if (patch is not JsonObject changes)
+        JsonObject? patch;
+        using (body)
+        {
+            JsonText.Require(body.RootElement);
+            var root = body.RootElement;
+            patch = root.ValueKind == JsonValueKind.Object ? JsonObject.Create(root.Clone()) : null;
+        }
+        if (patch is not { } changes)
             throw ApiProblem.Validation("$", "A merge patch must be a JSON object of the fields to change.");
 
         var merged = JsonSerializer.SerializeToNode(current, Json.Options)!.AsObject();

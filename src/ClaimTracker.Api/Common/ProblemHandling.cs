@@ -15,6 +15,8 @@ public static partial class ProblemHandling
 {
     public static IServiceCollection AddProblemHandling(this IServiceCollection services)
     {
+        // First of the writers, so problems never depend on Accept (see ProblemJsonWriter).
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions.Remove("exception");

@@ -13,7 +13,7 @@ public static class TextKey
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in Decompose(text))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category == UnicodeCategory.NonSpacingMark) continue;
@@ -31,4 +31,11 @@ public static class TextKey
         }
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>
+    /// Canonical decomposition (NFD) of any text. .NET's normaliser throws on the noncharacter U+FFFE, which a query
+    /// value or an imported field may hold; it carries no meaning for matching, so it is dropped first.
+    /// </summary>
+    public static string Decompose(string text) =>
+        text.Replace("\ufffe", "", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
 }

@@ -80,6 +80,7 @@ public sealed class CleanTextAttribute : ValidationAttribute
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (char.IsSurrogate(c)) return "contains an unpaired surrogate (invalid Unicode)";
+            if (c is '\ufffe' or '\uffff') return $"contains the noncharacter U+{(int)c:X4}";
             if (Multiline && c is '\n' or '\r' or '\t') continue;
             if (char.IsControl(c)) return $"contains the control character U+{(int)c:X4}";
         }

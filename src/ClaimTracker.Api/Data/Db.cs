@@ -60,12 +60,24 @@ public sealed class Db : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> on a pooled open connection whose statements stay prepared between requests.</summary>
+    /// <remarks>
+    /// Without a token of its own the read stops on the current request's (<see cref="DatabaseCancellation"/>), inside
+    /// SQLite: a statement running when the request times out is interrupted, and the read ends in an
+    /// <see cref="OperationCanceledException"/>, which the request-timeout middleware answers with a 504.
+    /// </remarks>
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken = default)
     {
+        cancellationToken = DatabaseCancellation.Or(cancellationToken);
         var connection = await readers.RentAsync(cancellationToken);
         try
         {
-            return await read(connection);
+            using (connection.CancelOn(cancellationToken, interruptStatements: true)) return await read(connection);
+        }
+        catch (SqliteException e)
+            when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                "The request was cancelled; its database read was interrupted.", e, cancellationToken);
         }
         finally
         {
@@ -103,8 +115,13 @@ public sealed class Db : IAsyncDisposable
     /// exception rolls back exactly its changes) and completes only once the transaction holding it has committed with
     /// synchronous = FULL. Units that arrive while a commit is under way share the next one, and its fsync.
     /// </summary>
+    /// <remarks>
+    /// Without a token of its own the unit stops on the current request's (<see cref="DatabaseCancellation"/>): once it
+    /// is cancelled no further statement of the unit starts, and its savepoint rolls back.
+    /// </remarks>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
     {
+        cancellationToken = DatabaseCancellation.Or(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var joined = Join.Value?.Take();
         return writer.Enqueue<T>(async (c, tx) =>

@@ -63,7 +63,9 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
                 transaction.Save("unit");
                 try
                 {
-                    await unit.RunAsync(connection, transaction);
+                    // Between statements only: an interrupted write statement would roll back the other units too.
+                    using (connection.CancelOn(unit.Token, interruptStatements: false))
+                        await unit.RunAsync(connection, transaction);
                     transaction.Release("unit");
                     applied.Add(unit);
                 }
@@ -103,7 +105,8 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
 
     private abstract class Unit
     {
-        public abstract bool Canceled { get; }
+        public abstract CancellationToken Token { get; }
+        public bool Canceled => Token.IsCancellationRequested;
         public abstract Task RunAsync(SqliteConnection connection, IDbTransaction transaction);
         public abstract void Succeed();
         public abstract void Fail(Exception e);
@@ -116,7 +119,7 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
 
         public Task<T> Task => done.Task;
 
-        public override bool Canceled => cancellationToken.IsCancellationRequested;
+        public override CancellationToken Token => cancellationToken;
 
         public override Task RunAsync(SqliteConnection connection, IDbTransaction transaction)
         {

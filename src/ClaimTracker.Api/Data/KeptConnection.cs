@@ -18,7 +18,54 @@ public sealed class KeptConnection(string connectionString)
     /// <summary>How many statements one connection keeps; past that it starts over, so dynamic SQL cannot grow it without bound.</summary>
     internal const int MaxStatements = 128;
 
+    /// <summary>
+    /// How many virtual machine steps SQLite runs between two looks at <see cref="Cancellation"/>: often enough to stop
+    /// a statement within about a millisecond, rarely enough that the callback costs nothing measurable.
+    /// </summary>
+    private const int StepsPerCheck = 10_000;
+
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+    private delegate_progress? interrupt;
+
+    /// <summary>What the work now running on this connection stops on; checked before every statement.</summary>
+    internal CancellationToken Cancellation { get; private set; }
+
+    /// <summary>
+    /// Runs what follows, until the scope is disposed, under <paramref name="token"/>: no statement starts once it
+    /// is cancelled (<see cref="ReusedCommand"/> checks), and with <paramref name="interruptStatements"/> a running
+    /// statement stops too (SQLITE_INTERRUPT). Only reads may be interrupted: SQLite answers an interrupted write by
+    /// rolling back the whole transaction, which in the writer holds other requests' units as well.
+    /// </summary>
+    internal IDisposable CancelOn(CancellationToken token, bool interruptStatements)
+    {
+        if (!token.CanBeCanceled) return NoScope.Instance;
+        Cancellation = token;
+        if (interruptStatements)
+        {
+            interrupt ??= _ => Cancellation.IsCancellationRequested ? 1 : 0;
+            raw.sqlite3_progress_handler(Handle, StepsPerCheck, interrupt, null);
+        }
+        return new CancellationScope(this, interruptStatements);
+    }
+
+    private sealed class CancellationScope(KeptConnection connection, bool interrupting) : IDisposable
+    {
+        public void Dispose()
+        {
+            connection.Cancellation = default;
+            if (interrupting && connection.State == System.Data.ConnectionState.Open)
+                raw.sqlite3_progress_handler(connection.Handle, 0, null, null);
+        }
+    }
+
+    private sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>Statements prepared on this connection so far (a cached one counts once): the tests see reuse through it.</summary>
     internal int Prepared { get; private set; }

@@ -92,18 +92,28 @@ internal sealed class ReusedCommand(KeptConnection connection) : DbCommand
 
     public override void Prepare() => Inner.Prepare();
 
-    public override int ExecuteNonQuery() => Inner.ExecuteNonQuery();
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
 
-    public override object? ExecuteScalar() => Inner.ExecuteScalar();
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => reader = Inner.ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        reader = Ready().ExecuteReader(behavior);
 
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Inner.ExecuteNonQueryAsync(cancellationToken);
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteNonQueryAsync(cancellationToken);
 
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Inner.ExecuteScalarAsync(cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        Ready().ExecuteScalarAsync(cancellationToken);
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        reader = await Inner.ExecuteReaderAsync(behavior, cancellationToken);
+        reader = await Ready().ExecuteReaderAsync(behavior, cancellationToken);
+
+    /// <summary>The command, unless the work it belongs to was cancelled: then none of its statements start.</summary>
+    private SqliteCommand Ready()
+    {
+        connection.Cancellation.ThrowIfCancellationRequested();
+        return Inner;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -16,7 +16,8 @@ public sealed record Document(
     DateTimeOffset? PublishedAt,
     [property: Description("Where it was filed from, e.g. SEOUL.")] string? Dateline,
     [property: Description("BCP 47 language tag, e.g. en.")] string? Language,
-    [property: Description("The full text, byte for byte as submitted; quotes are anchored to it.")] string? Text,
+    [property: Description("The full text, byte for byte as submitted; quotes are anchored to it. "
+        + "In GET /documents it is null unless include=text.")] string? Text,
     [property: Description("sha256 of the text's UTF-8 bytes, lowercase hex.")] string? ContentHash,
     string? ArchiveUrl,
     DateTimeOffset CreatedAt);
@@ -51,6 +52,9 @@ public class DocumentInput : IValidatedBody
     [StringLength(2048), Url]
     public string? ArchiveUrl { get; init; }
 }
+
+/// <summary>What <c>GET /documents</c> adds to each item: <c>text</c>, the full text.</summary>
+public enum DocumentInclude { text }
 
 /// <summary>Filters of <c>GET /documents</c>.</summary>
 public sealed class DocumentFilter

@@ -19,6 +19,12 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         d.content_hash AS ContentHash, d.archive_url AS ArchiveUrl, d.created_at AS CreatedAt, d.version
         """;
 
+    // A list leaves the text out unless asked: up to 1,000,000 characters each, read from overflow pages for nothing.
+    private const string SummaryColumns = """
+        d.id, d.title, d.url, d.publisher_id AS PublisherId, d.published_at AS PublishedAt, d.dateline, d.language,
+        NULL AS text, d.content_hash AS ContentHash, d.archive_url AS ArchiveUrl, d.created_at AS CreatedAt, d.version
+        """;
+
     public Task<Versioned<Document>?> GetAsync(long id) => db.ReadAsync(async c => (await LoadAsync(c, null, [id])).SingleOrDefault());
 
     /// <summary>Documents by row id, in the order asked.</summary>
@@ -37,7 +43,8 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
     public Task<bool> ExistsAsync(long id) =>
         db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM documents WHERE id = @Id)", new { Id = id }));
 
-    public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page) => db.ReadAsync(async c =>
+    /// <summary>A page of documents, with their texts only when <paramref name="texts"/> is set.</summary>
+    public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page, bool texts) => db.ReadAsync(async c =>
     {
         var keyset = page.Keyset("d.id");
         var publisher = filter.PublisherId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.PublisherId) ?? -1;
@@ -49,7 +56,8 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.From is not null, "d.published_at >= @From")
             .AndIf(filter.To is not null, "d.published_at < @To")
             .AndIf(filter.Q is not null, "instr(lower(d.title), lower(@Q)) > 0");
-        var rows = (await c.QueryAsync<DocumentRow>($"SELECT {Columns} FROM documents d {where} {keyset.OrderAndLimit}", new
+        var columns = texts ? Columns : SummaryColumns;
+        var rows = (await c.QueryAsync<DocumentRow>($"SELECT {columns} FROM documents d {where} {keyset.OrderAndLimit}", new
         {
             Publisher = publisher, filter.Language, filter.Url, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q,
             keyset.After, keyset.Fetch,

@@ -12,7 +12,10 @@ public static class DocumentsApi
         var group = api.MapGroup("/documents").WithTags("Documents");
 
         group.MapGet("/", List).Describe("ListDocuments", "List documents",
-            "Pages through documents; filter by publisher, language, exact URL (\"is this article stored?\"), publication dates or title words.")
+            "Pages through documents; filter by publisher, language, exact URL (\"is this article stored?\"), "
+            + "publication dates or title words. Texts can be a million characters each, so a list leaves them out "
+            + "(text is null; contentHash says whether there is one) unless include=text, and then a page holds "
+            + $"at most {TextPageLimit} documents. GET /documents/{{documentId}} always has the text.")
             .Problems();
         group.MapGet("/{documentId}", Get).Describe("GetDocument", "Get a document",
             "Reads one document with its full text, exactly as submitted, and the sha256 of that text.")
@@ -26,8 +29,21 @@ public static class DocumentsApi
             .Problems(404, 409, 412);
     }
 
-    private static async Task<Ok<Page<Document>>> List([AsParameters] DocumentFilter filter, [AsParameters] PageQuery page, DocumentStore store, HttpContext context) =>
-        PageResults.Ok(context, await store.ListAsync(filter, page));
+    /// <summary>The most documents a page holds with their texts, each up to 1,000,000 characters.</summary>
+    public const int TextPageLimit = 20;
+
+    private static async Task<Ok<Page<Document>>> List(
+        [AsParameters] DocumentFilter filter, [AsParameters] PageQuery page,
+        [Description("text: include each document's full text (a page then holds at most 20 documents).")]
+        DocumentInclude? include,
+        DocumentStore store, HttpContext context)
+    {
+        var withText = include == DocumentInclude.text;
+        // A limit out of range stays as asked, so that the page query refuses it.
+        if (withText && page.Take is > TextPageLimit and <= PageQuery.MaxLimit)
+            page = new PageQuery { Limit = TextPageLimit, Cursor = page.Cursor, Sort = page.Sort };
+        return PageResults.Ok(context, await store.ListAsync(filter, page, withText));
+    }
 
     private static async Task<Ok<Document>> Get([Description("Document id, e.g. doc_1.")] string documentId, DocumentStore store, HttpContext context)
     {

@@ -13,7 +13,10 @@ public static class NdjsonApi
 
     public static void MapNdjson(this IEndpointRouteBuilder api)
     {
+        // A bulk transfer outlasts a request timeout by design (a 256 MiB import, a million-line export) and a streamed
+        // answer has begun before it ends: a timeout could only cut it short.
         var group = api.MapGroup("").WithTags("Exports");
+        group.DisableRequestTimeout();
 
         group.MapGet("/export.ndjson", Export).Describe("ExportNdjson", "Export everything as NDJSON",
             "Every source, document, claim, attribution and review, one JSON object per line, each with its type, in dependency order "
@@ -26,9 +29,11 @@ public static class NdjsonApi
             "Restores lines in export.ndjson's format, keeping their ids and createdAt/updatedAt (versions start again at 1), so that exporting "
             + "again gives the same bytes; a line without times gets the time of the import. Each line is checked like the resource's POST body "
             + "and inserted through the same code. Lines are committed in batches of 1,000, each line in a savepoint: a bad line is rolled back "
-            + "whole and listed with its line number and errors, and the others go in. An id already taken is an error for that line, so "
+            + "whole and listed with its line number and errors, and the others go in; the answer lists the first 100 "
+            + "failed lines and counts them all (failed). A request that breaks off (body over the limit, connection "
+            + "lost) keeps the batches committed before it. An id already taken is an error for that line, so "
             + "import into an empty database (or one holding other ids). The answer counts what was imported by type; when no line could be "
-            + "imported it is a 422 listing each line's errors, and an empty body is a 400. Bodies up to 256 MiB.")
+            + "imported it is a 422 listing the first 100 lines' errors, and an empty body is a 400. Bodies up to 256 MiB.")
             .Accepts<string>(MediaTypes.Ndjson, "application/jsonl")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .Problems(413, 415, 422);
@@ -45,7 +50,9 @@ public static class NdjsonApi
         if (result.Failed == 0 && result.Imported.Values.Sum() == 0) throw ApiProblem.Validation("$", "The body holds no NDJSON records.");
         if (result.Imported.Values.Sum() == 0)
             throw new ApiProblem(422, ApiProblem.TypeBase + "ndjson-rejected", "No line could be imported",
-                $"All {result.Lines} lines failed, so nothing was imported; see lines for each line's errors.") { Extensions = { ["lines"] = result.Errors } };
+                $"All {result.Failed} lines failed, so nothing was imported; "
+                + $"lines lists the first {NdjsonImport.MaxErrors} with their errors.")
+            { Extensions = { ["failed"] = result.Failed, ["lines"] = result.Errors } };
         return TypedResults.Ok(result);
     }
 }

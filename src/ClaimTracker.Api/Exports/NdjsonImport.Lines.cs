@@ -25,7 +25,8 @@ public sealed partial class NdjsonImport
         try
         {
             using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
-            (type, id) = (Member(json.RootElement, "type"), Member(json.RootElement, "id"));
+            JsonText.Require(json.RootElement);
+            (type, id) = (Echo(Member(json.RootElement, "type")), Echo(Member(json.RootElement, "id")));
             return Checked(line, type, id, json.RootElement);
         }
         catch (ApiProblem p)
@@ -91,6 +92,9 @@ public sealed partial class NdjsonImport
 
     private static long Row(string prefix, string? id, string field) =>
         Ids.TryParse(prefix, id, out var row) ? row : throw ApiProblem.Validation(field, $"{field} must be an id such as {prefix}_1.");
+
+    /// <summary>A line's type or id as its error repeats it: cut to 100 characters, so an error stays small.</summary>
+    private static string? Echo(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;
 
     private static string? Member(JsonElement line, string name) =>
         line.ValueKind == JsonValueKind.Object && line.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

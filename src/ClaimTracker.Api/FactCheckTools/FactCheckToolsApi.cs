@@ -1,5 +1,6 @@
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.FactCheckTools;
@@ -40,8 +41,9 @@ public static class FactCheckToolsApi
             .WithMetadata(new QueryKey())
             .AddEndpointFilter<QueryValuesFilter>()
             .AddEndpointFilter<ValidationFilter>()
+            .AddEndpointFilter<RequestDeadlineFilter>()
             .Describe("SearchFactCheckedClaims", "Search fact-checked claims, as Google's Fact Check Tools API does", Description)
-            .ProducesGoogleErrors(400, 401, 403, 429);
+            .ProducesGoogleErrors(400, 401, 403, 429, 504);
     }
 
     private static async Task<Ok<FactCheckedClaimSearchResponse>> Search([AsParameters] FactCheckQuery query, FactCheckStore store, HttpContext context) =>

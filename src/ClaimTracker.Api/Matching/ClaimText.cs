@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ClaimTracker.Api.Common;
 
 namespace ClaimTracker.Api.Matching;
 
@@ -50,7 +51,7 @@ public sealed partial record ClaimText(IReadOnlyList<string> Terms, bool Negated
     private static string Fold(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in TextKey.Decompose(text))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             builder.Append(c is '’' or '‘' ? '\'' : char.ToLowerInvariant(c));

@@ -111,7 +111,7 @@ public static partial class Examples
             Url = "https://en.yna.co.kr",
         },
         [typeof(Document)] = Dispatch,
-        [typeof(Page<Document>)] = new Page<Document>([Dispatch], null),
+        [typeof(Page<Document>)] = new Page<Document>([Dispatch with { Text = null }], null),
         [typeof(DocumentInput)] = new DocumentInput
         {
             Title = "Seoul says North Korean troops deployed to Kursk", PublisherId = "afp", PublishedAt = Nov19, Dateline = "SEOUL", Language = "en",
@@ -187,6 +187,9 @@ public static partial class Examples
         413 => Plain(status, "too-large", "Request body too large", "The body has 5000000 bytes; at most 4194304 are accepted.", path),
         415 => Plain(status, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.", path),
         422 => Plain(status, "quote-not-found", "Quote not in the document", "The quote does not occur in the document's text.", path),
+        504 => Plain(status, "timeout", "The request took too long",
+            "The request did not finish within 30 seconds and was cancelled; "
+            + "what it had begun to change was rolled back.", path),
         _ => Plain(status, "not-ready", "Not ready", "The database does not answer or its migrations are not current.", path),
     };
 

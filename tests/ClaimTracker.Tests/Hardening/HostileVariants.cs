@@ -46,6 +46,13 @@ public static class HostileVariants
         "ct_testadmin0_AAAA", "Bearer ct_testadmin0_" + new string('A', 43), "%00", "ct_testadmin0_" + new string('A', 43) + "%00",
     ];
 
+    /// <summary>Accept values that admit no JSON at all, malformed ones, and ones that refuse JSON outright.</summary>
+    internal static readonly string[] HostileAccepts =
+    [
+        "text/html", "image/png", "garbage", "text/plain", "application/xml", "application/json;q=0", "*/*;q=0",
+        "text/html, application/xhtml+xml, application/xml;q=0.9", "text/csv", ";;;",
+    ];
+
     public static IEnumerable<HostileRequest> For(string method, string path, JsonObject operation, Func<string, JsonNode?> resolve, string validKey)
     {
         var parameters = operation["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
@@ -107,6 +114,33 @@ public static class HostileVariants
                     request.Headers.TryAddWithoutValidation("If-Match", etag);
                     return request;
                 });
+
+        // Whatever Accept says, a refusal is still a problem (the API disregards Accept, as RFC 9110 allows, and never
+        // answers 406): a refused key (401), a path no route has (404) and a bad body or query value (400).
+        var firstQuery = queryParameters.FirstOrDefault();
+        foreach (var accept in HostileAccepts)
+        {
+            HttpRequestMessage WithAccept(HttpRequestMessage request)
+            {
+                request.Headers.Remove("Accept");
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+                return request;
+            }
+            yield return new($"Accept {accept}, no key", () =>
+            {
+                var request = Request(validPath, validBody, bodyType);
+                request.Headers.Remove("Authorization");
+                return WithAccept(request);
+            });
+            yield return new($"Accept {accept}, no such path",
+                () => WithAccept(Request(validPath + "/%01", validBody, bodyType)));
+            if (example is not null)
+                yield return new($"Accept {accept}, body not JSON",
+                    () => WithAccept(Request(validPath, "not json", bodyType)));
+            else if (firstQuery is not null)
+                yield return new($"Accept {accept}, bad {firstQuery["name"]}", () =>
+                    WithAccept(Request($"{validPath}?{firstQuery["name"]}={Huge}", validBody, bodyType)));
+        }
 
         if (example is null) yield break;
         var text = example is JsonValue textValue && textValue.TryGetValue<string>(out var raw) ? raw : example.ToJsonString();
