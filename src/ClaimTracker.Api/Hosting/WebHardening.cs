@@ -33,8 +33,7 @@ public static class WebHardening
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.RequestsPerMinute;
                 if (perMinute == 0) return RateLimitPartition.GetNoLimiter("off");
-                var who = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
+                return RateLimitPartition.GetTokenBucketLimiter(RateLimitBucket.Of(context), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
                     AutoReplenishment = true,
@@ -44,7 +43,8 @@ public static class WebHardening
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 throw new ApiProblem(429, ApiProblem.TypeBase + "rate-limited", "Too many requests",
-                    $"This key has used its requests for now; retry after {retryAfter} seconds.")
+                    $"This key (or, without one, this address) has used its requests for now; "
+                    + $"retry after {retryAfter} seconds.")
                 { Headers = { ["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture) } };
             };
         });

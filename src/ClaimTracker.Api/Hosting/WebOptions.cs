@@ -7,7 +7,9 @@ public sealed class WebOptions
 {
     public const string Section = "Web";
 
-    /// <summary>Requests a key (or, without one, an address) may make per minute; 0 turns the limit off.</summary>
+    /// <summary>
+    /// Requests a key (or, without one, an address) may make per minute; 0 turns the limit off. Health checks count apart.
+    /// </summary>
     [Range(0, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 1200;
 
