@@ -14,7 +14,11 @@ public static class WebHardening
 
     public static IServiceCollection AddWebHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.PublicBaseUrl is null || PublicUrls.Problem(o.PublicBaseUrl) is null,
+                "Web:PublicBaseUrl must be an absolute http or https URL without credentials, query or fragment, e.g. https://claims.example.org.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrls>();
         var options = configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
 
         services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy

@@ -20,6 +20,13 @@ public sealed class WebOptions
     /// <summary>Origins of newsroom tools allowed to call from a browser; none by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 
+    /// <summary>
+    /// The address clients reach this API at (scheme, host, port and any path prefix), e.g. https://claims.example.org,
+    /// for the URLs the API publishes; unset, links are relative and the first listening address stands in.
+    /// </summary>
+    [StringLength(2000)]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>When true, PATCH and DELETE without If-Match are refused with 428.</summary>
     public bool RequireIfMatch { get; set; }
 }
