@@ -57,6 +57,34 @@ public sealed class CsvExportTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Every_item_of_a_list_cell_is_neutralised_not_only_the_first()
+    {
+        string[] topics = ["plain", "=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1:A9)", "a;=1+1"];
+        var claimId = await Given.ClaimAsync(client, topics: topics);
+
+        var row = (await CsvAsync("/api/v1/claims.csv?topic=plain")).Single(r => r[0] == claimId);
+
+        Assert.Equal("plain;'=HYPERLINK(\"http://evil.example\",\"x\");'+1+2;'-2+3;'@SUM(A1:A9);a;'=1+1", row[3]);
+        Assert.All(row[3].Split(';'), item => Assert.DoesNotMatch("^[=+\\-@\t\r\n]", item));
+    }
+
+    [Theory]
+    [InlineData("\n=1+1")]
+    [InlineData("\r\n@SUM(A1:A9)")]
+    [InlineData("\t=1+1")]
+    public async Task Cells_starting_with_a_line_break_or_a_tab_get_a_leading_quote(string note)
+    {
+        var sourceId = await Given.SourceAsync(client);
+        var (_, attributionId) = await Given.AttributedClaimAsync(client, sourceId);
+        var patched = await client.PatchJsonAsync($"/api/v1/attributions/{attributionId}", new { note });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        var row = (await CsvAsync($"/api/v1/attributions.csv?sourceId={sourceId}")).Single(r => r[0] == attributionId);
+
+        Assert.Equal("'" + note, row[13]);
+    }
+
+    [Fact]
     public async Task Commas_quotes_and_line_breaks_are_quoted_per_RFC_4180_with_CRLF_line_ends()
     {
         var sourceId = await Given.SourceAsync(client);

@@ -16,7 +16,8 @@ public static class ClaimReviewsApi
             "The claim's reviews as schema.org ClaimReview (application/ld+json), ready to embed in a page as a JSON-LD script element: "
             + "one object, or an array when the claim has several reviews. The claim's authors are the sources that assert or speculate it "
             + "(Person or Organization by kind, sameAs their Wikidata item); appearance lists its documents, the earliest as firstAppearance. "
-            + "url is the review's own url, else this API's URL of the review. A claim without a review answers 404.")
+            + "url is the review's own url, else this API's URL of the review, under Web:PublicBaseUrl (else the address the server "
+            + "listens on; never the request's Host header). A claim without a review answers 404.")
             .Produces<ClaimReviewLd>(StatusCodes.Status200OK, MediaTypes.JsonLd)
             .Problems(404);
         group.MapGet("/claimreview", Feed).Describe("ClaimReviewFeed", "All verdicts as a ClaimReview feed",
@@ -39,7 +40,7 @@ public static class ClaimReviewsApi
     private static async Task<Results<JsonHttpResult<ClaimReviewLd>, JsonHttpResult<IReadOnlyList<ClaimReviewLd>>>> ForClaim(
         [Description("Claim id, e.g. clm_3.")] string claimId, ClaimReviewStore store, HttpContext context)
     {
-        var found = await store.ForClaimAsync(Ids.Parse(Ids.Claim, claimId, "claim"), MediaTypes.BaseUrl(context.Request))
+        var found = await store.ForClaimAsync(Ids.Parse(Ids.Claim, claimId, "claim"), Hosting.PublicUrls.BaseUrlOf(context))
             ?? throw ApiProblem.NotFound("claim", claimId);
         return found switch
         {
@@ -53,7 +54,7 @@ public static class ClaimReviewsApi
         [Description("Only reviews created or changed, or whose claim changed, at or after this date or time (ISO 8601).")] DateTimeOffset? since,
         [AsParameters] PageQuery page, ClaimReviewStore store, HttpContext context)
     {
-        var feed = await store.FeedAsync(since, page, MediaTypes.BaseUrl(context.Request));
+        var feed = await store.FeedAsync(since, page, Hosting.PublicUrls.BaseUrlOf(context));
         PageResults.LinkNext(context, feed.NextCursor);
         return TypedResults.Json(feed, Json.Options, MediaTypes.JsonLd);
     }
@@ -74,7 +75,7 @@ public static class ClaimReviewsApi
         {
             JsonText.Require(body.RootElement);
             var items = ClaimReviewReader.Read(body.RootElement);
-            return TypedResults.Ok(await importer.ImportAsync(items, MediaTypes.BaseUrl(context.Request)));
+            return TypedResults.Ok(await importer.ImportAsync(items, Hosting.PublicUrls.BaseUrlOf(context)));
         }
     }
 }

@@ -14,15 +14,19 @@ public static class BackupCommands
     public static Command Backup()
     {
         var file = new Argument<string>("file") { Description = "Where to write the backup: one self-contained SQLite file." };
-        var force = new Option<bool>("--force") { Description = "Replace the file if it exists." };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace the file if it exists; never a SQLite database, a link, or anything but a regular file.",
+        };
         var command = new Command("backup", "Copy the database with SQLite's online backup API: consistent as of the start of the copy, "
             + "while the server goes on serving and writing.") { file, force };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var cli = CliHost.Open(result, mustExist: true);
             var target = Path.GetFullPath(result.GetValue(file)!);
+            FileGuards.InputMayBeRead(cli.DatabasePath, "database");
             if (target == cli.DatabasePath) throw new CliException("The backup must go to another file than the database itself.");
-            if (File.Exists(target) && !result.GetValue(force)) throw new CliException($"{target} exists; pass --force to replace it.");
+            FileGuards.OutputMayGo(target, cli.DatabasePath, result.GetValue(force));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
             var output = result.InvocationConfiguration.Output;
@@ -45,14 +49,19 @@ public static class BackupCommands
             Description = "Replace an existing database; it is kept beside the new one as <database>.replaced-<UTC time>, with its -wal file.",
         };
         var command = new Command("restore", "Check a backup and make it the database (--db, or Database:Path). Refused while a server uses "
-            + "that database: stop it, restore, start it again (it applies any newer migrations). The backup file itself is not changed.") { file, force };
+            + "that database: stop it, restore, start it again (it applies any newer migrations). The backup must be a regular file whose "
+            + "schema is exactly what the migrations make at its version (no extra tables, indexes, views or triggers). The backup file "
+            + "itself is not changed.") { file, force };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var cli = CliHost.Open(result, mustExist: false);
             var backup = Path.GetFullPath(result.GetValue(file)!);
             var target = cli.DatabasePath;
+            FileGuards.InputMayBeRead(backup, "backup");
+            if (backup == target || FileGuards.SameFile(backup, target))
+                throw new CliException("The backup is the database itself; nothing to restore.");
+            FileGuards.DatabaseMayBeReplaced(target);
             var version = await CheckAsync(backup);
-            if (backup == target) throw new CliException("The backup is the database itself; nothing to restore.");
 
             using var held = ServerLock.TryExclusive(target)
                 ?? throw new CliException($"A server is using {target}; stop it, then restore. (Replacing the file beneath a running server would lose writes.)");
@@ -65,6 +74,17 @@ public static class BackupCommands
             var incoming = target + ".restoring";
             var copy = await SqliteCopy.CopyAsync(backup, incoming, overwrite: true, bar.Report, cancellationToken);
             bar.Finish();
+            try
+            {
+                // Checked on the copy, not the backup: it is what will be served, and the backup may change meanwhile.
+                await RestoredSchema.VerifyAsync(incoming, copy.SchemaVersion ?? version);
+            }
+            catch
+            {
+                SqliteConnection.ClearAllPools();
+                File.Delete(incoming);
+                throw;
+            }
             string? keptAs = null;
             if (exists)
             {
@@ -81,10 +101,9 @@ public static class BackupCommands
         return command;
     }
 
-    /// <summary>Refuses a file that is missing, not SQLite, damaged, not ClaimTracker's, or newer than this program.</summary>
+    /// <summary>Refuses a file that is not SQLite, damaged, not ClaimTracker's, or newer than this program.</summary>
     private static async Task<string> CheckAsync(string backup)
     {
-        if (!File.Exists(backup)) throw new CliException($"No backup at {backup}.");
         try
         {
             using (var connection = SqliteCopy.Open(backup, SqliteOpenMode.ReadOnly))

@@ -44,24 +44,34 @@ public static class TransferCommands
     public static Command Export()
     {
         var file = new Argument<string>("file") { Description = "Where to write the NDJSON export." };
-        var force = new Option<bool>("--force") { Description = "Replace the file if it exists." };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace the file if it exists; never a SQLite database, a link, or anything but a regular file.",
+        };
         var command = new Command("export", "Write every source, document, claim, attribution and review as NDJSON, one typed object a line, "
             + "exactly as GET /api/v1/export.ndjson does; 'import' reads it back.") { file, force };
         command.SetAction(async (result, cancellationToken) =>
         {
             var target = Path.GetFullPath(result.GetValue(file)!);
-            if (File.Exists(target) && !result.GetValue(force)) throw new CliException($"{target} exists; pass --force to replace it.");
             using var cli = CliHost.Open(result, mustExist: true);
+            FileGuards.OutputMayGo(target, cli.DatabasePath, result.GetValue(force));
             var output = result.InvocationConfiguration.Output;
             var bar = new ConsoleProgress(output, "export ", "lines");
             var total = await cli.Get<Data.Db>().ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c,
                 "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM documents) + (SELECT count(*) FROM claims) "
                 + "+ (SELECT count(*) FROM attributions) + (SELECT count(*) FROM reviews)"));
             // Written beside the target and moved into place whole, so a failed export never leaves half a file under its name.
-            var partial = target + ".partial";
-            await using (var stream = new ProgressStream(File.Create(partial), lines => bar.Report(lines, total)))
-                await cli.Get<NdjsonExport>().WriteAsync(stream, cancellationToken);
-            File.Move(partial, target, overwrite: true);
+            var partial = $"{target}.{Guid.NewGuid():N}.partial";
+            try
+            {
+                await using (var stream = new ProgressStream(new FileStream(partial, FileMode.CreateNew), lines => bar.Report(lines, total)))
+                    await cli.Get<NdjsonExport>().WriteAsync(stream, cancellationToken);
+                File.Move(partial, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
             bar.Finish();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Exported {total:N0} records to {target} ({new FileInfo(target).Length / 1024.0:N0} KiB)."));
             return AdminCommandLine.Done;

@@ -15,7 +15,4 @@ public static class MediaTypes
             throw new ApiProblem(415, ApiProblem.TypeBase + "unsupported-media-type", "Unsupported media type",
                 $"Send the body as {string.Join(" or ", accepted)}.");
     }
-
-    /// <summary>Scheme, host and path base of the request: where this API is reached from, for links in what it publishes.</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -90,7 +90,10 @@ public static class PageResults
         return TypedResults.Ok(page);
     }
 
-    /// <summary>Sends <c>Link: rel="next"</c>: this request's URL with the next page's cursor; nothing on the last page.</summary>
+    /// <summary>
+    /// Sends <c>Link: rel="next"</c>: this request's path and query with the next page's cursor, absolute under
+    /// Web:PublicBaseUrl, else relative (never built from the Host header); nothing on the last page.
+    /// </summary>
     public static void LinkNext(HttpContext context, string? nextCursor)
     {
         if (nextCursor is { } cursor)
@@ -100,7 +103,7 @@ public static class PageResults
                 .Where(pair => !pair.Key.Equals("cursor", StringComparison.OrdinalIgnoreCase))
                 .SelectMany(pair => pair.Value.Select(value => KeyValuePair.Create(pair.Key, value)))
                 .Append(KeyValuePair.Create("cursor", (string?)cursor));
-            var next = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+            var next = context.RequestServices.GetRequiredService<Hosting.PublicUrls>().Link(request, QueryString.Create(query));
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
     }

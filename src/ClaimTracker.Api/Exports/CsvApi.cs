@@ -24,14 +24,14 @@ public static class CsvApi
 
         group.MapGet("/claims.csv", Claims).Describe("ExportClaimsCsv", "Claims as CSV",
             "Every claim the filters select (the same filters as GET /claims), oldest first, as RFC 4180 CSV in UTF-8 with a header row; "
-            + "topics are joined by semicolons. Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed "
-            + "with a single quote. The rows are streamed from the database as they are read, so any number of rows keeps memory flat.")
+            + "topics are joined by semicolons. Cells that a spreadsheet would run as a formula (starting with = + - @, tab, CR or LF) are "
+            + "prefixed with a single quote, and so is every such item of a list after its semicolon. The rows are streamed from the database as they are read, so any number of rows keeps memory flat.")
             .Produces<string>(StatusCodes.Status200OK, MediaTypes.Csv)
             .Problems();
         group.MapGet("/attributions.csv", Attributions).Describe("ExportAttributionsCsv", "Attributions as CSV",
             "Every attribution the filters select (the same filters as GET /attributions), oldest first, as streamed RFC 4180 CSV: "
             + "the source's id and name, cue, stance, the exact quote and its code-point offsets, the via chain (source ids joined by semicolons). "
-            + "Formula-like cells are neutralised as for claims.csv.")
+            + "Formula-like cells and list items are neutralised as for claims.csv.")
             .Produces<string>(StatusCodes.Status200OK, MediaTypes.Csv)
             .Problems();
     }

@@ -19,7 +19,7 @@ public static class FactCheckToolsApi
         + "suffices; it is never logged). Answers reviewed claims only: query finds them as GET /api/v1/search does (text, quotes, source names; "
         + "best first); with only reviewPublisherSiteFilter, the newest review comes first. Each claim lists its reviews that the filters keep: "
         + "publisher.name is the reviewer, publisher.site the host of the review's url without \"www.\" (this API's host for a review without "
-        + "one, whose url is then this API's URL of the review, as in the ClaimReview feed), textualRating the reviewer's words else the rating's "
+        + "one, whose url is then this API's URL of the review under Web:PublicBaseUrl, as in the ClaimReview feed), textualRating the reviewer's words else the rating's "
         + "label, languageCode the claim's language; claimant names the sources that assert or speculate the claim. title is never sent: "
         + "reviews here have no title, and Google's API sends one only when known. Empty fields are left out, and an answer without claims is {}, "
         + "as Google's API does. Page with pageSize (default 10, at most 100) and nextPageToken, or offset. Errors are Google's "
@@ -47,5 +47,5 @@ public static class FactCheckToolsApi
     }
 
     private static async Task<Ok<FactCheckedClaimSearchResponse>> Search([AsParameters] FactCheckQuery query, FactCheckStore store, HttpContext context) =>
-        TypedResults.Ok(await store.SearchAsync(query, MediaTypes.BaseUrl(context.Request)));
+        TypedResults.Ok(await store.SearchAsync(query, Hosting.PublicUrls.BaseUrlOf(context)));
 }

@@ -14,7 +14,11 @@ public static class WebHardening
 
     public static IServiceCollection AddWebHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.PublicBaseUrl is null || PublicUrls.Problem(o.PublicBaseUrl) is null,
+                "Web:PublicBaseUrl must be an absolute http or https URL without credentials, query or fragment, e.g. https://claims.example.org.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrls>();
         var options = configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
 
         services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
@@ -37,8 +41,7 @@ public static class WebHardening
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.RequestsPerMinute;
                 if (perMinute == 0) return RateLimitPartition.GetNoLimiter("off");
-                var who = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
+                return RateLimitPartition.GetTokenBucketLimiter(RateLimitBucket.Of(context), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
                     AutoReplenishment = true,
@@ -48,7 +51,8 @@ public static class WebHardening
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 throw new ApiProblem(429, ApiProblem.TypeBase + "rate-limited", "Too many requests",
-                    $"This key has used its requests for now; retry after {retryAfter} seconds.")
+                    $"This key (or, without one, this address) has used its requests for now; "
+                    + $"retry after {retryAfter} seconds.")
                 { Headers = { ["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture) } };
             };
         });

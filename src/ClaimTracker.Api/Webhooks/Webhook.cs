@@ -27,7 +27,8 @@ public sealed record WebhookSecret(
 /// <summary>The fields of a subscription that clients write: the body of POST and, merged, of PATCH.</summary>
 public sealed class WebhookInput : IValidatedBody
 {
-    [Description("An absolute http or https URL, at most 2000 characters; not this server's own API.")]
+    [Description("An absolute http or https URL, at most 2000 characters; not this server's own API, and on the public internet "
+        + "unless Webhooks:AllowedTargets lists its host or range.")]
     [Required, StringLength(2000), CleanText]
     public string? Url { get; init; }
 
@@ -67,7 +68,8 @@ public sealed record DeliveryAttempt(
     bool Succeeded,
     [property: Description("The receiver's HTTP status; null when none came (timeout, connection refused).")] int? ResponseStatus,
     long DurationMs,
-    [property: Description("What went wrong, with the start of the receiver's answer when there was one.")] string? Error);
+    [property: Description("What went wrong, in this server's words: the status and its standard reason, a timeout, a refused "
+        + "connection or target. The receiver's answer body is never kept.")] string? Error);
 
 /// <summary>Filters of <c>GET /webhooks/{webhookId}/deliveries</c>.</summary>
 public sealed class DeliveryFilter

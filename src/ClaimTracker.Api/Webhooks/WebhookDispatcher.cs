@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ClaimTracker.Api.Data;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.Webhooks;
@@ -15,7 +16,8 @@ namespace ClaimTracker.Api.Webhooks;
 /// are final, since sending the same bytes again cannot change them.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    DeliveryStore deliveries, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    DeliveryStore deliveries, WebhookSecrets secrets, WebhookTargets targets, IOptions<WebhookOptions> options, TimeProvider clock,
+    ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> inFlight = new();
@@ -24,6 +26,8 @@ public sealed partial class WebhookDispatcher(
     private readonly HttpClient http = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false, // a redirect could point back at this API, or anywhere the URL check would refuse
+        UseProxy = false, // through a proxy, the address checked would be the proxy's, not the receiver's
+        ConnectCallback = targets.ConnectAsync, // checks the address actually dialled, after this resolution, not the one at subscription
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
     })
@@ -88,11 +92,16 @@ public sealed partial class WebhookDispatcher(
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return Outcome(true, status, null);
-            return Outcome(false, status, $"HTTP {status} {response.ReasonPhrase}: {await ExcerptAsync(response, timeout.Token)}".TrimEnd(' ', ':'));
+            // Our words only: the receiver's reason phrase and body are another service's data, and may hold its secrets.
+            return Outcome(false, status, $"HTTP {status} {ReasonPhrases.GetReasonPhrase(status)}".TrimEnd());
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             return Outcome(false, null, $"No answer within {options.Value.TimeoutSeconds} s.");
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is WebhookTargetRefusedException refused)
+        {
+            return Outcome(false, null, $"Refused: {refused.Message}");
         }
         catch (HttpRequestException exception)
         {
@@ -134,14 +143,6 @@ public sealed partial class WebhookDispatcher(
         if (triesBefore >= schedule.Count) return null;
         var wait = schedule[(int)triesBefore] * (0.8 + 0.4 * Random.Shared.NextDouble());
         return clock.GetUtcNow() + wait;
-    }
-
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var buffer = new char[200];
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        return string.Concat(new string(buffer, 0, read).Select(c => char.IsControl(c) ? ' ' : c)).Trim();
     }
 
     public override void Dispose()

@@ -44,6 +44,14 @@ public sealed partial class WebhookOptions
     /// <summary>Where the key file lives; by default <c>webhook-secrets.key</c> beside the database.</summary>
     public string? SecretKeyFile { get; set; }
 
+    /// <summary>
+    /// Receivers that are not on the public internet but may get events: host names, addresses and CIDR ranges separated by
+    /// commas or spaces, e.g. <c>hooks.newsroom.internal, 10.20.0.0/16</c>. Everything else loopback, private, link-local,
+    /// CGNAT, unique-local or cloud metadata is refused when subscribed and again on the address each delivery dials.
+    /// </summary>
+    [StringLength(4000)]
+    public string? AllowedTargets { get; set; }
+
     public IReadOnlyList<TimeSpan> Retries => Durations(RetrySchedule);
 
     public TimeSpan Overlap => Durations(SecretOverlap)[0];

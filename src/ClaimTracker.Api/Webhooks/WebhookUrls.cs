@@ -12,9 +12,11 @@ namespace ClaimTracker.Api.Webhooks;
 /// </summary>
 public static class WebhookUrls
 {
-    public static void Check(string url, HttpContext context)
+    /// <summary>A 400 problem on url unless events may go there: see <see cref="Problem"/> and <see cref="WebhookTargets"/>.</summary>
+    public static async Task CheckAsync(string url, WebhookTargets targets, HttpContext context)
     {
-        if (Problem(url, context) is { } problem) throw ApiProblem.Validation("url", problem);
+        var problem = Problem(url, context) ?? await targets.ProblemAsync(new Uri(url), context.RequestAborted);
+        if (problem is not null) throw ApiProblem.Validation("url", problem);
     }
 
     public static string? Problem(string url, HttpContext context)

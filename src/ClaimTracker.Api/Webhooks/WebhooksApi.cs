@@ -12,8 +12,13 @@ public static class WebhooksApi
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
+            .Validate(o => WebhookAllowList.IsValid(o.AllowedTargets),
+                "Webhooks:AllowedTargets must list host names, addresses or CIDR ranges (10.0.0.0/8), separated by commas or spaces.")
+            .ValidateOnStart();
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookDns>();
+        services.AddSingleton<WebhookTargets>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<DeliveryStore>();
         // The build writes openapi/ by running the app without serving; nothing may be delivered then.
@@ -28,7 +33,10 @@ public static class WebhooksApi
         group.MapPost("/", Create).Describe("CreateWebhook", "Subscribe to events",
             "Subscribes a URL to event types (claim.created, review.*, *). The answer carries the signing secret, shown this once; every "
             + "delivery is a POST of {type, timestamp, data} with the Standard Webhooks headers webhook-id, webhook-timestamp and "
-            + "webhook-signature. The URL must be http(s) and not this server's own API. Needs an admin key.")
+            + "webhook-signature. The URL must be http(s), not this server's own API, and on the public internet: loopback, private, "
+            + "link-local, CGNAT, unique-local, IPv4-mapped and cloud metadata addresses (by literal or by what the name resolves to) "
+            + "are refused unless the setting Webhooks:AllowedTargets lists the host or its range, and each delivery checks the address "
+            + "it dials again. Needs an admin key.")
             .Problems(401, 403, 413, 415);
         group.MapGet("/", List).Describe("ListWebhooks", "List webhook subscriptions",
             "Every subscription with its URL, events and whether it is enabled (and why not); never a secret. Needs an admin key.")
@@ -62,9 +70,9 @@ public static class WebhooksApi
             .Problems(401, 403, 404, 409);
     }
 
-    private static async Task<Created<WebhookSecret>> Create(WebhookInput input, WebhookStore store, HttpContext context)
+    private static async Task<Created<WebhookSecret>> Create(WebhookInput input, WebhookStore store, WebhookTargets targets, HttpContext context)
     {
-        WebhookUrls.Check(input.Url!, context);
+        await WebhookUrls.CheckAsync(input.Url!, targets, context);
         var (webhook, secret) = await store.CreateAsync(input);
         ETags.Set(context, webhook.Version);
         return TypedResults.Created($"/api/v1/webhooks/{webhook.Resource.Id}", new WebhookSecret(secret, webhook.Resource));
@@ -80,12 +88,13 @@ public static class WebhooksApi
         return TypedResults.Ok(webhook.Resource);
     }
 
-    private static async Task<Ok<Webhook>> Update([Description("Webhook id, e.g. wh_1.")] string webhookId, WebhookStore store, HttpContext context)
+    private static async Task<Ok<Webhook>> Update(
+        [Description("Webhook id, e.g. wh_1.")] string webhookId, WebhookStore store, WebhookTargets targets, HttpContext context)
     {
         var current = await Find(store, webhookId);
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, WebhookStore.Editable(current.Resource));
-        WebhookUrls.Check(input.Url!, context);
+        await WebhookUrls.CheckAsync(input.Url!, targets, context);
         var updated = await store.UpdateAsync(current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);

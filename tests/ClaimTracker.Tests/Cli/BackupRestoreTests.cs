@@ -78,9 +78,10 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         {
             var client = factory.CreateClient();
             Assert.Equal(0, (await CommandLine.RunAsync("backup", backup, "--db", factory.DatabasePath)).ExitCode);
-            var again = await CommandLine.RunAsync("backup", backup, "--db", factory.DatabasePath);
+            // A backup is a SQLite database, and no command overwrites one, --force or not (it could be a live database).
+            var again = await CommandLine.RunAsync("backup", backup, "--db", factory.DatabasePath, "--force");
             Assert.Equal(1, again.ExitCode);
-            Assert.Contains("--force", again.Error);
+            Assert.Contains("is a SQLite database", again.Error);
 
             var refused = await CommandLine.RunAsync("restore", backup, "--db", factory.DatabasePath, "--force");
             Assert.Equal(1, refused.ExitCode);

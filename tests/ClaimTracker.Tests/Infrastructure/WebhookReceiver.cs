@@ -34,6 +34,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer a request with; 204 unless a test says otherwise.</summary>
     public Func<ReceivedWebhook, int> Answer { get; set; } = _ => 204;
 
+    /// <summary>The body to answer with, if any: what a receiver's error page might say about itself.</summary>
+    public string? AnswerBody { get; set; }
+
     public string Url(string path = "/hook") => $"http://127.0.0.1:{Port}{path}";
 
     /// <summary>
@@ -64,6 +67,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 headers["webhook-signature"].ToString(), context.Request.ContentType ?? "", body);
             Received.Enqueue(received);
             context.Response.StatusCode = Answer(received);
+            if (AnswerBody is { } answer) await context.Response.WriteAsync(answer);
         });
         await app.StartAsync();
     }

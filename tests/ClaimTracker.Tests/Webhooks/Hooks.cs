@@ -7,10 +7,16 @@ namespace ClaimTracker.Tests.Webhooks;
 /// <summary>Shared steps of the webhook tests: a fast-retrying app, subscriptions, and waiting for deliveries to settle.</summary>
 public static class Hooks
 {
-    /// <summary>The app, seeded or not, with a retry schedule of milliseconds and a short poll, so that tests run in seconds.</summary>
-    public static ApiFactory Factory(string schedule = "100ms 200ms 300ms", int disableAfter = 5, bool seed = false)
+    /// <summary>
+    /// The app, seeded or not, with a retry schedule of milliseconds and a short poll, so that tests run in seconds. The test
+    /// receivers listen on 127.0.0.1, which webhooks may reach only when Webhooks:AllowedTargets lists it, as it does here.
+    /// </summary>
+    public static ApiFactory Factory(string schedule = "100ms 200ms 300ms", int disableAfter = 5, bool seed = false) =>
+        Fast(seed ? new ApiFactory() : new EmptyApiFactory(), schedule, disableAfter);
+
+    public static ApiFactory Fast(ApiFactory factory, string schedule = "100ms 200ms 300ms", int disableAfter = 5, string? allowed = "127.0.0.1")
     {
-        ApiFactory factory = seed ? new ApiFactory() : new EmptyApiFactory();
+        if (allowed is not null) factory.Settings["Webhooks:AllowedTargets"] = allowed;
         factory.Settings["Webhooks:RetrySchedule"] = schedule;
         factory.Settings["Webhooks:DisableAfterFailures"] = disableAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.Settings["Webhooks:PollMilliseconds"] = "50";

@@ -8,7 +8,8 @@ namespace ClaimTracker.Tests.Webhooks;
 public sealed class WebhookRestartTests(ITestOutputHelper output)
 {
     private static readonly string[] FastRetries =
-        ["--seed", "none", "--Webhooks:RetrySchedule", "300ms 300ms 300ms 300ms 300ms 300ms 1s 1s 1s 2s 2s 2s", "--Webhooks:PollMilliseconds", "50"];
+        ["--seed", "none", "--Webhooks:RetrySchedule", "300ms 300ms 300ms 300ms 300ms 300ms 1s 1s 1s 2s 2s 2s", "--Webhooks:PollMilliseconds", "50",
+         "--Webhooks:AllowedTargets", "127.0.0.1"];
 
     [Fact]
     public async Task A_server_killed_in_the_middle_of_retries_loses_no_event()
