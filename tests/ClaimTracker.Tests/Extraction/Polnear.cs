@@ -46,7 +46,8 @@ public static class Polnear
     private static List<PolnearAttribution> Read(string[] lines)
     {
         var spans = new Dictionary<string, Fragments>();
-        foreach (var line in lines.Where(l => l.StartsWith('T')))
+        // A span's text may run over a line break, so its continuation lines carry no tab-separated fields.
+        foreach (var line in lines.Where(l => l.StartsWith('T') && l.Split('\t').Length >= 2))
         {
             var fields = line.Split('\t');
             var kindAndOffsets = fields[1];
