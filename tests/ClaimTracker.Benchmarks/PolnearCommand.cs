@@ -32,10 +32,13 @@ public sealed class PolnearCommand : IBenchmark
         var spurious = new Dictionary<string, int>();
         var show = options.String("show");
         var shown = 0;
+        var categories = new MissCategories();
         foreach (var article in articles)
         {
-            var proposals = extractor.Extract(article.Text, minConfidence: minimum).Select(ToScored).ToList();
+            var raw = extractor.Extract(article.Text, minConfidence: minimum);
+            var proposals = raw.Select(ToScored).ToList();
             scorer.Add(article, proposals);
+            categories.Add(article, raw, proposals);
             foreach (var a in article.Attributions.Where(a => !proposals.Any(p => p.Cue.Intersects(a.Cue))))
             {
                 var words = Words(article.Text, a.Cue);
@@ -46,6 +49,8 @@ public sealed class PolnearCommand : IBenchmark
                 Bump(spurious, Words(article.Text, p.Cue));
         }
         Console.WriteLine(scorer.Table($"PolNeAR {part}, {articles.Count} articles, in-process"));
+        Console.WriteLine("annotated attributions not matched, by category:");
+        categories.Print();
         var n = options.Int("misses", 40);
         Console.WriteLine("missed cues: " + string.Join(", ", missedCues.OrderByDescending(kv => kv.Value).Take(n).Select(kv => $"{kv.Key} {kv.Value}")));
         Console.WriteLine("spurious cues: " + string.Join(", ", spurious.OrderByDescending(kv => kv.Value).Take(n).Select(kv => $"{kv.Key} {kv.Value}")));

@@ -77,9 +77,23 @@ internal sealed partial class CueMatcher
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To)) content = Clauses.After(t, text, after, s.To);
+        content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
         var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
         drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior));
+    }
+
+    // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that
+    // follows with nothing but a source and a cue attributes it.
+    private (int Start, int End)? QuotationBefore(Sentence s, TokenRange? source, int cueFrom, int afterCue)
+    {
+        if (s.From == 0 || t[s.From - 1].Kind != TokenKind.CloseQuote) return null;
+        var first = source is { } src ? Math.Min(src.From, cueFrom) : cueFrom;
+        var last = source is { } after && after.From >= afterCue ? after.To : afterCue;
+        if (first != s.From || !Clauses.AtClauseEnd(t, Clauses.SkipAdverbials(t, last, s.To), s.To)) return null;
+        var open = s.From - 2;
+        while (open >= 0 && t[open].InQuote) open--;
+        return open >= 0 && t[open].Kind == TokenKind.OpenQuote ? Clauses.Trim(text, t[open].Start, t[s.From - 1].End) : null;
     }
 
     private static bool LooksLikeSource(Token head) =>
