@@ -15,7 +15,8 @@ internal static class ConfidenceModel
 
     /// <summary>
     /// Below this a learned cue's proposal is left out unless asked for. Chosen on PolNeAR train: at 0.5 the mean
-    /// precision is 0.844, under the 0.85 target; at 0.65 it is 0.874 for 0.017 less mean F1 (README, Accuracy on real news).
+    /// precision is 0.844, under the 0.85 target; at 0.65 it is 0.874 for 0.017 less mean F1 (README, Accuracy on
+    /// real news).
     /// </summary>
     public const double DefaultMinimum = 0.65;
 
@@ -30,7 +31,10 @@ internal static class ConfidenceModel
     {
         var cue = d.CueProbability is { } p ? "cue=" + (int)Math.Min(9, p * 10) : "cue=none";
         var source = SourceClass(t, d);
-        var length = (d.ContentEnd - d.ContentStart) switch { < 20 => "short", < 60 => "medium", < 150 => "long", _ => "very-long" };
+        var length = (d.ContentEnd - d.ContentStart) switch
+        {
+            < 20 => "short", < 60 => "medium", < 150 => "long", _ => "very-long",
+        };
         var features = new List<string>
         {
             "pattern=" + d.Pattern, cue, "pattern|" + d.Pattern + "|" + cue, "source=" + source, "length=" + length,
@@ -47,16 +51,20 @@ internal static class ConfidenceModel
     {
         if (d.Source is not { } s) return "none";
         var head = t[Phrases.Head(t, s)];
-        if (s.To - s.From == 1 && (Lexicon.SubjectForm.ContainsKey(head.Lower) || head.Lower is "i" or "we" or "you")) return "pronoun";
+        if (s.To - s.From == 1 && (Lexicon.SubjectForm.ContainsKey(head.Lower) || head.Lower is "i" or "we" or "you"))
+            return "pronoun";
         if (head.IsCapitalized) return s.To - s.From > 4 ? "long-name" : "name";
-        return SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower) ? "source-noun" : "other";
+        var noun = SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower);
+        return noun ? "source-noun" : "other";
     }
 
     private static FrozenDictionary<string, double> Load()
     {
-        using var stream = typeof(ConfidenceModel).Assembly.GetManifestResourceStream("extraction/confidence-model.json");
+        var assembly = typeof(ConfidenceModel).Assembly;
+        using var stream = assembly.GetManifestResourceStream("extraction/confidence-model.json");
         if (stream is null) return FrozenDictionary<string, double>.Empty;
-        return (JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? []).ToFrozenDictionary(StringComparer.Ordinal);
+        var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? [];
+        return weights.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a fitted model is embedded; without one the rules' own confidence stands.</summary>

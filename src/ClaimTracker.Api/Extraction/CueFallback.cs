@@ -1,12 +1,13 @@
 namespace ClaimTracker.Api.Extraction;
 
 /// <summary>
-/// The last pass over a sentence: a cue the constructions did not attach ("and said …", "I said", a learned cue such as
-/// "tweeted"), with its source as the nearest subject and its content as the rest of the clause or what precedes.
+/// The last pass over a sentence: a cue the constructions did not attach ("and said …", "I said", a learned cue
+/// such as "tweeted"), with its source as the nearest subject and its content as the rest of the clause or what
+/// precedes.
 /// </summary>
 internal sealed partial class CueMatcher
 {
-    /// <summary>The pattern of proposals made here, from a learned cue rather than a hand-written construction.</summary>
+    /// <summary>The pattern of proposals made here: a learned cue, not a hand-written construction.</summary>
     public const string Learned = "learned";
 
     private static readonly HashSet<string> Particles = ["out", "for", "to", "about", "on", "of", "up", "back"];
@@ -17,28 +18,31 @@ internal sealed partial class CueMatcher
         for (var k = s.From; k < s.To; k++)
         {
             var tok = t[k];
-            if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according" || IsFunctionWord(tok.Lower)
-                || Covered(drafts, firstDraft, k))
+            if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according"
+                || IsFunctionWord(tok.Lower) || Covered(drafts, firstDraft, k))
                 continue;
             var p = CueModel.Probability(t, k, s);
             if (p >= LearnedCues.Threshold) Loose(s, k, p, drafts);
         }
     }
 
-    // Parts of a longer cue ("has said", "said in a statement") are annotated as cue words too; they are no cue alone.
+    // Parts of a longer cue ("has said", "said in a statement") are annotated as cue words too; alone they are none.
     private static bool IsFunctionWord(string w) =>
-        !Lexicon.Cues.ContainsKey(w) && (Lexicon.StopWords.Contains(w) || Lexicon.Auxiliaries.Contains(w) || Lexicon.Adverbs.Contains(w)
-            || Lexicon.Prepositions.Contains(w) || Lexicon.Determiners.Contains(w) || Particles.Contains(w) || Lexicon.VenueNouns.Contains(w));
+        !Lexicon.Cues.ContainsKey(w)
+        && (Lexicon.StopWords.Contains(w) || Lexicon.Auxiliaries.Contains(w) || Lexicon.Adverbs.Contains(w)
+            || Lexicon.Prepositions.Contains(w) || Lexicon.Determiners.Contains(w) || Particles.Contains(w)
+            || Lexicon.VenueNouns.Contains(w));
 
-    // A cue the constructions found, or one a word or two away ("said in a statement" is one attribution, not two), or a
-    // word in the frame of one, between its source or cue and its content ("KCNA quoted Kim as saying", "… shows …").
+    // A cue the constructions found, or one a word or two away ("said in a statement" is one attribution, not two),
+    // or a word in the frame of one, between its source or cue and its content ("KCNA quoted Kim as saying").
     private bool Covered(List<Draft> drafts, int firstDraft, int k)
     {
         for (var i = firstDraft; i < drafts.Count; i++)
         {
             var d = drafts[i];
             if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2) return true;
-            var frameStart = Math.Min(t[d.CueTokens.From].Start, d.Source is { } src ? t[src.From].Start : int.MaxValue);
+            var frameStart = t[d.CueTokens.From].Start;
+            if (d.Source is { } src) frameStart = Math.Min(frameStart, t[src.From].Start);
             foreach (var relay in d.Via) frameStart = Math.Min(frameStart, t[relay.From].Start);
             if (frameStart <= t[k].Start && t[k].Start < d.ContentStart) return true;
         }
@@ -48,11 +52,13 @@ internal sealed partial class CueMatcher
     private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
     {
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
-        // "X is said to …", "the said agreement", "the reported deal", "amid fears": a passive or a noun, no attribution.
         // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
         if (cueFrom > s.From && t[cueFrom - 1].Lower == "to") return;
+        // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
         var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
-        if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord) || prevWord is "amid" or "under")) return;
+        if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
+            || prevWord is "amid" or "under"))
+            return;
         // "said to be worth …": a passive infinitive, no attribution.
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
         var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
@@ -76,7 +82,8 @@ internal sealed partial class CueMatcher
             if (last >= s.From) content = Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
-        if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To)) content = Clauses.After(t, text, after, s.To);
+        if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
+            content = Clauses.After(t, text, after, s.To);
         content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
         var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
@@ -93,11 +100,14 @@ internal sealed partial class CueMatcher
         if (first != s.From || !Clauses.AtClauseEnd(t, Clauses.SkipAdverbials(t, last, s.To), s.To)) return null;
         var open = s.From - 2;
         while (open >= 0 && t[open].InQuote) open--;
-        return open >= 0 && t[open].Kind == TokenKind.OpenQuote ? Clauses.Trim(text, t[open].Start, t[s.From - 1].End) : null;
+        return open >= 0 && t[open].Kind == TokenKind.OpenQuote
+            ? Clauses.Trim(text, t[open].Start, t[s.From - 1].End)
+            : null;
     }
 
     private static bool LooksLikeSource(Token head) =>
-        head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower) || Lexicon.Pronouns.Contains(head.Lower);
+        head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
+        || Lexicon.Pronouns.Contains(head.Lower);
 
     // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
     private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts)

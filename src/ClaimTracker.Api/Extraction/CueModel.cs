@@ -7,14 +7,15 @@ namespace ClaimTracker.Api.Extraction;
 /// A logistic regression over a word and its neighbours that says whether the word, here, is a reporting cue:
 /// "called" in "Graham called Trump crazy" is one, in "a group called Vets" is not. Trained on PolNeAR train by
 /// <c>polnear-fit</c> (tests/ClaimTracker.Benchmarks) over the words of Model/cue-words.json; its weights are
-/// Model/cue-model.json. Only those words are scored, so the cost is a few dictionary lookups per candidate.
+/// Model/cue-model.json. Only those words are scored: a few dictionary lookups per candidate.
 /// </summary>
 internal static class CueModel
 {
     private static readonly FrozenDictionary<string, double> Weights = Load();
 
     /// <summary>Whether a word is a candidate at all: seen as a cue in train often enough to have a prior.</summary>
-    public static bool IsCandidate(Token tok) => tok.IsWord && !tok.InQuote && LearnedCues.Priors.ContainsKey(tok.Lower);
+    public static bool IsCandidate(Token tok) =>
+        tok.IsWord && !tok.InQuote && LearnedCues.Priors.ContainsKey(tok.Lower);
 
     public static double Probability(List<Token> t, int k, Sentence s)
     {
@@ -23,7 +24,7 @@ internal static class CueModel
         return 1 / (1 + Math.Exp(-z));
     }
 
-    /// <summary>The features of token k: the word, its neighbours' words and kinds, the bigrams, casing, headline.</summary>
+    /// <summary>Token k's features: the word, its neighbours' words and kinds, the bigrams, casing, headline.</summary>
     public static IEnumerable<string> Features(List<Token> t, int k, Sentence s)
     {
         var w = t[k].Lower;
@@ -41,7 +42,8 @@ internal static class CueModel
         if (s.IsHeadline) yield return "headline";
         if (k - 2 >= s.From) yield return "p2=" + Class(t[k - 2]);
         if (Lexicon.Cues.ContainsKey(w)) yield return "lexicon";
-        if (k + 1 < s.To && t[k + 1].Kind == TokenKind.OpenQuote || k > s.From && t[k - 1].Kind == TokenKind.CloseQuote)
+        if (k + 1 < s.To && t[k + 1].Kind == TokenKind.OpenQuote
+            || k > s.From && t[k - 1].Kind == TokenKind.CloseQuote)
             yield return "by-quote";
         yield return "pos=" + Math.Min(3, (k - s.From) / 4);
     }
@@ -62,6 +64,7 @@ internal static class CueModel
     {
         using var stream = typeof(CueModel).Assembly.GetManifestResourceStream("extraction/cue-model.json");
         if (stream is null) return FrozenDictionary<string, double>.Empty;
-        return (JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? []).ToFrozenDictionary(StringComparer.Ordinal);
+        var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? [];
+        return weights.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -35,6 +35,7 @@ internal static class LearnedCues
     {
         using var stream = typeof(LearnedCues).Assembly.GetManifestResourceStream("extraction/cue-words.json")
             ?? throw new InvalidOperationException("The embedded resource extraction/cue-words.json is missing.");
-        return (JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? []).ToFrozenDictionary(StringComparer.Ordinal);
+        var priors = JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? [];
+        return priors.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
