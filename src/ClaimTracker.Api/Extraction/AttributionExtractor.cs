@@ -16,7 +16,11 @@ public sealed class AttributionExtractor
         resolver = new SourceResolver(registry);
     }
 
-    public IReadOnlyList<ProposedAttribution> Extract(string text, ExtractionContext? context = null)
+    /// <summary>
+    /// The proposals whose confidence is at least <paramref name="minConfidence"/>. Without one, every proposal of the
+    /// hand-written constructions and those of learned cues at or above <see cref="ConfidenceModel.DefaultMinimum"/>.
+    /// </summary>
+    public IReadOnlyList<ProposedAttribution> Extract(string text, ExtractionContext? context = null, double? minConfidence = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Tokenizer.Tokenize(text);
@@ -34,9 +38,30 @@ public sealed class AttributionExtractor
         {
             var sentence = SentenceOf(sentences, draft.CueTokens.From);
             ResolveSource(tokens, text, draft, () => StateMediaCountry(tokens, sentence.From, sentence.To) ?? documentCountry.Value, mentions);
+            var head = draft.CueTokens.To - 1;
+            if (tokens[head].IsWord && LearnedCues.Priors.ContainsKey(tokens[head].Lower) && tokens[head].Lower is not ("to" or "according"))
+                draft.CueProbability = CueModel.Probability(tokens, head, sentence);
         }
         Nest(tokens, drafts);
-        return Output.Build(text, tokens, drafts, resolver);
+        return Output.Build(text, tokens, Calibrate(tokens, drafts, minConfidence), resolver);
+    }
+
+    // Scores every draft, keeps those at or above the minimum, and hangs a kept draft whose parent was dropped on the
+    // nearest kept ancestor, so layers and parent indexes stay consistent.
+    private static List<Draft> Calibrate(List<Token> t, List<Draft> drafts, double? minConfidence)
+    {
+        foreach (var d in drafts)
+        {
+            d.Direct = Output.IsDirect(t, d);
+            d.Features = ConfidenceModel.Features(t, d);
+            var rules = Math.Clamp(d.Confidence - (d.Parent is null ? 0 : 0.03), 0.05, 0.99);
+            d.Calibrated = Math.Round(ConfidenceModel.Fitted ? ConfidenceModel.Score(d.Features) : rules, 2);
+        }
+        bool Keep(Draft d) => d.Calibrated >= (minConfidence ?? (d.Pattern == CueMatcher.Learned ? ConfidenceModel.DefaultMinimum : 0));
+        var kept = drafts.Where(Keep).ToList();
+        foreach (var d in kept)
+            while (d.Parent is { } p && !Keep(p)) d.Parent = p.Parent;
+        return kept;
     }
 
     // Sentences are in text order: a binary search finds the one holding a token, where a scan per draft would be quadratic.

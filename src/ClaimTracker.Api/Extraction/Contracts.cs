@@ -38,4 +38,8 @@ public sealed record ProposedAttribution(
     int Layer,
     int? ParentIndex,
     double Confidence,
-    string Pattern);
+    string Pattern)
+{
+    /// <summary>What the confidence model saw (for fitting it; not part of the API's answer).</summary>
+    internal IReadOnlyList<string> Features { get; init; } = [];
+}

@@ -9,6 +9,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
 {
     public void Match(Sentence s, List<Draft> drafts)
     {
+        var firstDraft = drafts.Count;
         for (var k = s.From; k < s.To; k++)
         {
             var tok = t[k];
@@ -28,6 +29,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             }
         }
         if (s.IsHeadline) HeadlineColon(s, drafts);
+        Fallback(s, drafts, firstDraft);
     }
 
     private void Verb(Sentence s, int k, Cue cue, List<Draft> drafts)

@@ -23,6 +23,13 @@ internal sealed class Draft(Cue cue, TokenRange cueTokens, TokenRange? source, (
     public string SourceKind { get; set; } = "unnamed";
     public bool Plural { get; set; }
     public Draft? Parent { get; set; }
+    /// <summary>How likely the cue's head word is a cue where it stands (<see cref="CueModel"/>); null for "according to", ":".</summary>
+    public double? CueProbability { get; set; }
+    /// <summary>True when the content holds quotation marks: the source's own words.</summary>
+    public bool Direct { get; set; }
+    /// <summary>What the confidence model saw, and the probability it gave.</summary>
+    public List<string> Features { get; set; } = [];
+    public double Calibrated { get; set; }
 
     public int CueStart(List<Token> t) => t[CueTokens.From].Start;
 

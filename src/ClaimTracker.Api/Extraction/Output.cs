@@ -26,12 +26,12 @@ internal static class Output
                 SourceId: d.SourceId,
                 NewSource: d.SourceId is null ? d.NewSource : null,
                 Stance: Stance(t, d),
-                Direct: Direct(t, d),
+                Direct: d.Direct,
                 Via: Via(text, t, d, resolver),
                 Layer: layer,
                 ParentIndex: d.Parent is null ? null : index[d.Parent],
-                Confidence: Math.Round(Math.Clamp(d.Confidence - (layer > 1 ? 0.03 : 0), 0.05, 0.99), 2),
-                Pattern: d.Pattern));
+                Confidence: d.Calibrated,
+                Pattern: d.Pattern) { Features = d.Features });
         }
         return result;
     }
@@ -54,7 +54,7 @@ internal static class Output
     }
 
     // Direct when the content carries the source's words in quotation marks, wholly or in part.
-    private static bool Direct(List<Token> t, Draft d) =>
+    public static bool IsDirect(List<Token> t, Draft d) =>
         TokensFrom(t, d.ContentStart - 1).TakeWhile(tok => tok.Start <= d.ContentEnd).Any(tok => tok.IsQuote);
 
     private static IEnumerable<Token> ContentTokens(List<Token> t, Draft d) =>

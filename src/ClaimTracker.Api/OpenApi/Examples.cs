@@ -139,7 +139,7 @@ public static partial class Examples
         {
             Text = "SEOUL, Nov 20 — South Korea's spy agency said on Wednesday that North Korean troops had been deployed to the front line, "
                 + "while Washington has said that they have begun combat operations.",
-            PublisherCountry = "FR", DatelineCountry = "KR",
+            PublisherCountry = "FR", DatelineCountry = "KR", MinConfidence = 0.5,
         },
         [typeof(ExtractionPreview)] = new ExtractionPreview(2016, [UsAccusation with { Index = 4 }]),
         [typeof(SuggestionRun)] = new SuggestionRun(12, 0, 0, [PendingAccusation]),

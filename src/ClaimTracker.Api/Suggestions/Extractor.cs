@@ -44,10 +44,10 @@ public sealed class Extractor
     public sealed record Registry(string Stamp, AttributionExtractor Extractor, IReadOnlyDictionary<string, SourceRef> Sources)
     {
         /// <summary>Runs the extractor and gives its proposals with W3C selectors and expanded sources.</summary>
-        public IReadOnlyList<Proposal> Propose(string text, ExtractionContext context)
+        public IReadOnlyList<Proposal> Propose(string text, ExtractionContext context, double? minConfidence = null)
         {
             var map = new CodePointMap(text);
-            return Extractor.Extract(text, context).Select(p => new Proposal(
+            return Extractor.Extract(text, context, minConfidence).Select(p => new Proposal(
                 p.Index,
                 new ProposalSpans(p.Source is { } s ? Selector(text, map, s) : null, Selector(text, map, p.Cue), Selector(text, map, p.Content)),
                 p.SourceId is { } id ? Sources[id] : null,

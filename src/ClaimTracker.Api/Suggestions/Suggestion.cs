@@ -36,7 +36,7 @@ public sealed record Proposal(
     [property: Description("Relays from the source toward the publisher (\"released via KNS\").")] IReadOnlyList<RelayHop> Via,
     [property: Description("1 for an outermost attribution; 2 for one reported inside another (Kim called for X, according to KCNA).")] int Layer,
     [property: Description("Index of the enclosing proposal for layer 2 and deeper.")] int? ParentIndex,
-    [property: Description("How sure the extractor is, 0 to 1.")] double Confidence,
+    [property: Description("The probability that the proposal is right, 0 to 1, calibrated on PolNeAR train.")] double Confidence,
     [property: Description("The construction that matched, e.g. content_before, according_to, accuse.")] string Pattern);
 
 /// <summary>The answer of <c>POST /extract</c>: what the extractor proposes for a text. Nothing is stored.</summary>
@@ -89,6 +89,11 @@ public sealed class ExtractInput : IValidatedBody
     [Description("ISO 3166-1 alpha-2 country of the dateline, tried before the publisher's.")]
     [StringLength(2, MinimumLength = 2), RegularExpression("^[A-Z]{2}$", ErrorMessage = "datelineCountry must be an ISO 3166-1 alpha-2 code such as KR.")]
     public string? DatelineCountry { get; init; }
+
+    [Description("Only proposals whose confidence is at least this (0 to 1). Omitted: the hand-written constructions' proposals "
+        + "and learned cues' at 0.65 or more. On PolNeAR dev, 0.9 gives mean precision 0.93; 0 gives every proposal.")]
+    [Range(0.0, 1.0)]
+    public double? MinConfidence { get; init; }
 }
 
 /// <summary>Edits to apply while accepting a suggestion; everything omitted is taken from the proposal.</summary>

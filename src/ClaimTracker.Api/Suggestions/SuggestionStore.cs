@@ -45,8 +45,8 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         """;
 
     /// <summary>Proposals for a text, stored nowhere.</summary>
-    public Task<IReadOnlyList<Proposal>> PreviewAsync(string text, ExtractionContext context) => db.ReadAsync(async c =>
-        (await extractor.CurrentAsync(c, null)).Propose(text, context));
+    public Task<IReadOnlyList<Proposal>> PreviewAsync(string text, ExtractionContext context, double? minConfidence) => db.ReadAsync(async c =>
+        (await extractor.CurrentAsync(c, null)).Propose(text, context, minConfidence));
 
     /// <summary>
     /// Runs the extractor on a stored document: its pending suggestions are replaced, and proposals that an earlier

@@ -1,0 +1,126 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>
+/// The last pass over a sentence: a cue the constructions did not attach ("and said …", "I said", a learned cue
+/// such as "tweeted"), with its source as the nearest subject and its content as the rest of the clause or what
+/// precedes.
+/// </summary>
+internal sealed partial class CueMatcher
+{
+    /// <summary>The pattern of proposals made here: a learned cue, not a hand-written construction.</summary>
+    public const string Learned = "learned";
+
+    private static readonly HashSet<string> Particles = ["out", "for", "to", "about", "on", "of", "up", "back"];
+    private static readonly HashSet<string> FirstPersons = ["i", "we", "you"];
+
+    private void Fallback(Sentence s, List<Draft> drafts, int firstDraft)
+    {
+        for (var k = s.From; k < s.To; k++)
+        {
+            var tok = t[k];
+            if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according"
+                || IsFunctionWord(tok.Lower) || Covered(drafts, firstDraft, k))
+                continue;
+            var p = CueModel.Probability(t, k, s);
+            if (p >= LearnedCues.Threshold) Loose(s, k, p, drafts);
+        }
+    }
+
+    // Parts of a longer cue ("has said", "said in a statement") are annotated as cue words too; alone they are none.
+    private static bool IsFunctionWord(string w) =>
+        !Lexicon.Cues.ContainsKey(w)
+        && (Lexicon.StopWords.Contains(w) || Lexicon.Auxiliaries.Contains(w) || Lexicon.Adverbs.Contains(w)
+            || Lexicon.Prepositions.Contains(w) || Lexicon.Determiners.Contains(w) || Particles.Contains(w)
+            || Lexicon.VenueNouns.Contains(w));
+
+    // A cue the constructions found, or one a word or two away ("said in a statement" is one attribution, not two),
+    // or a word in the frame of one, between its source or cue and its content ("KCNA quoted Kim as saying").
+    private bool Covered(List<Draft> drafts, int firstDraft, int k)
+    {
+        for (var i = firstDraft; i < drafts.Count; i++)
+        {
+            var d = drafts[i];
+            if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2) return true;
+            var frameStart = t[d.CueTokens.From].Start;
+            if (d.Source is { } src) frameStart = Math.Min(frameStart, t[src.From].Start);
+            foreach (var relay in d.Via) frameStart = Math.Min(frameStart, t[relay.From].Start);
+            if (frameStart <= t[k].Start && t[k].Start < d.ContentStart) return true;
+        }
+        return false;
+    }
+
+    private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
+    {
+        var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
+        // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
+        if (cueFrom > s.From && t[cueFrom - 1].Lower == "to") return;
+        // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
+        var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
+        if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
+            || prevWord is "amid" or "under"))
+            return;
+        // "said to be worth …": a passive infinitive, no attribution.
+        if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        var source = SubjectOf(s, subjectEnd, k, drafts);
+        if (source is { } named && named.From > s.From && t[named.From - 1].Lower == "what") return;
+        var after = Clauses.SkipAdverbials(t, j, s.To);
+        if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":") || t[after].IsPunct(","))) after++;
+        (int Start, int End)? content = null;
+        var before = subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1]);
+        if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
+        {
+            // "“C,” said X" or "C, X said": the source, if any, follows the cue or stands before it.
+            if (source is null && Phrases.After(t, j, s.To) is { } inverted)
+            {
+                // "“…,” read the banner": what follows the cue is no one who speaks.
+                if (!LooksLikeSource(t[Phrases.Head(t, inverted)])) return;
+                source = inverted;
+            }
+            var last = (source is { } src && src.To <= cueFrom ? src.From : cueFrom) - 1;
+            if (last >= s.From && IsClauseMark(t[last])) last--;
+            if (last >= s.From) content = Clauses.Before(t, text, s.From, last);
+        }
+        var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
+        if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
+            content = Clauses.After(t, text, after, s.To);
+        content ??= QuotationBefore(s, source, cueFrom, j);
+        if (content is not { } c) return;
+        var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
+        drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior));
+    }
+
+    // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that
+    // follows with nothing but a source and a cue attributes it.
+    private (int Start, int End)? QuotationBefore(Sentence s, TokenRange? source, int cueFrom, int afterCue)
+    {
+        if (s.From == 0 || t[s.From - 1].Kind != TokenKind.CloseQuote) return null;
+        var first = source is { } src ? Math.Min(src.From, cueFrom) : cueFrom;
+        var last = source is { } after && after.From >= afterCue ? after.To : afterCue;
+        if (first != s.From || !Clauses.AtClauseEnd(t, Clauses.SkipAdverbials(t, last, s.To), s.To)) return null;
+        var open = s.From - 2;
+        while (open >= 0 && t[open].InQuote) open--;
+        return open >= 0 && t[open].Kind == TokenKind.OpenQuote
+            ? Clauses.Trim(text, t[open].Start, t[s.From - 1].End)
+            : null;
+    }
+
+    private static bool LooksLikeSource(Token head) =>
+        head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
+        || Lexicon.Pronouns.Contains(head.Lower);
+
+    // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
+    private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts)
+    {
+        if (subjectEnd <= s.From) return null;
+        var prev = t[subjectEnd - 1];
+        if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
+        if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
+        if (prev.Lower == "who" && subjectEnd - 1 > s.From)
+            return Phrases.Before(t, s.From, t[subjectEnd - 2].IsPunct(",") ? subjectEnd - 2 : subjectEnd - 1);
+        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
+        for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
+            if (earlier.To <= k) return earlier;
+        return Phrases.After(t, SubjectStart(s), k) is { } first && first.To <= k ? first : null;
+    }
+}
