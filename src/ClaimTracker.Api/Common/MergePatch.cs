@@ -24,7 +24,7 @@ public static class MergePatch
         }
         catch (JsonException json)
         {
-            throw ApiProblem.Validation("$", "The body is not valid JSON: " + json.Message);
+            throw ApiProblem.Validation("$", "The body is not valid JSON: " + JsonMessages.Plain(json));
         }
         if (patch is not JsonObject changes)
             throw ApiProblem.Validation("$", "A merge patch must be a JSON object of the fields to change.");
@@ -39,7 +39,7 @@ public static class MergePatch
         catch (JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            throw ApiProblem.Validation(field, json.Message.Split(" Path:")[0]);
+            throw ApiProblem.Validation(field, JsonMessages.Plain(json));
         }
         ValidationFilter.Check(result!);
         return result!;
