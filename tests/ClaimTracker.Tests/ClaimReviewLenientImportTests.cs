@@ -122,4 +122,21 @@ public sealed class ClaimReviewLenientImportTests(ApiFactory factory) : IClassFi
         Assert.Equal(["$.author.name", "$.claimReviewed", "$.datePublished", "$.reviewRating.alternateName", "$.url"],
             errors.Select(e => e.Key).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("\"headline\": \"Did it double? No\", \"name\": \"ignored\"", "Did it double? No")]
+    [InlineData("\"name\": \"Did it double? No\"", "Did it double? No")]
+    public async Task The_title_is_the_headline_else_the_name_and_is_published_as_google_sends_it(string fields, string title)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var (item, review) = await ImportAsync($$$"""
+            {"@context": "https://schema.org", "@type": "ClaimReview", "url": "{URL}", "claimReviewed": "Titled claim {{{token}}}", {{{fields}}},
+             "author": {"@type": "Organization", "name": "Desk"}, "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+            """);
+        Assert.Equal(title, review["title"]!.GetValue<string>());
+        var markup = await client.GetJsonAsync($"/api/v1/claims/{item["claimId"]}/claimreview");
+        Assert.Equal(title, markup["headline"]!.GetValue<string>());
+        var google = await client.GetJsonAsync($"/v1alpha1/claims:search?query={token}");
+        Assert.Equal(title, google["claims"]![0]!["claimReview"]![0]!["title"]!.GetValue<string>());
+    }
 }

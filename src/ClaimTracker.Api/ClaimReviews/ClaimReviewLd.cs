@@ -21,7 +21,9 @@ public sealed record ClaimReviewLd(
     LdRating ReviewRating,
     LdClaim ItemReviewed,
     [property: Description("The review's summary."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReviewBody,
-    [property: Description("The claim's language (BCP 47)."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InLanguage)
+    [property: Description("The claim's language (BCP 47)."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InLanguage,
+    [property: Description("The fact-check's headline, when the review has a title."),
+               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Headline = null)
 {
     public const string SchemaOrg = "https://schema.org";
 }

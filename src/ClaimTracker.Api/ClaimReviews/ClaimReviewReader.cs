@@ -93,10 +93,10 @@ public sealed partial class ClaimReviewReader
         {
             Url = url, Rating = rating?.Rating ?? Reviews.Rating.unproven, RatingValue = rating?.Value, TextualRating = words,
             Summary = Text(node, path, "reviewBody") ?? Text(node, path, "description"), Reviewer = Names(node, path, "author").Select(n => n.Name).FirstOrDefault(),
-            PublishedAt = Date(node, path, "datePublished"),
+            PublishedAt = Date(node, path, "datePublished"), Title = Text(node, path, "headline") ?? Text(node, path, "name"),
         };
         Validate(claimInput, path, new() { ["text"] = "claimReviewed", ["language"] = "inLanguage", ["claimDate"] = "itemReviewed.datePublished" });
-        Validate(review, path, new() { ["textualRating"] = "reviewRating.alternateName", ["summary"] = "reviewBody", ["reviewer"] = "author.name" });
+        Validate(review, path, new() { ["textualRating"] = "reviewRating.alternateName", ["summary"] = "reviewBody", ["reviewer"] = "author.name", ["title"] = "headline" });
         var claimants = claim is { } a ? Names(a, claimPath, "author").Select(n => Claimant(n.Node, n.Path, n.Name)).ToList() : [];
         var appearances = claim is { } w ? Appearances(w, claimPath) : [];
         if (claimants.Count > MaxClaimants)

@@ -36,6 +36,8 @@ public static class OpenApiSetup
             options.OperationFilter<CamelCaseQueryFilter>();
             options.OperationFilter<RequiredQueryFilter>();
             options.OperationFilter<OneOrManyFilter>();
+            options.OperationFilter<ExampleSafetyFilter>();
+            options.OperationFilter<MiddlewareResponsesFilter>();
             options.SchemaFilter<ProblemDetailsFilter>();
             options.SchemaFilter<NullableReferencesFilter>();
             options.SchemaFilter<OneOrManyPropertyFilter>();
