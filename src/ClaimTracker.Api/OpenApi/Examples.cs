@@ -42,7 +42,6 @@ public static partial class Examples
         ["UpdateClaim"] = new { topics = new[] { "north-korea", "russia", "ukraine-war", "troops" } },
         ["UpdateAttribution"] = new { note = "Checked against the AFP wire copy." },
         ["UpdateReview"] = new { summary = "US and South Korean officials both say so; North Korea has not confirmed it." },
-        ["UpdateWebhook"] = new { enabled = true },
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);

@@ -38,6 +38,7 @@ public static class OpenApiSetup
             options.OperationFilter<OneOrManyFilter>();
             options.OperationFilter<ExampleSafetyFilter>();
             options.OperationFilter<MiddlewareResponsesFilter>();
+            options.OperationFilter<MergePatchSchemaFilter>();
             options.SchemaFilter<ProblemDetailsFilter>();
             options.SchemaFilter<NullableReferencesFilter>();
             options.SchemaFilter<OneOrManyPropertyFilter>();

@@ -120,9 +120,12 @@ public sealed class ContractDocument
                     else target[name] = value is null ? null : value is JsonValue ? value.DeepClone() : Translate(value);
                 }
                 if (source["nullable"]?.GetValue<bool>() != true) return target;
+                // Beside $ref or allOf/oneOf/anyOf, null must be an alternative: those subschemas do not allow it themselves.
+                if (target["type"] is null || target["$ref"] is not null || target["allOf"] is not null || target["oneOf"] is not null || target["anyOf"] is not null)
+                    return new JsonObject { ["anyOf"] = new JsonArray(target, new JsonObject { ["type"] = "null" }) };
                 if (target["type"] is JsonValue type) target["type"] = new JsonArray(type.GetValue<string>(), "null");
                 if (target["enum"] is JsonArray values && !values.Any(v => v is null)) values.Add(null);
-                return target["type"] is null ? new JsonObject { ["anyOf"] = new JsonArray(target, new JsonObject { ["type"] = "null" }) } : target;
+                return target;
             default:
                 return node.DeepClone();
         }
