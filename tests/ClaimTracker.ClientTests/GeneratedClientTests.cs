@@ -30,7 +30,7 @@ public sealed class GeneratedClientTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal("North Korea has sent more than 10,000 soldiers to help Russia fight Ukraine", claim.Text);
         Assert.Equal(["south-korea-government", "us-government"], claim.Attributions!.Select(a => a.Source.Slug).Order());
         Assert.All(claim.Attributions!, a => Assert.Equal(Stance.Asserts, a.Stance));
-        Assert.Equal(1008, claim.Attributions!.First().Selector.Position.Start);
+        Assert.Equal(1008, claim.Attributions!.First().Selector!.Position.Start);
         Assert.Equal(Rating.Mostly_true, claim.Reviews!.Single().Rating);
     }
 
@@ -47,8 +47,8 @@ public sealed class GeneratedClientTests(ApiFactory factory) : IClassFixture<Api
         });
 
         Assert.Equal("clm_6", created.ClaimId);
-        Assert.Equal(1936, created.Selector.Position.Start);
-        Assert.Equal(2009, created.Selector.Position.End);
+        Assert.Equal(1936, created.Selector!.Position.Start);
+        Assert.Equal(2009, created.Selector!.Position.End);
         Assert.Equal("south-korea-government", created.Source.Slug);
     }
 

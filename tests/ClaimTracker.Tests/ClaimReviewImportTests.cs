@@ -156,4 +156,27 @@ public sealed class ClaimReviewImportTests(ApiFactory factory) : IClassFixture<A
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await client.PostRawAsync("/api/v1/import/claimreview", "{}", "text/plain")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Fact]
+    public async Task A_review_whose_claimants_times_appearances_fan_out_too_far_is_refused_and_stores_nothing()
+    {
+        // Issue 16: 500 authors × 500 appearances made 250,000 attributions in one 46 s transaction.
+        var authors = Enumerable.Range(0, 60).Select(i => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = Given.Unique($"Fan {i}") }).ToArray();
+        var appearances = Enumerable.Range(0, 120).Select(_ => Url()).ToArray();
+        var claim = Given.Unique("Fan-out claim");
+        var response = await ImportAsync(Review(Url(), claim, Rating("False"), ClaimBy(authors, appearances)));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem["errors"]!.AsObject();
+        Assert.Contains("at most 50", errors["$.itemReviewed.author"]![0]!.GetValue<string>());
+        Assert.Contains("at most 100", errors["$.itemReviewed.appearance"]![0]!.GetValue<string>());
+        Assert.Contains("7,200 attributions", errors["$.itemReviewed"]![0]!.GetValue<string>());
+        using var db = factory.OpenDatabase();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM claims WHERE text = @claim", new { claim }));
+
+        // Within each cap, the product still counts: 40 × 40 would be 1,600 attributions from one review.
+        var product = await ImportAsync(Review(Url(), claim, Rating("False"), ClaimBy(authors[..40], appearances[..40])));
+        var productErrors = (await product.AssertProblemAsync(HttpStatusCode.UnprocessableEntity))["errors"]!.AsObject();
+        Assert.Equal(["$.itemReviewed"], productErrors.Select(e => e.Key));
+    }
 }

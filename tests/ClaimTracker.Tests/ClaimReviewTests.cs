@@ -88,8 +88,14 @@ public sealed class ClaimReviewTests(ApiFactory factory) : IClassFixture<ApiFact
         var page = await first.JsonAsync();
         Assert.Equal("application/ld+json", first.Content.Headers.ContentType?.MediaType);
         Assert.Equal("rev_1", page["@graph"]![0]!["url"]!.GetValue<string>().Split('/')[^1]);
-        var cursor = page["nextCursor"]?.GetValue<string>();
-        if (cursor is not null) Assert.Contains("rel=\"next\"", first.Headers.GetValues("Link").Single());
+        // Only @context and @graph: any other member would make the page a node and each review a named graph (issue 19).
+        Assert.Equal(["@context", "@graph"], page.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        await client.PostJsonAsync($"/api/v1/claims/{await Given.ClaimAsync(client)}/reviews", new { rating = "false" });
+        var linked = await client.GetAsync("/api/v1/claimreview?limit=1");
+        var next = linked.Headers.GetValues("Link").Single();
+        Assert.Matches("^<http://[^>]+cursor=[^>]+>; rel=\"next\"$", next);
+        var second = await LdAsync(next[1..next.IndexOf('>')]);
+        Assert.NotEqual("rev_1", second["@graph"]![0]!["url"]!.GetValue<string>().Split('/')[^1]);
 
         Assert.Empty((await LdAsync("/api/v1/claimreview?since=2100-01-01")).AsObject()["@graph"]!.AsArray());
         var claimId = await Given.ClaimAsync(client);

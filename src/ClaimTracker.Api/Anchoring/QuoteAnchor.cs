@@ -9,6 +9,9 @@ public abstract record AnchorResult
     public sealed record Found(Selector Selector) : AnchorResult;
     public sealed record Absent : AnchorResult;
     public sealed record Ambiguous(IReadOnlyList<TextPositionSelector> Candidates) : AnchorResult;
+
+    /// <summary>The quote occurs, but no occurrence has the hint's prefix and suffix around it.</summary>
+    public sealed record HintUnmatched(IReadOnlyList<TextPositionSelector> Candidates) : AnchorResult;
 }
 
 /// <summary>Locates a quote in a document's text, exactly as written (ordinal comparison).</summary>
@@ -26,7 +29,15 @@ public static class QuoteAnchor
         var exact = Locate(text, text, quote, hint);
         if (exact is not AnchorResult.Absent) return exact;
         var foldedHint = hint is null ? null : hint with { Prefix = FoldOptional(hint.Prefix), Suffix = FoldOptional(hint.Suffix) };
-        return Locate(text, Fold(text), Fold(quote), foldedHint);
+        var folded = Locate(text, Fold(text), Fold(quote), foldedHint);
+        if (folded is not AnchorResult.Absent || hint is not ({ Prefix.Length: > 0 } or { Suffix.Length: > 0 })) return folded;
+        // Say which constraint failed: the quote is there, only the context the client sent around it is not.
+        return Locate(text, quote, hint with { Prefix = null, Suffix = null }) switch
+        {
+            AnchorResult.Found found => new AnchorResult.HintUnmatched([found.Selector.Position]),
+            AnchorResult.Ambiguous ambiguous => new AnchorResult.HintUnmatched(ambiguous.Candidates),
+            var none => none,
+        };
     }
 
     private static AnchorResult Locate(string text, string searched, string quote, AnchorHint? hint)

@@ -288,10 +288,24 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             {
                 Extensions = { ["candidates"] = ambiguous.Candidates },
             },
+            AnchorResult.HintUnmatched unmatched => throw new ApiProblem(422, ApiProblem.TypeBase + "quote-context-not-found",
+                "No occurrence has that context",
+                $"The quote occurs {unmatched.Candidates.Count} time(s) in the document, but none has {Hinted(input.Anchor!)} around it; "
+                + "candidates lists where the quote occurs.")
+            {
+                Extensions = { ["candidates"] = unmatched.Candidates },
+            },
             _ => throw new ApiProblem(422, ApiProblem.TypeBase + "quote-not-found", "Quote not in the document",
                 "The quote does not occur in the document's text (compared exactly, except that straight and curly quotes and dashes count as alike)."),
         };
     }
+
+    private static string Hinted(AnchorInput anchor) => (anchor.Prefix, anchor.Suffix) switch
+    {
+        ({ Length: > 0 } prefix, { Length: > 0 } suffix) => $"anchor.prefix '{prefix}' and anchor.suffix '{suffix}'",
+        ({ Length: > 0 } prefix, _) => $"anchor.prefix '{prefix}'",
+        (_, var suffix) => $"anchor.suffix '{suffix}'",
+    };
 
     private static Task WriteViaAsync(IDbConnection c, IDbTransaction tx, long attributionId, IEnumerable<long> via) =>
         c.ExecuteAsync("INSERT INTO attribution_via (attribution_id, position, source_id) VALUES (@AttributionId, @Position, @SourceId)",

@@ -31,7 +31,8 @@ public static class AttributionsApi
         group.MapPost("/claims/{claimId}/attributions", Create).Describe("CreateAttribution", "Attribute a claim to a source",
             "Records that a source made the claim in a document. The quote must occur in the document's text: it is anchored and returned "
             + "as W3C selectors (code-point offsets). A quote found nowhere answers 422 quote-not-found; one found more than once answers "
-            + "422 quote-ambiguous listing the candidates, to be picked with anchor.prefix, anchor.suffix or anchor.start.")
+            + "422 quote-ambiguous listing the candidates, to be picked with anchor.prefix, anchor.suffix or anchor.start; a quote that "
+            + "occurs, but never with the anchor.prefix or anchor.suffix sent, answers 422 quote-context-not-found with its candidates.")
             .Problems(404, 413, 415, 422);
         group.MapPatch("/attributions/{attributionId}", Update).Describe("UpdateAttribution", "Update an attribution",
             "Changes the fields sent (JSON Merge Patch). A changed quote is anchored again; If-Match guards against concurrent edits.")

@@ -51,7 +51,7 @@ public sealed class ClaimReviewImporter(Db db, SourceStore sources, DocumentStor
 
         var input = new ReviewInput
         {
-            Rating = item.Review.Rating, RatingValue = item.Review.RatingValue, TextualRating = item.Review.TextualRating, Summary = item.Review.Summary,
+            Rating = item.Review.Rating, RatingValue = item.Review.RatingValue, TextualRating = item.Review.TextualRating, Summary = item.Review.Summary, Title = item.Review.Title,
             Reviewer = item.Review.Reviewer, PublishedAt = item.Review.PublishedAt,
             // A review found through this API's own URL for it keeps having no url of its own; ClaimReview carries no evidence list.
             Url = existing is null ? item.Review.Url : existing.Resource.Url, Evidence = [.. existing?.Resource.Evidence ?? []],
@@ -114,5 +114,5 @@ public sealed class ClaimReviewImporter(Db db, SourceStore sources, DocumentStor
 
     private static bool Same(Review r, ReviewInput i) =>
         r.Rating == i.Rating && r.RatingValue == (i.RatingValue ?? ReviewInput.ValueOf(i.Rating!.Value)) && r.TextualRating == i.TextualRating
-        && r.Summary == i.Summary && r.Reviewer == i.Reviewer && r.Url == i.Url && r.PublishedAt == i.PublishedAt;
+        && r.Summary == i.Summary && r.Title == i.Title && r.Reviewer == i.Reviewer && r.Url == i.Url && r.PublishedAt == i.PublishedAt;
 }

@@ -21,7 +21,9 @@ public sealed record ClaimReviewLd(
     LdRating ReviewRating,
     LdClaim ItemReviewed,
     [property: Description("The review's summary."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReviewBody,
-    [property: Description("The claim's language (BCP 47)."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InLanguage)
+    [property: Description("The claim's language (BCP 47)."), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InLanguage,
+    [property: Description("The fact-check's headline, when the review has a title."),
+               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Headline = null)
 {
     public const string SchemaOrg = "https://schema.org";
 }
@@ -59,11 +61,14 @@ public sealed record LdCreativeWork(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? DatePublished,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LdAgent? Publisher);
 
-/// <summary>A page of the ClaimReview feed: the reviews as a JSON-LD graph, and the cursor of the next page.</summary>
+/// <summary>
+/// A page of the ClaimReview feed: the reviews as a JSON-LD graph. The next page's cursor travels only in the Link header:
+/// beside @graph, any other member makes the page a node, and RDF readers would take every review for a named graph.
+/// </summary>
 public sealed record ClaimReviewFeed(
     [property: JsonPropertyName("@context"), JsonPropertyOrder(-2)] string Context,
     [property: JsonPropertyName("@graph"), JsonPropertyOrder(-1)] IReadOnlyList<ClaimReviewLd> Graph,
-    [property: Description("Pass as cursor for the next page; null on the last.")] string? NextCursor);
+    [property: JsonIgnore] string? NextCursor);
 
 /// <summary>JSON-LD reads one value and a one-element array alike; one claimant is written as a plain object, as Google's examples do.</summary>
 public sealed class OneOrManyConverter : JsonConverter<IReadOnlyList<LdAgent>>

@@ -53,14 +53,39 @@ public sealed partial class ClaimReviewReader
         if (Prop(node, name) is not { } value) return null;
         try
         {
-            return JsonSerializer.Deserialize<DateTimeOffset>(value.GetRawText(), Json.Options);
+            var read = JsonSerializer.Deserialize<DateTimeOffset>(value.GetRawText(), Json.Options);
+            if (IsoWithoutZone().IsMatch(value.GetString()!)) warnings.Add($"{path}.{name} '{value.GetString()}' has no time zone: read as UTC.");
+            return read;
         }
         catch (JsonException)
         {
-            Error($"{path}.{name}", "must be an ISO 8601 date or time such as 2024-11-20.");
-            return null;
         }
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+        // Pages write dates as their CMS prints them: "2022-07-08 09:48", "July 8, 2022", RFC 1123.
+        if (DateTimeOffset.TryParseExact(text, ZonedForms, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var zoned)) return zoned;
+        if (DateTimeOffset.TryParseExact(text, LocalForms, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowInnerWhite, out var local))
+        {
+            warnings.Add(local.TimeOfDay == TimeSpan.Zero && !text.Contains(':')
+                ? $"{path}.{name} '{text}' is not ISO 8601: read as {local:yyyy-MM-dd}."
+                : $"{path}.{name} '{text}' has no time zone: read as {local:yyyy-MM-dd'T'HH:mm:ss'Z'} (UTC).");
+            return local;
+        }
+        Error($"{path}.{name}", "must be a date or time such as 2024-11-20, 2024-11-20T09:48:00+01:00 or 2024-11-20 09:48.");
+        return null;
     }
+
+    private static readonly string[] ZonedForms =
+        ["yyyy-MM-dd HH:mmzzz", "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd HH:mm zzz", "yyyy-MM-dd HH:mm:ss zzz", "yyyy-MM-dd'T'HH:mmzzz", "r"];
+
+    private static readonly string[] LocalForms =
+    [
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd H:mm", "yyyy/MM/dd", "yyyy/MM/dd HH:mm",
+        "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "d MMM yyyy", "MMMM d, yyyy HH:mm",
+    ];
+
+    [GeneratedRegex(@"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")]
+    private static partial Regex IsoWithoutZone();
 
     /// <summary>The names of the Persons or Organizations of a property; a plain string is taken as a name.</summary>
     private List<(JsonElement? Node, string Path, string Name)> Names(JsonElement node, string path, string property)
@@ -72,21 +97,31 @@ public sealed partial class ClaimReviewReader
             var at = $"{path}.{property}" + (Prop(node, property)?.ValueKind == JsonValueKind.Array ? $"[{i}]" : "");
             if (values[i].ValueKind == JsonValueKind.String) found.Add((null, at, values[i].GetString()!));
             else if (values[i].ValueKind != JsonValueKind.Object) Error(at, "must be a Person or Organization.");
-            else if (Text(values[i], at, "name", required: true) is { } name) found.Add((values[i], at, name));
+            else if ((Text(values[i], at, "name") ?? NameFromHost(values[i], at)) is { } name) found.Add((values[i], at, name));
         }
         return found;
     }
 
-    private static string? TypeName(JsonElement node)
+    /// <summary>A node's types without the schema.org prefix: "@type" is one name or an array of them.</summary>
+    private static HashSet<string> Types(JsonElement node) => Prop(node, "@type") switch
     {
-        var type = Prop(node, "@type") switch
+        { ValueKind: JsonValueKind.String } s => [Bare(s.GetString()!)],
+        { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => Bare(t.GetString()!)).ToHashSet(),
+        _ => [],
+    };
+
+    /// <summary>An Organization without a name, as pages publish it, is named after the host of its url or sameAs.</summary>
+    private string? NameFromHost(JsonElement agent, string path)
+    {
+        var address = Text(agent, path, "url") ?? Many(Prop(agent, "sameAs")).Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!).FirstOrDefault(s => !Wikidata().IsMatch(s));
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
         {
-            { ValueKind: JsonValueKind.String } s => s.GetString(),
-            { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()).FirstOrDefault(),
-            _ => null,
-        };
-        var prefix = SchemaOrgPrefixes.FirstOrDefault(p => type?.StartsWith(p, StringComparison.Ordinal) == true);
-        return prefix is null ? type : type![prefix.Length..];
+            Error($"{path}.name", "is required (or a url or sameAs to name it after).");
+            return null;
+        }
+        var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        warnings.Add($"{path} has no name: named '{host}' after its {(Prop(agent, "url") is null ? "sameAs" : "url")}.");
+        return host;
     }
 
     private static bool IsClaimReview(JsonElement node) => node.ValueKind == JsonValueKind.Object && (Prop(node, "@type") switch

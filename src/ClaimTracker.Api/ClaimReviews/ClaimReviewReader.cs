@@ -18,13 +18,25 @@ public sealed record ClaimReviewIn(
 /// </summary>
 public sealed partial class ClaimReviewReader
 {
+    // One request's work is bounded (issue 16): each claimant is attributed in each appearance, so one 23 KB ClaimReview
+    // with 500 × 500 of them made 250,000 attributions in one 46 s transaction that held up every other write.
+    public const int MaxClaimants = 50, MaxAppearances = 100, MaxAttributionsPerReview = 1_000, MaxReviews = 1_000, MaxAttributions = 10_000;
+
     private readonly Dictionary<string, List<string>> errors = [];
     private readonly Dictionary<string, JsonElement> nodes = [];
+
+    // What was guessed while reading the current ClaimReview (a name from a url, a time without zone), for its answer.
+    private List<string> warnings = [];
 
     public static IReadOnlyList<ClaimReviewIn> Read(JsonElement root)
     {
         var reader = new ClaimReviewReader();
         var items = reader.Items(root);
+        if (items.Count > MaxReviews) reader.Error("$", $"{items.Count} ClaimReviews in one request; send at most {MaxReviews:N0} at a time.");
+        var attributions = items.Sum(i => i.Claimants.Count * i.Appearances.Count);
+        if (attributions > MaxAttributions)
+            reader.Error("$", $"These ClaimReviews would make {attributions:N0} attributions (claimants × appearances); "
+                + $"one request makes at most {MaxAttributions:N0}: send fewer at a time.");
         if (reader.errors.Count == 0) return items;
         throw new ApiProblem(422, ApiProblem.TypeBase + "invalid-claimreview", "Not a ClaimReview this service can import",
             $"{reader.errors.Values.Sum(e => e.Count)} problem(s) found; nothing was imported. See errors, keyed by JSON path.")
@@ -53,6 +65,7 @@ public sealed partial class ClaimReviewReader
 
     private ClaimReviewIn Item(JsonElement node, string path, JsonElement? inherited)
     {
+        warnings = [];
         if (node.ValueKind != JsonValueKind.Object) { Error(path, "must be a ClaimReview object."); return new(path, new(), new(), [], [], []); }
         var context = node.TryGetProperty("@context", out var own) ? own : inherited;
         if (context is not { } c || !(IsSchemaOrg(c) || c.ValueKind == JsonValueKind.Array && c.EnumerateArray().Any(IsSchemaOrg)))
@@ -65,7 +78,7 @@ public sealed partial class ClaimReviewReader
         var (rating, words) = Rating(node, path);
         var claim = Resolve(Prop(node, "itemReviewed"));
         var claimPath = path + ".itemReviewed";
-        if (claim is { } k && (k.ValueKind != JsonValueKind.Object || TypeName(k) is not (null or "Claim" or "CreativeWork")))
+        if (claim is { } k && (k.ValueKind != JsonValueKind.Object || Types(k) is { Count: > 0 } types && !types.Overlaps(["Claim", "CreativeWork"])))
         {
             Error(claimPath, "must be a Claim object.");
             claim = null;
@@ -80,19 +93,30 @@ public sealed partial class ClaimReviewReader
         {
             Url = url, Rating = rating?.Rating ?? Reviews.Rating.unproven, RatingValue = rating?.Value, TextualRating = words,
             Summary = Text(node, path, "reviewBody") ?? Text(node, path, "description"), Reviewer = Names(node, path, "author").Select(n => n.Name).FirstOrDefault(),
-            PublishedAt = Date(node, path, "datePublished"),
+            PublishedAt = Date(node, path, "datePublished"), Title = Text(node, path, "headline") ?? Text(node, path, "name"),
         };
         Validate(claimInput, path, new() { ["text"] = "claimReviewed", ["language"] = "inLanguage", ["claimDate"] = "itemReviewed.datePublished" });
-        Validate(review, path, new() { ["textualRating"] = "reviewRating.alternateName", ["summary"] = "reviewBody", ["reviewer"] = "author.name" });
+        Validate(review, path, new() { ["textualRating"] = "reviewRating.alternateName", ["summary"] = "reviewBody", ["reviewer"] = "author.name", ["title"] = "headline" });
         var claimants = claim is { } a ? Names(a, claimPath, "author").Select(n => Claimant(n.Node, n.Path, n.Name)).ToList() : [];
-        var warnings = new List<string>();
-        var appearances = claim is { } w ? Appearances(w, claimPath, warnings) : [];
+        var appearances = claim is { } w ? Appearances(w, claimPath) : [];
+        if (claimants.Count > MaxClaimants)
+            Error(claimPath + ".author", $"has {claimants.Count} claimants; at most {MaxClaimants} are imported per ClaimReview.");
+        if (appearances.Count > MaxAppearances)
+            Error(claimPath + ".appearance", $"has {appearances.Count} appearances with a url; at most {MaxAppearances} are imported per ClaimReview.");
+        if (claimants.Count * appearances.Count > MaxAttributionsPerReview)
+            Error(claimPath, $"{claimants.Count} claimants in {appearances.Count} appearances would make {claimants.Count * appearances.Count:N0} "
+                + $"attributions; at most {MaxAttributionsPerReview:N0} are made per ClaimReview.");
         return new ClaimReviewIn(path, claimInput, review, claimants, appearances, warnings);
     }
 
     private (RatingTable.Match? Match, string? Words) Rating(JsonElement node, string path)
     {
         path += ".reviewRating";
+        if (Prop(node, "reviewRating") is { ValueKind: JsonValueKind.String } plain && RatingTable.FromText(plain.GetString()) is { } named)
+        {
+            warnings.Add($"{path} is a plain text, not a Rating: read as its alternateName.");
+            return (named, plain.GetString());
+        }
         if (Resolve(Prop(node, "reviewRating")) is not { ValueKind: JsonValueKind.Object } rating)
         {
             Error(path, "is required: a Rating with alternateName (the verdict in words) and/or ratingValue.");
@@ -116,9 +140,12 @@ public sealed partial class ClaimReviewReader
         var source = new SourceInput
         {
             Name = name,
-            Kind = (node is { } t ? TypeName(t) : null) switch
+            // "@type": ["Organization", "NewsMediaOrganization"] is common: the most specific type known decides.
+            Kind = (node is { } t ? Types(t) : []) switch
             {
-                "Person" => SourceKind.person, "GovernmentOrganization" => SourceKind.government, "NewsMediaOrganization" => SourceKind.news_outlet,
+                var types when types.Contains("Person") => SourceKind.person,
+                var types when types.Contains("GovernmentOrganization") => SourceKind.government,
+                var types when types.Contains("NewsMediaOrganization") => SourceKind.news_outlet,
                 _ => SourceKind.organization,
             },
             WikidataId = sameAs.FirstOrDefault(m => m.Success)?.Groups[1].Value,
@@ -128,7 +155,7 @@ public sealed partial class ClaimReviewReader
         return source;
     }
 
-    private List<DocumentInput> Appearances(JsonElement claim, string path, List<string> warnings)
+    private List<DocumentInput> Appearances(JsonElement claim, string path)
     {
         var found = new List<DocumentInput>();
         foreach (var property in new[] { "firstAppearance", "appearance" })

@@ -71,7 +71,8 @@ public sealed class ClaimReviewStore(Db db, ReviewStore reviews)
                 new LdRating("Rating", review.RatingValue, 5, 1, words, words),
                 new LdClaim("Claim", authors.Count > 0 ? authors : null, claim.ClaimDate, appearances, appearances.FirstOrDefault()),
                 review.Summary,
-                claim.Language);
+                claim.Language,
+                review.Title);
         }).ToList();
     }
 

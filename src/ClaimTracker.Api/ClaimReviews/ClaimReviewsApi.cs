@@ -19,9 +19,12 @@ public static class ClaimReviewsApi
             + "url is the review's own url, else this API's URL of the review, under Web:PublicBaseUrl (else the address the server "
             + "listens on; never the request's Host header). A claim without a review answers 404.")
             .Produces<ClaimReviewLd>(StatusCodes.Status200OK, MediaTypes.JsonLd)
+            .WithMetadata(new OpenApi.OneOrMany())
             .Problems(404);
         group.MapGet("/claimreview", Feed).Describe("ClaimReviewFeed", "All verdicts as a ClaimReview feed",
-            "Pages through every review as ClaimReview JSON-LD in a @graph, oldest first, with nextCursor and a Link: rel=\"next\" header. "
+            "Pages through every review as ClaimReview JSON-LD in a @graph, oldest first. The next page is in the Link: rel=\"next\" header "
+            + "(its URL carries the cursor); the body holds only @context and @graph, so JSON-LD and RDF readers see the reviews in the "
+            + "default graph. "
             + "since keeps the reviews created or changed (or whose claim changed) at or after a time, for publishing what is new; each item's "
             + "dateModified says when it last changed. A page can be posted as is to POST /import/claimreview of another ClaimTracker.")
             .Produces<ClaimReviewFeed>(StatusCodes.Status200OK, MediaTypes.JsonLd)
@@ -69,7 +72,7 @@ public static class ClaimReviewsApi
         }
         catch (JsonException json)
         {
-            throw new ApiProblem(400, ApiProblem.TypeBase + "malformed-json", "The body is not valid JSON", $"The body could not be read as JSON: {json.Message}");
+            throw new ApiProblem(400, ApiProblem.TypeBase + "malformed-json", "The body is not valid JSON", $"The body could not be read as JSON: {JsonMessages.Plain(json)}");
         }
         using (body)
         {

@@ -13,6 +13,7 @@ public static class Json
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new EnumNamesConverter());
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new UtcTimeConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

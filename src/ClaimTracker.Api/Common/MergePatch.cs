@@ -24,7 +24,7 @@ public static class MergePatch
         }
         catch (JsonException json)
         {
-            throw ApiProblem.Validation("$", "The body is not valid JSON: " + json.Message);
+            throw ApiProblem.Validation("$", "The body is not valid JSON: " + JsonMessages.Plain(json));
         }
         JsonObject? patch;
         using (body)
@@ -46,7 +46,7 @@ public static class MergePatch
         catch (JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            throw ApiProblem.Validation(field, json.Message.Split(" Path:")[0]);
+            throw ApiProblem.Validation(field, JsonMessages.Plain(json));
         }
         ValidationFilter.Check(result!);
         return result!;

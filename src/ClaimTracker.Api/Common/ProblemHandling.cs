@@ -83,12 +83,6 @@ public static partial class ProblemHandling
         [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
         private static partial Regex UnboundParameter();
 
-        // System.Text.Json messages name .NET types; keep the first sentence, which says what was wrong.
-        private static string Plain(JsonException json)
-        {
-            var message = json.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return cut > 0 ? message[..cut] : message;
-        }
+        private static string Plain(JsonException json) => JsonMessages.Plain(json);
     }
 }

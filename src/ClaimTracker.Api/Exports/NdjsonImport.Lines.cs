@@ -36,7 +36,7 @@ public sealed partial class NdjsonImport
         catch (JsonException j)
         {
             return new ParsedLine(line, type, id, null,
-                new NdjsonLineError(line, type, id, ApiProblem.TypeBase + "malformed-json", "The line is not valid JSON: " + j.Message, null));
+                new NdjsonLineError(line, type, id, ApiProblem.TypeBase + "malformed-json", "The line is not valid JSON: " + JsonMessages.Plain(j), null));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed partial class NdjsonImport
         catch (JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            throw ApiProblem.Validation(field, json.Message.Split(" Path:")[0]);
+            throw ApiProblem.Validation(field, JsonMessages.Plain(json));
         }
         ValidationFilter.Check(record);
         return record;

@@ -109,7 +109,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                     await transaction.RollbackAsync("line");
                     errors.Add(e is ApiProblem p
                         ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
-                        : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict", "The line conflicts with stored data: " + e.Message, null));
+                        : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict", StoreConflict.Describe((SqliteException)e), null));
                 }
             }
             return true;

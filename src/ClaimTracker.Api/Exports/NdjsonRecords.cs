@@ -89,6 +89,6 @@ public sealed class ReviewRecord : ReviewInput
     public static ReviewRecord From(Review r) => new()
     {
         Id = r.Id, ClaimId = r.ClaimId, Rating = r.Rating, RatingValue = r.RatingValue, TextualRating = r.TextualRating, Summary = r.Summary,
-        Reviewer = r.Reviewer, Url = r.Url, Evidence = [.. r.Evidence], PublishedAt = r.PublishedAt, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
+        Reviewer = r.Reviewer, Title = r.Title, Url = r.Url, Evidence = [.. r.Evidence], PublishedAt = r.PublishedAt, CreatedAt = r.CreatedAt, UpdatedAt = r.UpdatedAt,
     };
 }

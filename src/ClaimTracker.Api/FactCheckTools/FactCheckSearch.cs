@@ -77,14 +77,16 @@ public sealed record FactCheckedClaim(
                JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ClaimDate,
     [property: Description("Its reviews that the filters keep, newest first.")] IReadOnlyList<FactCheckClaimReview> ClaimReview);
 
-/// <summary>A review of a claim (Google's ClaimReview). ClaimTracker's reviews have no title, so title, which Google's API gives only when known, is never sent.</summary>
+/// <summary>A review of a claim (Google's ClaimReview); title, as Google's API, only when known.</summary>
 public sealed record FactCheckClaimReview(
     FactCheckPublisher Publisher,
     [property: Description("The review's url, else this API's URL of the review (/api/v1/reviews/{id}), as in the ClaimReview feed.")] string Url,
     [property: Description("When the review was published; its creation time when no date was given.")] DateTimeOffset ReviewDate,
     [property: Description("The verdict in the reviewer's words, else the rating's label (Mostly true).")] string TextualRating,
     [property: Description("The claim's language (BCP 47); absent when unknown."),
-               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LanguageCode);
+               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LanguageCode,
+    [property: Description("The fact-check's headline; absent when the review has no title, as in Google's API."),
+               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title = null);
 
 /// <summary>Who published a review (Google's Publisher).</summary>
 public sealed record FactCheckPublisher(

@@ -87,6 +87,6 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
         var claim = reviews[0].ItemReviewed;
         var claimants = claim.Author is { Count: > 0 } authors ? string.Join(", ", authors.Select(a => a.Name)) : null;
         return new FactCheckedClaim(reviews[0].ClaimReviewed, claimants, claim.DatePublished, reviews.Select(r => new FactCheckClaimReview(
-            new FactCheckPublisher(r.Author?.Name, ReviewSite.Of(r.Url)), r.Url, r.DatePublished, r.ReviewRating.AlternateName, r.InLanguage)).ToList());
+            new FactCheckPublisher(r.Author?.Name, ReviewSite.Of(r.Url)), r.Url, r.DatePublished, r.ReviewRating.AlternateName, r.InLanguage, r.Headline)).ToList());
     }
 }

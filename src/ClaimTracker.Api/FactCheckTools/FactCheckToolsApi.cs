@@ -20,8 +20,8 @@ public static class FactCheckToolsApi
         + "best first); with only reviewPublisherSiteFilter, the newest review comes first. Each claim lists its reviews that the filters keep: "
         + "publisher.name is the reviewer, publisher.site the host of the review's url without \"www.\" (this API's host for a review without "
         + "one, whose url is then this API's URL of the review under Web:PublicBaseUrl, as in the ClaimReview feed), textualRating the reviewer's words else the rating's "
-        + "label, languageCode the claim's language; claimant names the sources that assert or speculate the claim. title is never sent: "
-        + "reviews here have no title, and Google's API sends one only when known. Empty fields are left out, and an answer without claims is {}, "
+        + "label, languageCode the claim's language; claimant names the sources that assert or speculate the claim; title is the review's "
+        + "title (a ClaimReview's headline or name), sent only when known, as Google's API does. Empty fields are left out, and an answer without claims is {}, "
         + "as Google's API does. Page with pageSize (default 10, at most 100) and nextPageToken, or offset. Errors are Google's "
         + "{\"error\": {\"code\", \"message\", \"status\"}} (400 INVALID_ARGUMENT with a google.rpc.BadRequest naming each bad parameter, "
         + "401 UNAUTHENTICATED, 403 PERMISSION_DENIED, 429 RESOURCE_EXHAUSTED).";

@@ -26,10 +26,22 @@ public static partial class Examples
     {
         ["sourceId"] = "kcna", ["documentId"] = "doc_1", ["claimId"] = "clm_3", ["attributionId"] = "att_4", ["reviewId"] = "rev_1",
         ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = 20, ["sort"] = "oldest", ["includeAffiliates"] = true,
-        ["q"] = "soldiers", ["checkDuplicates"] = true,
+        ["q"] = "soldiers", ["checkDuplicates"] = true, ["cascade"] = true,
         ["since"] = "2024-11-01T00:00:00Z",
         ["webhookId"] = "wh_1", ["deliveryId"] = "dlv_1", ["overlapSeconds"] = 86400, ["state"] = "failed",
         ["query"] = "soldiers", ["languageCode"] = "en", ["pageSize"] = 10,
+    };
+
+    /// <summary>
+    /// Merge patches by operation: one harmless field each, so that trying PATCH on the worked example edits it rather
+    /// than turning KCNA into the create example's Yonhap (issue 19).
+    /// </summary>
+    public static readonly Dictionary<string, object> Patches = new()
+    {
+        ["UpdateSource"] = new { description = "North Korea's state news agency, the regime's official voice." },
+        ["UpdateClaim"] = new { topics = new[] { "north-korea", "russia", "ukraine-war", "troops" } },
+        ["UpdateAttribution"] = new { note = "Checked against the AFP wire copy." },
+        ["UpdateReview"] = new { summary = "US and South Korean officials both say so; North Korea has not confirmed it." },
     };
 
     private static readonly DateTimeOffset Created = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);

@@ -29,7 +29,10 @@ public sealed class ExamplesFilter : IOperationFilter
             ?? context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
         var name = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
         if (requestType is not null && operation.RequestBody?.Content is { } requestContent)
-            foreach (var (mediaType, media) in requestContent) media.Example = Text(name, mediaType) ?? Example(requestType);
+            foreach (var (mediaType, media) in requestContent)
+                media.Example = name is not null && Examples.Patches.TryGetValue(name, out var patch)
+                    ? JsonSerializer.SerializeToNode(patch, Json.Options)
+                    : Text(name, mediaType) ?? Example(requestType);
 
         foreach (var response in context.ApiDescription.SupportedResponseTypes)
         {

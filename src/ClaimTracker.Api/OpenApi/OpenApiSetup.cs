@@ -34,6 +34,14 @@ public static class OpenApiSetup
             options.OperationFilter<SecurityFilter>();
             options.SchemaFilter<RequiredInputsFilter>();
             options.OperationFilter<CamelCaseQueryFilter>();
+            options.OperationFilter<RequiredQueryFilter>();
+            options.OperationFilter<OneOrManyFilter>();
+            options.OperationFilter<ExampleSafetyFilter>();
+            options.OperationFilter<MiddlewareResponsesFilter>();
+            options.OperationFilter<MergePatchSchemaFilter>();
+            options.SchemaFilter<ProblemDetailsFilter>();
+            options.SchemaFilter<NullableReferencesFilter>();
+            options.SchemaFilter<OneOrManyPropertyFilter>();
             options.OperationFilter<ExamplesFilter>();
             options.DocumentFilter<TagsFilter>();
         });

@@ -20,7 +20,8 @@ public sealed record Review(
     [property: Description("Links or citations the verdict rests on.")] IReadOnlyList<string> Evidence,
     DateTimeOffset? PublishedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    [property: Description("The fact-check's headline, e.g. from ClaimReview headline or name.")] string? Title = null);
 
 /// <summary>The fields of a review that clients write: the body of POST and, merged, of PATCH.</summary>
 public class ReviewInput : IValidatedBody
@@ -40,6 +41,10 @@ public class ReviewInput : IValidatedBody
 
     [StringLength(300), CleanText]
     public string? Reviewer { get; init; }
+
+    [Description("The fact-check's headline; published as ClaimReview headline and as title by claims:search.")]
+    [StringLength(500), CleanText]
+    public string? Title { get; init; }
 
     [StringLength(2048), Url]
     public string? Url { get; init; }
@@ -89,6 +94,7 @@ internal sealed class ReviewRow
     public string? TextualRating { get; init; }
     public string? Summary { get; init; }
     public string? Reviewer { get; init; }
+    public string? Title { get; init; }
     public string? Url { get; init; }
     public string Evidence { get; init; } = "[]";
     public string? PublishedAt { get; init; }
@@ -99,6 +105,6 @@ internal sealed class ReviewRow
     public Versioned<Review> ToVersioned() => new(
         new Review(Ids.Format(Ids.Review, Id), Ids.Format(Ids.Claim, ClaimId), Enum.Parse<Rating>(Rating), (int)RatingValue, TextualRating,
             Summary, Reviewer, Url, System.Text.Json.JsonSerializer.Deserialize<List<string>>(Evidence)!, Data.Time.LoadOptional(PublishedAt),
-            Data.Time.Load(CreatedAt), Data.Time.Load(UpdatedAt)),
+            Data.Time.Load(CreatedAt), Data.Time.Load(UpdatedAt), Title),
         Id, Version);
 }

@@ -15,7 +15,7 @@ namespace ClaimTracker.Api.Reviews;
 public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
-        r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer,
+        r.id, r.claim_id AS ClaimId, r.rating, r.rating_value AS RatingValue, r.textual_rating AS TextualRating, r.summary, r.reviewer, r.title,
         r.url, r.evidence, r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt, r.version
         """;
 
@@ -72,8 +72,8 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
             throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
         await EnsureUrlFreeAsync(c, tx, input.Url, null);
         var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, url, evidence, published_at, created_at, updated_at)
-            VALUES (@RowId, @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
+            INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, title, url, evidence, published_at, created_at, updated_at)
+            VALUES (@RowId, @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Title, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }).Also(restored.Parameters(now)), tx);
         var created = await LoadOneAsync(c, tx, id);
@@ -89,7 +89,7 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         await EnsureUrlFreeAsync(c, tx, input.Url, current.RowId);
         var changed = await c.ExecuteAsync("""
             UPDATE reviews SET rating = @Rating, rating_value = @RatingValue, textual_rating = @TextualRating, summary = @Summary,
-                reviewer = @Reviewer, url = @Url, evidence = @Evidence, published_at = @PublishedAt, updated_at = @Now, version = version + 1
+                reviewer = @Reviewer, title = @Title, url = @Url, evidence = @Evidence, published_at = @PublishedAt, updated_at = @Now, version = version + 1
             WHERE id = @Id AND version = @Version
             """, new DynamicParameters(Parameters(input, Time.Now(clock))).Also(new { Id = current.RowId, current.Version }), tx);
         if (changed == 0) throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));
@@ -122,7 +122,7 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
     private static object Parameters(ReviewInput input, string now) => new
     {
         Rating = input.Rating!.Value.ToString(), RatingValue = input.RatingValue ?? ReviewInput.ValueOf(input.Rating.Value), input.TextualRating,
-        input.Summary, input.Reviewer, input.Url, Evidence = JsonSerializer.Serialize(input.Evidence), PublishedAt = Time.Store(input.PublishedAt),
+        input.Summary, input.Reviewer, input.Title, input.Url, Evidence = JsonSerializer.Serialize(input.Evidence), PublishedAt = Time.Store(input.PublishedAt),
         Now = now,
     };
 

@@ -21,12 +21,14 @@ public static class ReviewsApi
         group.MapGet("/reviews/{reviewId}", Get).Describe("GetReview", "Get a review", "Reads one verdict.")
             .Problems(404);
         group.MapPost("/claims/{claimId}/reviews", Create).Describe("CreateReview", "Review a claim",
-            "Records a verdict on the claim and sets the claim's status to reviewed. ratingValue (1–5) is derived from rating when omitted.")
-            .Problems(404, 413, 415);
+            "Records a verdict on the claim and sets the claim's status to reviewed. ratingValue (1–5) is derived from rating when omitted. "
+            + "A url that another review already has answers 409 duplicate-review-url with that review's id and Location.")
+            .Problems(404, 409, 413, 415);
         group.MapPatch("/reviews/{reviewId}", Update).Describe("UpdateReview", "Update a review",
-            "Changes the fields sent (JSON Merge Patch). Two editors holding the same ETag cannot both win: with If-Match, the second gets 412.")
+            "Changes the fields sent (JSON Merge Patch). Two editors holding the same ETag cannot both win: with If-Match, the second gets 412. "
+            + "A url that another review already has answers 409 duplicate-review-url.")
             .Accepts<ReviewInput>(MergePatch.MediaType, "application/json")
-            .Problems(404, 412, 415);
+            .Problems(404, 409, 412, 415);
         group.MapDelete("/reviews/{reviewId}", Delete).Describe("DeleteReview", "Delete a review",
             "Deletes a verdict. When it was the claim's last, the claim goes back to in_review.")
             .Problems(404, 412);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClaimTracker.Tests.Infrastructure;
 
@@ -29,6 +30,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:BootstrapKey", AdminKey);
         builder.UseSetting("Web:RequestsPerMinute", "0");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // Every response any test receives is checked against the committed OpenAPI document.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ContractCheckStartup>());
     }
 
     protected override void ConfigureClient(HttpClient client)
