@@ -23,3 +23,7 @@ END;
 CREATE TRIGGER claims_embedding_after_delete AFTER DELETE ON claims BEGIN
     DELETE FROM embedding_pending WHERE claim_id = OLD.id;
 END;
+
+-- How many claims hold each word, for the lexical candidates: a word in a large share of the archive adds little to bm25
+-- and costs a step per claim holding it, so Matching/ClaimMatcher.cs leaves the commonest out past a budget of postings.
+CREATE VIRTUAL TABLE claim_words_vocab USING fts5vocab (claim_words, 'row');

@@ -32,10 +32,19 @@ public static partial class Statement
     }
 
     /// <summary>The distinct words of a cleaned statement worth looking up, lower case, without stop words.</summary>
-    public static IReadOnlyList<string> Terms(string cleaned) => Word().Matches(cleaned.ToLowerInvariant())
+    public static IReadOnlyList<string> Terms(string cleaned) => Word().Matches(Fold(cleaned))
         .Select(m => m.Value)
         .Where(w => !Lexicon.StopWords.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))
         .Distinct().ToList();
+
+    // Lower case without accents, as the index's tokenizer (unicode61 remove_diacritics 2) stores words.
+    private static string Fold(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(char.ToLowerInvariant(c));
+        return builder.ToString();
+    }
 
     /// <summary>"realDonaldTrump" → "real Donald Trump", "Covid_19" → "Covid 19", "NASAFacts" → "NASA Facts".</summary>
     internal static string SplitWords(string word) => CamelCase().Replace(word.Replace('_', ' '), " ");
