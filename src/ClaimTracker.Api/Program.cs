@@ -42,7 +42,7 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddSearch();
-builder.Services.AddSingleton<ClaimMatcher>();
+builder.Services.AddMatching(builder.Configuration);
 builder.Services.AddSingleton<ContestedStore>();
 builder.Services.AddSingleton<ClaimReviewStore>();
 builder.Services.AddSingleton<ClaimReviewImporter>();

@@ -1,157 +1,137 @@
-using System.Collections.Concurrent;
-using System.Data;
-using System.Globalization;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Search;
-using Microsoft.Data.Sqlite;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Matching;
 
 /// <summary>
-/// Finds the claims on record that a new statement may duplicate: the word index proposes
-/// candidates sharing any of its terms or their variants, and <see cref="Similarity"/> scores them.
+/// Finds the claims on record that a new statement may repeat. Candidates come from two places: bm25 over the claim texts
+/// for any of the cleaned statement's words (<see cref="Statement"/>), and the claims nearest it in embedding space
+/// (<see cref="EmbeddingIndex"/>), so a paraphrase sharing no rare word is still found. <see cref="MatchScorer"/> fuses
+/// the signals, and the figure and wording comparison of <see cref="Similarity"/>, into one calibrated score.
 /// </summary>
-public sealed class ClaimMatcher(Db db, SearchIndex index, int candidateBudget = ClaimMatcher.CandidateBudget)
+public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embeddings)
 {
-    /// <summary>
-    /// At or above this score a candidate is likely the same claim. Set before the labelled set
-    /// (tests/ClaimTracker.Tests/Matching/labelled-pairs.json) was scored, and kept: there every expected
-    /// match scores 0.66 or more, unrelated statements 0.23 or less, and near-misses with another figure,
-    /// actor, role or a negation 0.54 or less; three near-misses that keep every actor and figure but
-    /// change the object or destination reach 0.62–0.65 and are its known false positives.
-    /// </summary>
-    public const double Threshold = 0.6;
+    /// <summary>Candidates taken from each source before scoring.</summary>
+    internal const int Pool = 50;
 
-    /// <summary>Below this a candidate shares too little to be worth showing.</summary>
-    public const double Floor = 0.2;
+    /// <summary>Claims the sign scan passes on to the exact int8 comparison.</summary>
+    internal const int Shortlist = 400;
 
-    private const int Pool = 100;
-
-    /// <summary>How many claims the candidate terms may reach together; past it, ranking them costs more than a match should.</summary>
-    internal const int CandidateBudget = 20_000;
-
-    /// <summary>Past the budget, candidates are the claims sharing this many of the statement's rarest terms (or all but one of them).</summary>
-    private const int Rarest = 3;
-
-    private const string Ranked = """
-        SELECT c.id, c.text FROM claims c
-        WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match ORDER BY bm25(claim_words) LIMIT @Fetch)
+    // Only the claim text counts (column weights 1, 0, 0): quotes and source names say who, not what.
+    private const string Lexical = """
+        SELECT rowid AS Id, -bm25(claim_words, 1.0, 0.0, 0.0) AS Score FROM claim_words
+        WHERE claim_words MATCH @Match ORDER BY bm25(claim_words, 1.0, 0.0, 0.0) LIMIT @Pool
         """;
-
-    // bm25 reads every hit of each term to weigh it; a set no larger than the pool needs no ranking.
-    private const string Unranked = """
-        SELECT c.id, c.text FROM claims c
-        WHERE c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH @Match LIMIT @Fetch)
-        """;
-
-    /// <summary>
-    /// FTS5 queries for the candidates of a statement: <see cref="Narrow"/>, when set, is tried first (claims with all of
-    /// its rarest terms); <see cref="Broad"/> is used when it is unset or finds no likely duplicate.
-    /// </summary>
-    internal sealed record CandidateQueries(string? Narrow, string Broad);
-
-    private const long ReachLifetimeMs = 10 * 60 * 1000;
-    private readonly ConcurrentDictionary<string, (long Claims, long At)> reachCache = new();
 
     public async Task<MatchResult> MatchAsync(string text, int limit)
     {
-        await index.CatchUpAsync();
-        return await db.ReadAsync(c => MatchAsync(c, text, limit));
+        var found = await CandidatesAsync(text);
+        var best = found.All.OrderByDescending(c => c.Score).ThenByDescending(c => c.Sum).ThenBy(c => c.Id).Take(limit).ToList();
+        var claims = await db.ReadAsync(c => ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList()));
+        var threshold = MatchScorer.Threshold(found.Semantic);
+        return new MatchResult(threshold, found.Signals, found.AwaitingEmbedding, best
+            .Where(s => claims.ContainsKey(Ids.Format(Ids.Claim, s.Id)))
+            .Select(s => s.ToCandidate(claims[Ids.Format(Ids.Claim, s.Id)], threshold)).ToList());
     }
 
-    private async Task<MatchResult> MatchAsync(SqliteConnection c, string text, int limit)
+    /// <summary>Every candidate with its signals and fused score, unordered; what the API answers and match-fit fits on.</summary>
+    internal async Task<Candidates> CandidatesAsync(string text)
     {
-        var best = await BestAsync(c, ClaimText.Of(text), limit);
-        var claims = await ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList());
-        return new MatchResult(Threshold, best.Select(s => new MatchCandidate(
-            claims[Ids.Format(Ids.Claim, s.Id)], s.Similarity.Score, s.Similarity.Score >= Threshold, s.Similarity.Overlap,
-            s.Similarity.SharedTerms, s.Similarity.Reasons)).ToList());
-    }
-
-    /// <summary>The claims most alike the statement, best first, at most <paramref name="limit"/>, none under <see cref="Floor"/>.</summary>
-    internal async Task<List<(long Id, Similarity Similarity)>> BestAsync(IDbConnection c, ClaimText statement, int limit)
-    {
-        if (await CandidateQueryAsync(c, statement) is not { } queries) return [];
-        if (queries.Narrow is { } narrow)
+        var cleaned = Statement.Clean(text);
+        var semantic = embeddings.Loaded && embeddings.Count > 0;
+        // The query is embedded before the index catches up and outside any connection: the model is the slow part.
+        var query = semantic ? embeddings.Embedder.Embed([text])[0] : null;
+        await search.CatchUpAsync();
+        return await db.ReadAsync(async c =>
         {
-            var rows = (await c.QueryAsync<(long Id, string Text)>(Unranked, new { Match = narrow, Fetch = Pool + 1 })).ToList();
-            if (rows.Count > Pool) rows = (await c.QueryAsync<(long Id, string Text)>(Ranked, new { Match = narrow, Fetch = Pool })).ToList();
-            var best = Score(statement, rows, limit);
-            if (best.Count > 0 && best[0].Similarity.Score >= Threshold) return best;
-        }
-        return Score(statement, await c.QueryAsync<(long Id, string Text)>(Ranked, new { Match = queries.Broad, Fetch = Pool }), limit);
+            var lexical = await LexicalAsync(c, cleaned);
+            var nearest = query is null ? [] : await NearestAsync(c, query);
+            var ids = lexical.Select(l => l.Id).Union(nearest.Select(n => n.Id)).ToList();
+            var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, ids);
+            var texts = (await c.QueryAsync<(long Id, string Text)>(
+                "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(@Ids))",
+                new { Ids = System.Text.Json.JsonSerializer.Serialize(ids) })).ToDictionary(r => r.Id, r => r.Text);
+            var wording = ClaimText.Of(cleaned);
+            var top = lexical.Count > 0 ? lexical[0].Score : 0;
+            var list = new List<Candidate>();
+            foreach (var id in ids.Where(texts.ContainsKey))
+            {
+                var lexicalRank = lexical.FindIndex(l => l.Id == id);
+                var semanticRank = nearest.FindIndex(n => n.Id == id);
+                var features = new Features(
+                    lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3), top == 0 ? 0 : lexical[lexicalRank].Score / top),
+                    query is not null && vectors.TryGetValue(id, out var vector)
+                        ? new SemanticSignal(semanticRank < 0 ? null : semanticRank + 1, Math.Round(Vector.Cosine(query, vector), 3)) : null,
+                    Similarity.Between(wording, ClaimText.Of(texts[id])));
+                list.Add(new Candidate(id, features, MatchScorer.Sum(semantic ? MatchScorer.Fused : MatchScorer.LexicalOnly,
+                    MatchScorer.Inputs(features, semantic)), MatchScorer.Score(features, semantic)));
+            }
+            string[] signals = semantic ? ["lexical", "semantic", "wording"] : ["lexical", "wording"];
+            return new Candidates(list, semantic, signals, await EmbeddingIndex.PendingAsync(c));
+        });
     }
 
-    private static List<(long Id, Similarity Similarity)> Score(ClaimText statement, IEnumerable<(long Id, string Text)> rows, int limit) => rows
-        .Select(r => (r.Id, Similarity: Similarity.Between(statement, ClaimText.Of(r.Text))))
-        .Where(s => s.Similarity.Score >= Floor)
-        .OrderByDescending(s => s.Similarity.Score).ThenBy(s => s.Id)
-        .Take(limit).ToList();
+    /// <summary>
+    /// Postings bm25 may read per match: the statement's words, rarest first, while their claims add up to no more. bm25 pays
+    /// about a microsecond per posting, and a word held by a tenth of a large archive weighs little (its idf is small).
+    /// </summary>
+    internal const long Postings = 30_000;
+
+    /// <summary>bm25 over the claim texts for any of the statement's words (the commonest past <see cref="Postings"/> left out).</summary>
+    private static async Task<List<(long Id, double Score)>> LexicalAsync(SqliteConnection c, string cleaned)
+    {
+        var words = Statement.Terms(cleaned);
+        if (words.Count == 0) return [];
+        var counts = (await c.QueryAsync<(string Term, long Claims)>(
+            "SELECT term, doc FROM claim_words_vocab WHERE term IN (SELECT value FROM json_each(@Terms))",
+            new { Terms = System.Text.Json.JsonSerializer.Serialize(words) })).ToDictionary(r => r.Term, r => r.Claims);
+        long reach = 0;
+        var terms = words.Where(counts.ContainsKey).OrderBy(t => counts[t])
+            .TakeWhile((t, i) => (reach += counts[t]) <= Postings || i < 2).ToList();
+        if (terms.Count == 0) return [];
+        var match = "text : (" + string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")) + ")";
+        return (await c.QueryAsync<(long Id, double Score)>(Lexical, new { Match = match, Pool })).ToList();
+    }
+
+    /// <summary>The claims nearest the query: a scan of the signs in memory, then the shortlist's stored vectors, by cosine.</summary>
+    private async Task<List<(long Id, double Cosine)>> NearestAsync(SqliteConnection c, sbyte[] query)
+    {
+        var shortlist = embeddings.Nearest(query, Shortlist);
+        var vectors = await EmbeddingIndex.VectorsAsync(c, shortlist);
+        return vectors.Select(v => (v.Key, Vector.Cosine(query, v.Value)))
+            .OrderByDescending(v => v.Item2).ThenBy(v => v.Key).Take(Pool).ToList();
+    }
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>
     public async Task EnsureNoDuplicateAsync(string text)
     {
-        var duplicates = (await MatchAsync(text, 5)).Candidates.Where(c => c.LikelyDuplicate).ToList();
+        var result = await MatchAsync(text, 5);
+        var duplicates = result.Candidates.Where(c => c.LikelyDuplicate).ToList();
         if (duplicates.Count == 0) return;
         throw new ApiProblem(409, ApiProblem.TypeBase + "possible-duplicate", "Possible duplicate",
-            $"The claim likely duplicates {string.Join(", ", duplicates.Select(d => d.Claim.Id))} (score {duplicates[0].Score} ≥ {Threshold}). "
+            $"The claim likely duplicates {string.Join(", ", duplicates.Select(d => d.Claim.Id))} (score {duplicates[0].Score} ≥ {result.Threshold}). "
             + "Attribute the statement to the existing claim, or repeat without checkDuplicates to create it anyway.")
         {
             Headers = { ["Location"] = $"/api/v1/claims/{duplicates[0].Claim.Id}" },
             Extensions = { ["candidates"] = duplicates },
         };
     }
-
-    /// <summary>
-    /// FTS5 queries for claim texts sharing the statement's terms, in any of their wordings. On a small archive, where the
-    /// terms together reach no more than <see cref="CandidateBudget"/>, any term will do, and bm25 picks the pool. Past it, ranking every claim
-    /// that says "Russia" or "sent" would cost a scan of a large share of the archive, and a duplicate shares the statement's
-    /// distinctive terms: the narrow query asks for its three rarest terms that occur at all, the broad one for any two of them,
-    /// so that one word the claim on record does not have (an added adjective) cannot hide it.
-    /// </summary>
-    internal async Task<CandidateQueries?> CandidateQueryAsync(IDbConnection c, ClaimText statement)
-    {
-        var groups = new List<(string Query, long Reach)>();
-        foreach (var term in statement.Terms.Distinct())
-        {
-            var query = "(" + string.Join(" OR ", Wordings(term).Distinct()) + ")";
-            groups.Add((query, await ReachAsync(c, query)));
-        }
-        var found = groups.Where(g => g.Reach > 0).OrderBy(g => g.Reach).ToList();
-        if (found.Count == 0) return null;
-        if (found.Count < Rarest || found.Sum(g => g.Reach) <= candidateBudget)
-        {
-            // Few terms, or few claims: the rarest terms that stay within the budget (every one, on a small archive).
-            var chosen = found.Take(1).Concat(found.Skip(1).TakeWhile((_, i) => found.Take(i + 2).Sum(g => g.Reach) <= candidateBudget));
-            return new CandidateQueries(null, "text : (" + string.Join(" OR ", chosen.Select(g => g.Query)) + ")");
-        }
-        var (a, b, d) = (found[0].Query, found[1].Query, found[2].Query);
-        return new CandidateQueries($"text : ({a} AND {b} AND {d})", $"text : (({a} AND ({b} OR {d})) OR ({b} AND {d}))");
-    }
-
-    /// <summary>Claims whose text holds a term in one of its wordings; cached, since it only steers the choice of terms and drifts slowly.</summary>
-    private async Task<long> ReachAsync(IDbConnection c, string query)
-    {
-        var now = Environment.TickCount64;
-        if (reachCache.TryGetValue(query, out var cached) && now - cached.At < ReachLifetimeMs) return cached.Claims;
-        var claims = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claim_words WHERE claim_words MATCH @Match", new { Match = "text : " + query });
-        if (reachCache.Count > 100_000) reachCache.Clear();
-        reachCache[query] = (claims, now);
-        return claims;
-    }
-
-    private static IEnumerable<string> Wordings(string term)
-    {
-        if (ClaimText.IsNumber(term))
-        {
-            var value = decimal.Parse(term[1..], CultureInfo.InvariantCulture);
-            // The word tokenizer splits "10,000" into 10 and 000; the phrase "10 000" finds both spellings.
-            return [$"\"{value.ToString(CultureInfo.InvariantCulture)}\"", $"\"{value.ToString("#,0.##", CultureInfo.InvariantCulture).Replace(',', ' ')}\""];
-        }
-        var variants = Lexicon.Variants(term).ToList();
-        return variants.Count > 0 ? variants.Select(v => $"\"{v}\"") : [$"\"{term}\"*"];
-    }
 }
+
+/// <summary>What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, and the wording comparison.</summary>
+internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording);
+
+/// <summary>A candidate, its signals, the weighted sum it is ranked by and the calibrated score.</summary>
+internal sealed record Candidate(long Id, Features Features, double Sum, double Score)
+{
+    public MatchCandidate ToCandidate(Claim claim, double threshold) => new(claim, Score, Score >= threshold,
+        [.. (Features.Lexical is null ? [] : new[] { "lexical" }), .. (Features.Semantic is null ? [] : new[] { "semantic" }), "wording"],
+        Features.Lexical, Features.Semantic, Features.Wording.Score, Features.Wording.SharedTerms, Features.Wording.Reasons);
+}
+
+/// <summary>The candidates of one statement, whether embeddings took part, the signals used and claims not yet embedded.</summary>
+internal sealed record Candidates(List<Candidate> All, bool Semantic, IReadOnlyList<string> Signals, long AwaitingEmbedding);

@@ -1,12 +1,17 @@
 using System.Net;
 using ClaimTracker.Tests.Infrastructure;
+using Dapper;
 
 namespace ClaimTracker.Tests.Matching;
 
-/// <summary>POST /claims/match and POST /claims?checkDuplicates=true on the worked example.</summary>
-public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
+/// <summary>POST /claims/match and POST /claims?checkDuplicates=true on the worked example, once its claims are embedded.</summary>
+public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private readonly HttpClient client = factory.CreateClient();
+
+    public async Task InitializeAsync() => await Embeddings.WaitAsync(client);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_paraphrase_of_the_worked_example_puts_the_10000_soldiers_claim_first_with_reasons()
@@ -23,6 +28,9 @@ public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains("soldier", shared);
         Assert.Contains("north korea", shared);
         Assert.NotEmpty(best["reasons"]!.AsArray());
+        Assert.Equal(["lexical", "semantic", "wording"], best["scoredBy"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(1, best["lexical"]!["rank"]!.GetValue<int>());
+        Assert.InRange(best["semantic"]!["cosine"]!.GetValue<double>(), 0.7, 1.0);
         var scores = result["candidates"]!.AsArray().Select(c => c!["score"]!.GetValue<double>()).ToList();
         Assert.Equal(scores.OrderDescending(), scores);
     }
@@ -40,6 +48,52 @@ public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>
             Assert.True(c["score"]!.GetValue<double>() < result["threshold"]!.GetValue<double>());
         });
     }
+
+    [Theory]
+    [InlineData("The talks between Kim and the Russian minister were cordial and sincere, per North Korean media")]
+    public async Task A_paraphrase_sharing_no_rare_word_finds_the_friendly_and_sincere_atmosphere_claim(string text)
+    {
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text })).JsonAsync();
+        var best = result["candidates"]![0]!;
+        Assert.Contains("friendly and sincere atmosphere", best["claim"]!["text"]!.GetValue<string>());
+        Assert.Contains("semantic", best["scoredBy"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_social_post_is_read_for_its_words_not_its_links_handles_emoji_or_signature()
+    {
+        var post = "RT @KoreaWatch: #NorthKorea has sent over 10k troops to help #Russia fight #Ukraine 🇰🇵🇷🇺 https://t.co/AbC123xyZ "
+            + "pic.twitter.com/q1w2e3r4 — Korea Watch (@KoreaWatch) November 19, 2024";
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = post })).JsonAsync();
+        Assert.Equal("clm_3", result["candidates"]![0]!["claim"]!["id"]!.GetValue<string>());
+        Assert.True(result["candidates"]![0]!["likelyDuplicate"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_rare_word_the_claim_on_record_lacks_does_not_hide_it()
+    {
+        // "airport" is rarer than any word clm_3 has, and only clm_7 holds it: bm25 over every word still ranks clm_3 first.
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match",
+            new { text = "North Korea sent over 10,000 troops by airport to aid Russia against Ukraine" })).JsonAsync();
+        Assert.Equal("clm_3", result["candidates"]![0]!["claim"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_read_key_may_match_and_matching_writes_nothing()
+    {
+        var created = await client.PostJsonAsync("/api/v1/keys", new { name = Given.Unique("reader"), scope = "read" });
+        var reader = factory.CreateClient((await created.JsonAsync())["key"]!.GetValue<string>());
+        using var db = factory.OpenDatabase();
+        var changes = await db.QuerySingleAsync<(long, long, long)>(Counts);
+
+        var response = await reader.PostJsonAsync("/api/v1/claims/match", new { text = "Kim met Kozlov in Pyongyang" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(changes, await db.QuerySingleAsync<(long, long, long)>(Counts));
+        await (await reader.PostJsonAsync("/api/v1/claims", new { text = "A reader cannot write" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private const string Counts = "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM claim_embeddings)";
 
     [Fact]
     public async Task The_limit_caps_the_candidates()
