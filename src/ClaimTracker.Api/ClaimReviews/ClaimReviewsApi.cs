@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.ClaimReviews;
@@ -73,7 +74,7 @@ public static class ClaimReviewsApi
         using (body)
         {
             var items = ClaimReviewReader.Read(body.RootElement);
-            return TypedResults.Ok(await importer.ImportAsync(items, MediaTypes.BaseUrl(context.Request)));
+            return TypedResults.Ok(await importer.ImportAsync(WriteOrigin.Of(context), items, MediaTypes.BaseUrl(context.Request)));
         }
     }
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Data;
 
 /// <summary>
 /// Open <see cref="KeptConnection"/>s for reads, so their prepared statements outlive one request. A connection comes
-/// back only when it is open and outside any transaction; the pool keeps at most <see cref="MaxIdle"/> of them.
+/// back only when it is open and outside any transaction; every one is read-only (query_only); the pool keeps at most <see cref="MaxIdle"/> of them.
 /// </summary>
 internal sealed class ConnectionPool(string connectionString) : IDisposable
 {
@@ -24,6 +25,7 @@ internal sealed class ConnectionPool(string connectionString) : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await MakeReadOnlyAsync(connection);
         }
         catch
         {
@@ -31,6 +33,14 @@ internal sealed class ConnectionPool(string connectionString) : IDisposable
             throw;
         }
         return connection;
+    }
+
+    /// <summary>Readers cannot write: a write that strays onto one fails at once instead of bypassing the writer's durability and audit.</summary>
+    internal static async Task MakeReadOnlyAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA query_only = ON";
+        await command.ExecuteNonQueryAsync();
     }
 
     public void Return(KeptConnection connection)
