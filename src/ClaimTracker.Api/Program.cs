@@ -51,7 +51,6 @@ builder.Services.AddSingleton<NdjsonImport>();
 builder.Services.AddSingleton<WorkedExample>();
 
 builder.Services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
-builder.Services.AddHttpContextAccessor();
 builder.Services.AddProblemHandling();
 builder.Services.AddApiKeys();
 builder.Services.AddFactCheckTools();

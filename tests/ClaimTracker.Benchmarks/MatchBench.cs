@@ -73,7 +73,7 @@ public sealed class MatchBench : IBenchmark
         {
             var from = next;
             next = Math.Min(total + 1, next + 2000);
-            await db.WriteAsync(async (c, tx) =>
+            await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
             {
                 for (var id = from; id < next; id++)
                 {
@@ -92,7 +92,7 @@ public sealed class MatchBench : IBenchmark
     /// <summary>Re-embeds <paramref name="count"/> generated claims through the indexer's own path while a reader loads claims by id.</summary>
     private static async Task EmbedUnderReadsAsync(Db db, EmbeddingIndex embeddings, int count)
     {
-        await db.WriteAsync((c, tx) => c.ExecuteAsync(
+        await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync(
             "INSERT OR IGNORE INTO embedding_pending (claim_id) SELECT id FROM claims WHERE id > 10375 ORDER BY id LIMIT @Count", new { Count = count }, tx));
         using var stop = new CancellationTokenSource();
         var reads = new List<double>();

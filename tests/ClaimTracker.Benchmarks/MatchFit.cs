@@ -72,7 +72,7 @@ public sealed class MatchFit : IBenchmark
         {
             var now = Time.Store(DateTimeOffset.UtcNow);
             foreach (var chunk in claims.Chunk(1000))
-                await db.WriteAsync(async (c, tx) =>
+                await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
                 {
                     foreach (var (id, text) in chunk)
                         await c.ExecuteAsync("INSERT INTO claims (id, text, language, created_at, updated_at) VALUES (@Id, @Text, 'en', @Now, @Now)",

@@ -27,7 +27,7 @@ public sealed class RegistryBenchmark : IBenchmark
         {
             await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
             await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
-            await db.WriteAsync(async (c, tx) =>
+            await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
             {
                 for (var i = 1; i <= count; i++)
                 {

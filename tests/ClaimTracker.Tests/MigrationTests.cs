@@ -72,7 +72,7 @@ public sealed class MigrationTests
         var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
         var before0003 = Migrator.Scripts.TakeWhile(s => s.Version != "0003_interop").ToList();
         await migrator.MigrateAsync(before0003);
-        await using (var c = await db.OpenAsync())
+        await using (var c = await db.OpenForSchemaAsync())
         {
             await c.ExecuteAsync("INSERT INTO claims (id, text, created_at, updated_at) VALUES (1, 'A claim', 'x', 'x')");
             // 3,000 reviews, each URL shared by three of them, one without a URL.

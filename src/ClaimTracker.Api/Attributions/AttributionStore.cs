@@ -107,8 +107,8 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         return new Page<SourceStatement>(attributions.Items.Select(a => new SourceStatement(claims[a.ClaimId], a)).ToList(), attributions.NextCursor);
     });
 
-    public Task<Versioned<Attribution>> CreateAsync(long claimId, AttributionInput input) =>
-        db.WriteAsync((c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
+    public Task<Versioned<Attribution>> CreateAsync(WriteOrigin origin, long claimId, AttributionInput input) =>
+        db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
 
     /// <summary>
     /// Inserts an attribution inside the caller's transaction, with a new id or, on restore, the one it had. An import passes
@@ -122,10 +122,11 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         var (values, source, via) = await ValuesAsync(c, tx, input, lookups);
         var now = Time.Now(clock);
         var (createdAt, updatedAt) = (Time.Store(restored.CreatedAt) ?? now, Time.Store(restored.UpdatedAt) ?? now);
-        var id = await c.ExecuteScalarAsync<long>("""
+        var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                       quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
-            VALUES (@RowId, @ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
+            VALUES ({NewIds.RestoredOrNext("attributions")},
+                    @ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
                     @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(values).Also(new { ClaimId = claimId, RowId = restored.Id, CreatedAt = createdAt, UpdatedAt = updatedAt }), tx);
@@ -155,7 +156,8 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 
     private static bool HasSurrogate(string? text) => text is not null && text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
 
-    public Task<Versioned<Attribution>> UpdateAsync(Versioned<Attribution> current, AttributionInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Attribution>> UpdateAsync(WriteOrigin origin, Versioned<Attribution> current, AttributionInput input) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var (values, _, via) = await ValuesAsync(c, tx, input, new InsertLookups());
         var changed = await c.ExecuteAsync("""
@@ -172,7 +174,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         return updated;
     });
 
-    public Task DeleteAsync(Versioned<Attribution> current) => db.WriteAsync(async (c, tx) =>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Attribution> current) => db.WriteAsync(origin, async (c, tx) =>
     {
         if (await c.ExecuteAsync("DELETE FROM attributions WHERE id = @Id AND version = @Version", new { Id = current.RowId, current.Version }, tx) == 0)
             throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));

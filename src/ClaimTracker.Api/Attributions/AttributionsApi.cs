@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Attributions;
@@ -83,7 +84,7 @@ public static class AttributionsApi
     private static async Task<Created<Attribution>> Create(
         [Description("Claim id, e.g. clm_3.")] string claimId, AttributionInput input, AttributionStore store, HttpContext context)
     {
-        var attribution = await store.CreateAsync(Ids.Parse(Ids.Claim, claimId, "claim"), input);
+        var attribution = await store.CreateAsync(WriteOrigin.Of(context), Ids.Parse(Ids.Claim, claimId, "claim"), input);
         ETags.Set(context, attribution.Version);
         return TypedResults.Created($"/api/v1/attributions/{attribution.Resource.Id}", attribution.Resource);
     }
@@ -93,7 +94,7 @@ public static class AttributionsApi
         var current = await Find(store, attributionId);
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, ToInput(current.Resource));
-        var updated = await store.UpdateAsync(current, input);
+        var updated = await store.UpdateAsync(WriteOrigin.Of(context), current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);
     }
@@ -102,7 +103,7 @@ public static class AttributionsApi
     {
         var current = await Find(store, attributionId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current);
+        await store.DeleteAsync(WriteOrigin.Of(context), current);
         return TypedResults.NoContent();
     }
 

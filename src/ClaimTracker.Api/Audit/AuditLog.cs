@@ -1,5 +1,4 @@
 using System.Data;
-using System.Security.Claims;
 using System.Text.Json;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
@@ -10,11 +9,12 @@ namespace ClaimTracker.Api.Audit;
 
 /// <summary>
 /// Records each change in the transaction that makes it, so a change and its history entry
-/// commit or vanish together, and with the change's webhook event. The actor is the name of the API key the request used.
+/// commit or vanish together, and with the change's webhook event. The actor is the one of the write unit the change runs
+/// in (<see cref="WriteUnit.Origin"/>): for a request, the name of the API key it used.
 /// </summary>
-public sealed class AuditLog(IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditLog(TimeProvider clock)
 {
-    public const string SystemActor = "system";
+    public const string SystemActor = WriteOrigin.SystemActor;
 
     public Task CreatedAsync(IDbConnection c, IDbTransaction tx, string resource, string id, object after) =>
         RecordAsync(c, tx, resource, id, "create", null, after);
@@ -34,7 +34,7 @@ public sealed class AuditLog(IHttpContextAccessor http, TimeProvider clock)
             RETURNING id
             """, new
         {
-            At = at, Actor = http.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? SystemActor, Resource = resource, Id = id,
+            At = at, Actor = WriteUnit.Of(tx).Origin.Actor, Resource = resource, Id = id,
             Operation = operation, Before = beforeJson, After = afterJson,
         }, tx);
         // Every change that is audited is also an event, in the same transaction: it exists if and only if the change committed.

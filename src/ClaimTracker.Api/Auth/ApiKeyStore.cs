@@ -23,7 +23,8 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (ApiKeyRow Row, DateTimeOffset Until)> cache = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> touched = new();
 
-    public Task<CreatedApiKey> CreateAsync(string name, Scope scope, string? chosenKey = null) => db.WriteAsync(async (c, tx) =>
+    public Task<CreatedApiKey> CreateAsync(WriteOrigin origin, string name, Scope scope, string? chosenKey = null) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var (key, publicId, hash) = chosenKey is null ? ApiKeySecret.Generate() : (chosenKey, ApiKeySecret.PublicId(chosenKey)!, ApiKeySecret.Hash(chosenKey));
         var row = await c.QuerySingleAsync<ApiKeyRow>($"""
@@ -47,7 +48,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
     {
         if (!id.StartsWith("key_", StringComparison.Ordinal)) return null;
         var publicId = id[4..];
-        var row = await db.WriteAsync((c, tx) => c.QuerySingleOrDefaultAsync<ApiKeyRow>($"""
+        var row = await db.WriteAsync(WriteOrigin.System, (c, tx) => c.QuerySingleOrDefaultAsync<ApiKeyRow>($"""
             UPDATE api_keys SET revoked_at = coalesce(revoked_at, @Now) WHERE public_id = @PublicId RETURNING {Columns}
             """, new { PublicId = publicId, Now = Time.Now(clock) }, tx));
         cache.TryRemove(publicId, out _);
@@ -79,7 +80,7 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (touched.TryGetValue(row.PublicId, out var last) && now - last < TouchInterval) return;
         touched[row.PublicId] = now;
-        await db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE api_keys SET last_used_at = @Now WHERE id = @Id",
+        await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync("UPDATE api_keys SET last_used_at = @Now WHERE id = @Id",
             new { Now = Time.Store(now), row.Id }, tx));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ClaimTracker.Api.Data;
 
 namespace ClaimTracker.Api.Auth;
 
@@ -13,7 +14,7 @@ public sealed class BootstrapKey(ApiKeyStore keys, IOptions<AuthOptions> options
     {
         if (await keys.CountAsync() > 0) return;
         var configured = string.IsNullOrEmpty(options.Value.BootstrapKey) ? null : options.Value.BootstrapKey;
-        var created = await keys.CreateAsync("bootstrap-admin", Scope.admin, configured);
+        var created = await keys.CreateAsync(WriteOrigin.System, "bootstrap-admin", Scope.admin, configured);
         if (configured is not null) return;
         Console.WriteLine($"""
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Auth;
@@ -23,9 +24,11 @@ public static class KeysApi
             .Problems(401, 403, 404);
     }
 
-    private static async Task<Created<CreatedApiKey>> Create(ApiKeyInput input, ApiKeyStore keys)
+    private static async Task<Created<CreatedApiKey>> Create(ApiKeyInput input, ApiKeyStore keys, HttpContext context)
     {
-        var created = await keys.CreateAsync(input.Name!, input.Scope!.Value);
+        var created = await keys.CreateAsync(WriteOrigin.Of(context), input.Name!, input.Scope!.Value);
+        // The key is shown this once: no cache, and no Idempotency-Key record, may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/v1/keys/{created.ApiKey.Id}", created);
     }
 

@@ -25,7 +25,8 @@ public sealed record ClaimReviewImportResult(IReadOnlyList<ImportedClaimReview> 
 /// </summary>
 public sealed class ClaimReviewImporter(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews)
 {
-    public Task<ClaimReviewImportResult> ImportAsync(IReadOnlyList<ClaimReviewIn> items, string baseUrl) => db.WriteAsync(async (c, tx) =>
+    public Task<ClaimReviewImportResult> ImportAsync(WriteOrigin origin, IReadOnlyList<ClaimReviewIn> items, string baseUrl) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var results = new List<ImportedClaimReview>();
         foreach (var item in items) results.Add(await ImportAsync(c, tx, item, baseUrl));

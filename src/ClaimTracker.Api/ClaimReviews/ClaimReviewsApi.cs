@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.ClaimReviews;
@@ -78,7 +79,7 @@ public static class ClaimReviewsApi
         {
             JsonText.Require(body.RootElement);
             var items = ClaimReviewReader.Read(body.RootElement);
-            return TypedResults.Ok(await importer.ImportAsync(items, Hosting.PublicUrls.BaseUrlOf(context)));
+            return TypedResults.Ok(await importer.ImportAsync(WriteOrigin.Of(context), items, Hosting.PublicUrls.BaseUrlOf(context)));
         }
     }
 }

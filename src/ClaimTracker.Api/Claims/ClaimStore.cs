@@ -155,14 +155,16 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     internal static Task<long?> FindByTextAsync(IDbConnection c, IDbTransaction tx, string text) =>
         c.QuerySingleOrDefaultAsync<long?>("SELECT id FROM claims WHERE text = @Text ORDER BY id LIMIT 1", new { Text = text }, tx);
 
-    public Task<Versioned<Claim>> CreateAsync(ClaimInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+    public Task<Versioned<Claim>> CreateAsync(WriteOrigin origin, ClaimInput input) =>
+        db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, input, Restored.New));
 
     /// <summary>Inserts a claim inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
     internal async Task<Versioned<Claim>> InsertAsync(IDbConnection c, IDbTransaction tx, ClaimInput input, Restored restored)
     {
-        var id = await c.ExecuteScalarAsync<long>("""
+        var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO claims (id, text, language, claim_date, status, created_at, updated_at)
-            VALUES (@RowId, @Text, @Language, @ClaimDate, @Status, @CreatedAt, @UpdatedAt)
+            VALUES ({NewIds.RestoredOrNext("claims")},
+                    @Text, @Language, @ClaimDate, @Status, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input)).Also(restored.Parameters(Time.Now(clock))), tx);
         await WriteTopicsAsync(c, tx, id, input.Topics);
@@ -171,8 +173,8 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         return created;
     }
 
-    public Task<Versioned<Claim>> UpdateAsync(Versioned<Claim> current, ClaimInput input) =>
-        db.WriteAsync((c, tx) => UpdateAsync(c, tx, current.RowId, current.Version, input));
+    public Task<Versioned<Claim>> UpdateAsync(WriteOrigin origin, Versioned<Claim> current, ClaimInput input) =>
+        db.WriteAsync(origin, (c, tx) => UpdateAsync(c, tx, current.RowId, current.Version, input));
 
     /// <summary>Updates a claim inside the caller's transaction; a version other than <paramref name="version"/> is a 412.</summary>
     internal async Task<Versioned<Claim>> UpdateAsync(IDbConnection c, IDbTransaction tx, long id, long version, ClaimInput input)
@@ -191,21 +193,30 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
         return updated;
     }
 
-    /// <summary>Deletes a claim; refuses while it has attributions or reviews unless <paramref name="cascade"/> is set.</summary>
-    public Task DeleteAsync(Versioned<Claim> current, bool cascade) => db.WriteAsync(async (c, tx) =>
+    /// <summary>
+    /// Deletes a claim; refuses while it has attributions or reviews unless <paramref name="cascade"/> is set. The version
+    /// of <paramref name="current"/> (what If-Match was checked against) is compared again inside the write unit, so an
+    /// edit that committed since is a 412; the cascaded rows are read there too, so the history gets each one deleted.
+    /// </summary>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Claim> current, bool cascade) => db.WriteAsync(origin, async (c, tx) =>
     {
         var id = new { Id = current.RowId };
-        var uses = await c.QuerySingleAsync<(long Attributions, long Reviews)>(
-            "SELECT (SELECT count(*) FROM attributions WHERE claim_id = @Id), (SELECT count(*) FROM reviews WHERE claim_id = @Id)", id, tx);
-        if (!cascade && uses != (0, 0))
-            throw Referenced.Problem("claim", current.Resource.Id, new() { ["attributions"] = uses.Attributions, ["reviews"] = uses.Reviews });
+        var found = await c.QuerySingleAsync<(long? Version, long Attributions, long Reviews)>("""
+            SELECT (SELECT version FROM claims WHERE id = @Id),
+                   (SELECT count(*) FROM attributions WHERE claim_id = @Id), (SELECT count(*) FROM reviews WHERE claim_id = @Id)
+            """, id, tx);
+        ETags.StillAt(found.Version, current.Version, "claim", current.Resource.Id);
+        if (!cascade && (found.Attributions, found.Reviews) != (0, 0))
+            throw Referenced.Problem("claim", current.Resource.Id, new() { ["attributions"] = found.Attributions, ["reviews"] = found.Reviews });
+        var attributions = found.Attributions == 0 ? [] : await AttributionStore.ForClaimAsync(c, current.RowId, tx);
+        var reviews = found.Reviews == 0 ? [] : await ReviewStore.ForClaimAsync(c, current.RowId, tx);
         await c.ExecuteAsync("""
             DELETE FROM attributions WHERE claim_id = @Id;
             DELETE FROM reviews WHERE claim_id = @Id;
             DELETE FROM claims WHERE id = @Id;
             """, id, tx);
-        foreach (var a in current.Resource.Attributions ?? []) await audit.DeletedAsync(c, tx, "attribution", a.Id, a);
-        foreach (var r in current.Resource.Reviews ?? []) await audit.DeletedAsync(c, tx, "review", r.Id, r);
+        foreach (var a in attributions) await audit.DeletedAsync(c, tx, "attribution", a.Id, a);
+        foreach (var r in reviews) await audit.DeletedAsync(c, tx, "review", r.Id, r);
         await audit.DeletedAsync(c, tx, "claim", current.Resource.Id, current.Resource with { Attributions = null, Reviews = null });
         return true;
     });

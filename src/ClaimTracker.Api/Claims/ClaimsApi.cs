@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,7 +49,7 @@ public static class ClaimsApi
         ClaimStore store, ClaimMatcher matcher, HttpContext context)
     {
         if (checkDuplicates == true) await matcher.EnsureNoDuplicateAsync(input.Text!);
-        var claim = await store.CreateAsync(input);
+        var claim = await store.CreateAsync(WriteOrigin.Of(context), input);
         ETags.Set(context, claim.Version);
         return TypedResults.Created($"/api/v1/claims/{claim.Resource.Id}", claim.Resource);
     }
@@ -58,7 +59,7 @@ public static class ClaimsApi
         var current = await Find(store, claimId);
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, await store.EditableAsync(current.RowId));
-        var updated = await store.UpdateAsync(current, input);
+        var updated = await store.UpdateAsync(WriteOrigin.Of(context), current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);
     }
@@ -70,7 +71,7 @@ public static class ClaimsApi
     {
         var current = await Find(store, claimId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current, cascade ?? false);
+        await store.DeleteAsync(WriteOrigin.Of(context), current, cascade ?? false);
         return TypedResults.NoContent();
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 
 namespace ClaimTracker.Api.Cli;
 
@@ -28,7 +29,7 @@ public static class KeysCommand
             if (keyName.Length is 0 or > 100 || keyName.Any(char.IsControl)) throw new CliException("--name must be 1 to 100 printable characters.");
             using var cli = CliHost.Open(result, mustExist: true);
             await cli.MigrateAsync();
-            var created = await cli.Get<ApiKeyStore>().CreateAsync(keyName, Enum.Parse<Scope>(result.GetValue(scope)!));
+            var created = await cli.Get<ApiKeyStore>().CreateAsync(WriteOrigin.System, keyName, Enum.Parse<Scope>(result.GetValue(scope)!));
             var output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync(created.Key);
             await output.WriteLineAsync($"Created {created.ApiKey.Id} '{created.ApiKey.Name}' with scope {created.ApiKey.Scope}. The key above is shown this once.");

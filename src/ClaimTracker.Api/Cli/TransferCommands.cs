@@ -5,6 +5,7 @@ using System.Text.Json;
 using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Exports;
+using ClaimTracker.Api.Data;
 
 namespace ClaimTracker.Api.Cli;
 
@@ -86,7 +87,7 @@ public static class TransferCommands
         NdjsonImportResult imported;
         await using (var stream = new ProgressStream(File.OpenRead(path), onRead: position => bar.Report(position, size)))
         using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
-            imported = await cli.Get<NdjsonImport>().ImportAsync(reader, cancellationToken);
+            imported = await cli.Get<NdjsonImport>().ImportAsync(WriteOrigin.System, reader, cancellationToken);
         bar.Finish();
         var counts = string.Join(", ", imported.Imported.Select(i => $"{i.Value} {i.Key}s"));
         await output.WriteLineAsync($"Read {imported.Lines} lines from {path}: imported {(counts.Length > 0 ? counts : "nothing")}; {imported.Failed} failed.");
@@ -100,7 +101,7 @@ public static class TransferCommands
         try
         {
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(path), new JsonDocumentOptions { MaxDepth = 64 });
-            var result = await cli.Get<ClaimReviewImporter>().ImportAsync(ClaimReviewReader.Read(document.RootElement), baseUrl.TrimEnd('/'));
+            var result = await cli.Get<ClaimReviewImporter>().ImportAsync(WriteOrigin.System, ClaimReviewReader.Read(document.RootElement), baseUrl.TrimEnd('/'));
             foreach (var item in result.Items) await output.WriteLineAsync($"{item.Outcome} {item.ReviewId} (claim {item.ClaimId}) from {item.Url}");
             return AdminCommandLine.Done;
         }

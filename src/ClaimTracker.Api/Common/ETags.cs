@@ -33,4 +33,14 @@ public static class ETags
             throw new ApiProblem(428, ApiProblem.TypeBase + "precondition-required", "If-Match required",
                 $"This server requires If-Match on every change: read the resource and send its ETag (now {For(storedVersion)}).");
     }
+
+    /// <summary>
+    /// Inside a write unit, before a delete: the row must still be at the version the request read and checked If-Match
+    /// against; gone is a 404, changed since (an edit that committed in between) a 412.
+    /// </summary>
+    public static void StillAt(long? storedVersion, long readVersion, string resource, string id)
+    {
+        if (storedVersion is not { } stored) throw ApiProblem.NotFound(resource, id);
+        if (stored != readVersion) throw ApiProblem.PreconditionFailed(For(stored));
+    }
 }

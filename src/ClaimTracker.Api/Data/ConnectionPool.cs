@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Data;
 
 /// <summary>
 /// Open <see cref="KeptConnection"/>s for reads, so their prepared statements outlive one request. A connection comes
-/// back only when it is open and outside any transaction; the pool keeps at most <see cref="MaxIdle"/> of them.
+/// back only when it is open and outside any transaction; every one is read-only (query_only); the pool keeps at most
+/// <see cref="MaxIdle"/> of them.
 /// <see cref="Renew"/> retires every connection opened before it: SQLite loads planner statistics with the schema, and
 /// a new <c>ANALYZE</c> does not change the schema, so kept connections would go on planning with the old ones.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed class ConnectionPool(string connectionString) : IDisposable
         try
         {
             await opened.OpenAsync(cancellationToken);
+            await MakeReadOnlyAsync(opened);
         }
         catch
         {
@@ -39,6 +42,14 @@ internal sealed class ConnectionPool(string connectionString) : IDisposable
 
     /// <summary>Connections opened from now on replace the ones open now, which close as they come back or are taken.</summary>
     public void Renew() => Interlocked.Increment(ref generation);
+
+    /// <summary>Readers cannot write: a write that strays onto one fails at once instead of bypassing the writer's durability and audit.</summary>
+    internal static async Task MakeReadOnlyAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA query_only = ON";
+        await command.ExecuteNonQueryAsync();
+    }
 
     public void Return(KeptConnection connection)
     {

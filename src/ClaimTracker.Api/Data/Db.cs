@@ -17,7 +17,6 @@ public sealed class Db : IAsyncDisposable
     private readonly GroupCommit writer;
     private readonly WalCheckpointer checkpointer;
     private readonly ConnectionPool readers;
-    private static readonly AsyncLocal<TransactionJoin?> Join = new();
 
     public Db(IOptions<DatabaseOptions> options)
     {
@@ -36,8 +35,20 @@ public sealed class Db : IAsyncDisposable
         writer = new GroupCommit(this, checkpointer);
     }
 
-    /// <summary>A pooled connection for reading; writes go through <see cref="WriteAsync{T}"/>, which makes its commits durable.</summary>
+    /// <summary>
+    /// A read-only connection of its own, for a long streaming read (an export) that should not hold a pooled one; writes
+    /// go through <see cref="WriteAsync{T}"/>, which makes its commits durable.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ConnectionPool.MakeReadOnlyAsync(connection);
+        return connection;
+    }
+
+    /// <summary>A connection that may change the schema outside the writer: only the migrator's journal-mode switch needs it.</summary>
+    internal async Task<SqliteConnection> OpenForSchemaAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -88,6 +99,9 @@ public sealed class Db : IAsyncDisposable
     /// <summary>Reads from now on plan with the statistics in the file now (see <see cref="PlannerStatistics"/>).</summary>
     internal void RenewReaders() => readers.Renew();
 
+    /// <summary>Write units waiting for the writer.</summary>
+    internal int QueuedWrites => writer.Queued;
+
     /// <summary>Finishes the queued writes and closes every connection this instance keeps open: the file is free afterwards.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -97,38 +111,38 @@ public sealed class Db : IAsyncDisposable
     }
 
     /// <summary>
-    /// Has <paramref name="work"/> run inside the next write transaction of the current request, just before it
-    /// commits, so that it commits with the change or not at all (the Idempotency-Key record uses it).
-    /// </summary>
-    public static void JoinNextWrite(Func<SqliteConnection, IDbTransaction, Task> work) => Join.Value = new TransactionJoin(work);
-
-    private sealed class TransactionJoin(Func<SqliteConnection, IDbTransaction, Task> work)
-    {
-        private Func<SqliteConnection, IDbTransaction, Task>? pending = work;
-
-        // The holder is shared with the request's async flow, so taking it here is seen by later writes too.
-        public Func<SqliteConnection, IDbTransaction, Task>? Take() => Interlocked.Exchange(ref pending, null);
-    }
-
-    /// <summary>
     /// Runs <paramref name="write"/> as one all-or-nothing unit (a savepoint in the writer's IMMEDIATE transaction: any
     /// exception rolls back exactly its changes) and completes only once the transaction holding it has committed with
-    /// synchronous = FULL. Units that arrive while a commit is under way share the next one, and its fsync.
+    /// synchronous = FULL. Units that arrive while a commit is under way share the next one, and its fsync. The unit's
+    /// transaction handle is a <see cref="WriteUnit"/> carrying <paramref name="origin"/>: the actor the history names,
+    /// and the Idempotency-Key that commits with this change and no other.
     /// </summary>
     /// <remarks>
     /// Without a token of its own the unit stops on the current request's (<see cref="DatabaseCancellation"/>): once it
     /// is cancelled no further statement of the unit starts, and its savepoint rolls back.
     /// </remarks>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(WriteOrigin origin, Func<SqliteConnection, IDbTransaction, Task<T>> write,
+        CancellationToken cancellationToken = default)
     {
         cancellationToken = DatabaseCancellation.Or(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var joined = Join.Value?.Take();
-        return writer.Enqueue<T>(async (c, tx) =>
+        // The writer runs one unit at a time: a unit waiting for another would wait for itself.
+        if (GroupCommit.InUnit)
+            throw new InvalidOperationException(
+                "A write unit cannot start another write; pass the unit's connection and transaction to the inner write instead.");
+        if (origin.Key is not { } key) return writer.Enqueue(origin, write, cancellationToken);
+        return CommittedAsync(key, writer.Enqueue<T>(origin, async (c, tx) =>
         {
             var result = await write(c, tx);
-            if (joined is not null) await joined(c, tx);
+            await key.MarkAsync(c, tx);
             return result;
-        }, cancellationToken);
+        }, cancellationToken));
+    }
+
+    private static async Task<T> CommittedAsync<T>(Idempotency.IdempotencyKey key, Task<T> unit)
+    {
+        var result = await unit;
+        key.Commit();
+        return result;
     }
 }

@@ -7,23 +7,40 @@ namespace ClaimTracker.Api.Data;
 /// <summary>
 /// The one writer of the process. It takes every unit of work queued since its last commit, runs each in its own
 /// savepoint of one IMMEDIATE transaction, and commits them together: one fsync acknowledges them all, and a unit
-/// is answered only after that commit (or at once when it failed, its savepoint rolled back). Each unit runs in the
-/// execution context of the request that queued it, so the audit log still sees who made the change.
+/// is answered only after that commit (or at once when it failed, its savepoint rolled back). A unit gets what it
+/// needs as values (its <see cref="WriteUnit"/> carries its origin), not from the execution context of its request.
 /// </summary>
 internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncDisposable
 {
     private const int MaxUnits = 128;
     private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private int started;
+
+    // Set in the writer's own flow, so code that a unit runs (and awaits) sees it: such code must not queue a unit.
+    // A flag for a diagnosis only; nothing the writer writes comes from here.
+    private static readonly AsyncLocal<bool> InsideUnit = new();
+
+    /// <summary>Whether the caller is running inside a write unit, where queueing another would deadlock.</summary>
+    public static bool InUnit => InsideUnit.Value;
     private Task running = Task.CompletedTask;
 
     // Kept open between batches, so its statements stay prepared; replaced when a batch leaves it inside a transaction.
     private KeptConnection? connection;
 
-    public Task<T> Enqueue<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Units waiting for the writer (not the ones it is running): the tests line requests up with it.</summary>
+    internal int Queued => Volatile.Read(ref queued);
+
+    private int queued;
+
+    public Task<T> Enqueue<T>(WriteOrigin origin, Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref started, 1) == 0) running = Task.Run(RunAsync);
-        var unit = new Unit<T>(work, ExecutionContext.Capture(), cancellationToken);
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            // The writer serves every request: it must not carry the ambient state of the one that happened to start it.
+            using (ExecutionContext.SuppressFlow()) running = Task.Run(RunAsync);
+        }
+        var unit = new Unit<T>(origin, work, cancellationToken);
+        Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(unit)) unit.Fail(new ObjectDisposedException(nameof(Db), "The database is shut down."));
         return unit.Task;
     }
@@ -31,12 +48,17 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
     private async Task RunAsync()
     {
         var batch = new List<Unit>(MaxUnits);
+        InsideUnit.Value = true;
         try
         {
             while (await queue.Reader.WaitToReadAsync())
             {
                 batch.Clear();
-                while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit)) batch.Add(unit);
+                while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit))
+                {
+                    Interlocked.Decrement(ref queued);
+                    batch.Add(unit);
+                }
                 await CommitAsync(batch);
             }
         }
@@ -65,7 +87,7 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
                 {
                     // Between statements only: an interrupted write statement would roll back the other units too.
                     using (connection.CancelOn(unit.Token, interruptStatements: false))
-                        await unit.RunAsync(connection, transaction);
+                        await unit.RunAsync(connection, new WriteUnit(transaction, unit.Origin));
                     transaction.Release("unit");
                     applied.Add(unit);
                 }
@@ -103,8 +125,9 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
         await running;
     }
 
-    private abstract class Unit
+    private abstract class Unit(WriteOrigin origin)
     {
+        public WriteOrigin Origin => origin;
         public abstract CancellationToken Token { get; }
         public bool Canceled => Token.IsCancellationRequested;
         public abstract Task RunAsync(SqliteConnection connection, IDbTransaction transaction);
@@ -112,7 +135,8 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
         public abstract void Fail(Exception e);
     }
 
-    private sealed class Unit<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, ExecutionContext? context, CancellationToken cancellationToken) : Unit
+    private sealed class Unit<T>(WriteOrigin origin, Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
+        : Unit(origin)
     {
         private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
@@ -121,15 +145,8 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
 
         public override CancellationToken Token => cancellationToken;
 
-        public override Task RunAsync(SqliteConnection connection, IDbTransaction transaction)
-        {
-            if (context is null) return RunHereAsync(connection, transaction);
-            Task? running = null;
-            ExecutionContext.Run(context, _ => running = RunHereAsync(connection, transaction), null);
-            return running!;
-        }
-
-        private async Task RunHereAsync(SqliteConnection connection, IDbTransaction transaction) => result = await work(connection, transaction);
+        public override async Task RunAsync(SqliteConnection connection, IDbTransaction transaction) =>
+            result = await work(connection, transaction);
 
         public override void Succeed() => done.TrySetResult(result!);
 

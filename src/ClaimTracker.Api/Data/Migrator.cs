@@ -31,7 +31,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
 
     internal async Task<int> MigrateAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken = default)
     {
-        await using (var connection = await db.OpenAsync(cancellationToken))
+        await using (var connection = await db.OpenForSchemaAsync(cancellationToken))
         {
             // WAL is a property of the file; it cannot be switched inside a transaction.
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
@@ -47,7 +47,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         var applied = 0;
         foreach (var script in scripts)
         {
-            var done = await db.WriteAsync(async (connection, transaction) =>
+            var done = await db.WriteAsync(WriteOrigin.System, async (connection, transaction) =>
             {
                 var checksum = await connection.QuerySingleOrDefaultAsync<string>(
                     "SELECT checksum FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction);

@@ -24,7 +24,7 @@ public sealed class PlannerStatistics(Db db, IOptions<DatabaseOptions> options, 
     /// <summary>Refreshes what has drifted; answers the tables it analyzed (none when every statistic was current).</summary>
     public async Task<IReadOnlyList<string>> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        var analyzed = await db.WriteAsync(async (c, tx) =>
+        var analyzed = await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
         {
             var stale = (await c.QueryAsync<string>(WouldOptimize, transaction: tx)).ToList();
             if (stale.Count > 0) await c.ExecuteAsync(Optimize, transaction: tx);

@@ -79,7 +79,8 @@ internal sealed class ReusedCommand(KeptConnection connection) : DbCommand
         get => transaction;
         set
         {
-            transaction = (SqliteTransaction?)value;
+            // A write unit's handle stands for the writer's transaction.
+            transaction = WriteUnit.Unwrap(value);
             if (inner is not null) inner.Transaction = transaction;
         }
     }

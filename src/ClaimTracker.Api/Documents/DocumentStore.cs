@@ -66,7 +66,8 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         return new Page<Document>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
     });
 
-    public Task<Versioned<Document>> CreateAsync(DocumentInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+    public Task<Versioned<Document>> CreateAsync(WriteOrigin origin, DocumentInput input) =>
+        db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, input, Restored.New));
 
     /// <summary>Inserts a document inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
     internal async Task<Versioned<Document>> InsertAsync(IDbConnection c, IDbTransaction tx, DocumentInput input, Restored restored)
@@ -84,9 +85,10 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         }
 
         var publisher = input.PublisherId is null ? (long?)null : await SourceStore.RequireIdAsync(c, tx, input.PublisherId, "publisherId");
-        var id = await c.ExecuteScalarAsync<long>("""
+        var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO documents (id, title, url, publisher_id, published_at, dateline, language, text, content_hash, archive_url, created_at)
-            VALUES (@RowId, @Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @CreatedAt)
+            VALUES ({NewIds.RestoredOrNext("documents")},
+                    @Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @CreatedAt)
             RETURNING id
             """, new DynamicParameters(new
         {
@@ -99,10 +101,13 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
     }
 
     /// <summary>Deletes a document; refuses while attributions are anchored in it unless <paramref name="cascade"/> is set.</summary>
-    public Task DeleteAsync(Versioned<Document> current, bool cascade) => db.WriteAsync(async (c, tx) =>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Document> current, bool cascade) => db.WriteAsync(origin, async (c, tx) =>
     {
         var id = new { Id = current.RowId };
-        var attributions = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM attributions WHERE document_id = @Id", id, tx);
+        var (version, attributions) = await c.QuerySingleAsync<(long? Version, long Attributions)>(
+            "SELECT (SELECT version FROM documents WHERE id = @Id), (SELECT count(*) FROM attributions WHERE document_id = @Id)", id, tx);
+        // Compared in the write unit: a change that committed since the request's read is a 412, not deleted unseen.
+        ETags.StillAt(version, current.Version, "document", current.Resource.Id);
         if (attributions > 0 && !cascade)
             throw Referenced.Problem("document", current.Resource.Id, new() { ["attributions"] = attributions });
         foreach (var a in await AttributionStore.LoadWhereAsync(c, tx, "a.document_id = @Id", id))

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Documents;
@@ -54,7 +55,7 @@ public static class DocumentsApi
 
     private static async Task<Created<Document>> Create(DocumentInput input, DocumentStore store, HttpContext context)
     {
-        var document = await store.CreateAsync(input);
+        var document = await store.CreateAsync(WriteOrigin.Of(context), input);
         ETags.Set(context, document.Version);
         return TypedResults.Created($"/api/v1/documents/{document.Resource.Id}", document.Resource);
     }
@@ -66,7 +67,7 @@ public static class DocumentsApi
     {
         var current = await Find(store, documentId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current, cascade ?? false);
+        await store.DeleteAsync(WriteOrigin.Of(context), current, cascade ?? false);
         return TypedResults.NoContent();
     }
 

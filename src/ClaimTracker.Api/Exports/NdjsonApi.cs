@@ -1,5 +1,6 @@
 using System.Text;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,7 +47,7 @@ public static class NdjsonApi
     {
         MediaTypes.Require(context.Request, MediaTypes.Ndjson, "application/jsonl");
         using var reader = new StreamReader(context.Request.Body, new UTF8Encoding(false));
-        var result = await import.ImportAsync(reader, context.RequestAborted);
+        var result = await import.ImportAsync(WriteOrigin.Of(context), reader, context.RequestAborted);
         if (result.Failed == 0 && result.Imported.Values.Sum() == 0) throw ApiProblem.Validation("$", "The body holds no NDJSON records.");
         if (result.Imported.Values.Sum() == 0)
             throw new ApiProblem(422, ApiProblem.TypeBase + "ndjson-rejected", "No line could be imported",

@@ -13,7 +13,7 @@ public sealed partial class NdjsonImport
     /// line also names the claim and document its batch looks up together (<see cref="InsertLookups.PreloadAsync"/>).
     /// </summary>
     private sealed record ParsedLine(int Line, string? Type, string? Id, Func<IDbConnection, IDbTransaction, InsertLookups, Task>? Insert,
-        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null);
+        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null, (string Table, long Id)? Restores = null);
 
     /// <summary>
     /// Parses and validates one line without the database: all of it depends on the line alone, so it runs on the
@@ -43,30 +43,30 @@ public sealed partial class NdjsonImport
     private ParsedLine Checked(int line, string? type, string? id, JsonElement json)
     {
         ParsedLine Ready(Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert, (long, AttributionInput)? attribution = null) =>
-            new(line, type, id, insert, null, attribution);
+            new(line, type, id, insert, null, attribution, RestoredRow(type!, id));
         switch (type)
         {
             case "source":
                 var source = Read<SourceRecord>(json);
-                var sourceRow = new Restored(Row(Ids.Source, source.Id, "id"), source.CreatedAt, source.UpdatedAt);
+                var sourceRow = new Restored(OwnRow(Ids.Source, source.Id, "id"), source.CreatedAt, source.UpdatedAt);
                 return Ready((c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
             case "document":
                 var document = Read<DocumentRecord>(json);
-                var documentRow = new Restored(Row(Ids.Document, document.Id, "id"), document.CreatedAt, null);
+                var documentRow = new Restored(OwnRow(Ids.Document, document.Id, "id"), document.CreatedAt, null);
                 return Ready((c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
             case "claim":
                 var claim = Read<ClaimRecord>(json);
-                var claimRow = new Restored(Row(Ids.Claim, claim.Id, "id"), claim.CreatedAt, claim.UpdatedAt);
+                var claimRow = new Restored(OwnRow(Ids.Claim, claim.Id, "id"), claim.CreatedAt, claim.UpdatedAt);
                 return Ready((c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
             case "attribution":
                 var attribution = Read<AttributionRecord>(json);
                 var claimOfAttribution = Row(Ids.Claim, attribution.ClaimId, "claimId");
-                var attributionRow = new Restored(Row(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
+                var attributionRow = new Restored(OwnRow(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
                 return Ready((c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups), (claimOfAttribution, attribution));
             case "review":
                 var review = Read<ReviewRecord>(json);
                 var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");
-                var reviewRow = new Restored(Row(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
+                var reviewRow = new Restored(OwnRow(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
                 return Ready((c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
             default:
                 throw ApiProblem.Validation("type", "type must be one of source, document, claim, attribution, review.");
@@ -88,6 +88,30 @@ public sealed partial class NdjsonImport
         }
         ValidationFilter.Check(record);
         return record;
+    }
+
+    /// <summary>
+    /// The highest id an import may restore: the largest integer every JSON client reads exactly. Above it, the 2^63 ids
+    /// SQLite has would leave too little room for the creates that follow (at 2^63 - 1 it picks random ids, and
+    /// sort=newest stops following creation); at or below it, later creates stay sequential.
+    /// </summary>
+    internal const long MaxRestoredId = 9_007_199_254_740_991;
+
+    /// <summary>Tables by line type, for the id a line restores.</summary>
+    private static readonly Dictionary<string, (string Table, string Prefix)> Tables = new()
+    {
+        ["source"] = ("sources", Ids.Source), ["document"] = ("documents", Ids.Document), ["claim"] = ("claims", Ids.Claim),
+        ["attribution"] = ("attributions", Ids.Attribution), ["review"] = ("reviews", Ids.Review),
+    };
+
+    private static (string Table, long Id) RestoredRow(string type, string? id) =>
+        (Tables[type].Table, Row(Tables[type].Prefix, id, "id"));
+
+    private static long OwnRow(string prefix, string? id, string field)
+    {
+        var row = Row(prefix, id, field);
+        return row <= MaxRestoredId ? row
+            : throw ApiProblem.Validation(field, $"{field} must be at most {prefix}_{MaxRestoredId}, so that later ids stay sequential.");
     }
 
     private static long Row(string prefix, string? id, string field) =>

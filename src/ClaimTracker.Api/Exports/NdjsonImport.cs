@@ -7,6 +7,7 @@ using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Sources;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Exports;
@@ -50,7 +51,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
     /// </summary>
     public const int MaxErrors = 100;
 
-    public async Task<NdjsonImportResult> ImportAsync(TextReader body, CancellationToken cancellationToken)
+    public async Task<NdjsonImportResult> ImportAsync(WriteOrigin origin, TextReader body, CancellationToken cancellationToken)
     {
         var imported = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var errors = new LineErrors();
@@ -67,7 +68,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                 if (batch.Count < BatchSize) continue;
                 // One batch at a time in the writer, in order: a line may need a row that an earlier batch inserts.
                 await written;
-                written = WriteAsync(batch, imported, errors);
+                written = WriteAsync(origin, batch, imported, errors);
                 batch = new List<ParsedLine>(BatchSize);
             }
         }
@@ -78,23 +79,31 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
             throw;
         }
         await written;
-        if (batch.Count > 0) await WriteAsync(batch, imported, errors);
+        if (batch.Count > 0) await WriteAsync(origin, batch, imported, errors);
         // Committed lines stay committed whatever the client does now, so the refresh is not the request's to cancel.
         if (imported.Count > 0) await statistics.RefreshAsync(CancellationToken.None);
         return new NdjsonImportResult(lines, imported, errors.Count, errors.First);
     }
 
-    private Task WriteAsync(List<ParsedLine> batch, SortedDictionary<string, int> imported, LineErrors errors) =>
-        db.WriteAsync(async (c, tx) =>
+    private Task WriteAsync(WriteOrigin origin, List<ParsedLine> batch, SortedDictionary<string, int> imported, LineErrors errors) =>
+        db.WriteAsync(origin, async (c, tx) =>
         {
             var transaction = (DbTransaction)tx;
             var lookups = new InsertLookups();
+            var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids", transaction: tx))
+                .ToDictionary(r => r.Table, r => r.LastId);
             await lookups.PreloadAsync(c, tx, batch.Where(line => line.Attribution is not null).Select(line => line.Attribution!.Value));
             foreach (var line in batch)
             {
                 if (line.Error is not null)
                 {
                     errors.Add(line.Error);
+                    continue;
+                }
+                if (line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table))
+                {
+                    errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
+                        $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.", null));
                     continue;
                 }
                 await transaction.SaveAsync("line");

@@ -24,7 +24,7 @@ public sealed class IdempotencyStore(Db db, TimeProvider clock)
     }
 
     /// <summary>Claims the key for a new request, or returns the record that already holds it.</summary>
-    public Task<Record?> ClaimAsync(string owner, string key, string requestHash) => db.WriteAsync(async (c, tx) =>
+    public Task<Record?> ClaimAsync(string owner, string key, string requestHash) => db.WriteAsync(WriteOrigin.System, async (c, tx) =>
     {
         var now = Time.Now(clock);
         await c.ExecuteAsync("DELETE FROM idempotency_keys WHERE created_at < @Cutoff",
@@ -44,15 +44,17 @@ public sealed class IdempotencyStore(Db db, TimeProvider clock)
     });
 
     /// <summary>Marks the key committed inside the request's own write transaction.</summary>
-    public static Task MarkCommittedAsync(SqliteConnection c, IDbTransaction tx, string owner, string key) =>
+    public static Task MarkCommittedAsync(IDbConnection c, IDbTransaction tx, string owner, string key) =>
         c.ExecuteAsync("UPDATE idempotency_keys SET state = 'committed' WHERE owner = @Owner AND key = @Key", new { Owner = owner, Key = key }, tx);
 
-    public Task CompleteAsync(string owner, string key, int status, string headers, byte[] body) => db.WriteAsync((c, tx) =>
+    /// <summary>Records the answer for replay; a null body is an answer not kept (state 'unkept': a secret, or over the cap).</summary>
+    public Task CompleteAsync(string owner, string key, int status, string headers, byte[]? body) => db.WriteAsync(WriteOrigin.System, (c, tx) =>
         c.ExecuteAsync("""
-            UPDATE idempotency_keys SET state = 'completed', status = @Status, headers = @Headers, body = @Body WHERE owner = @Owner AND key = @Key
-            """, new { Owner = owner, Key = key, Status = status, Headers = headers, Body = body }, tx));
+            UPDATE idempotency_keys SET state = @State, status = @Status, headers = @Headers, body = @Body
+            WHERE owner = @Owner AND key = @Key
+            """, new { Owner = owner, Key = key, State = body is null ? "unkept" : "completed", Status = status, Headers = headers, Body = body }, tx));
 
     /// <summary>Frees the key of a request that failed before changing anything, so that a retry runs.</summary>
-    public Task ReleaseAsync(string owner, string key) => db.WriteAsync((c, tx) =>
+    public Task ReleaseAsync(string owner, string key) => db.WriteAsync(WriteOrigin.System, (c, tx) =>
         c.ExecuteAsync("DELETE FROM idempotency_keys WHERE owner = @Owner AND key = @Key AND state = 'started'", new { Owner = owner, Key = key }, tx));
 }

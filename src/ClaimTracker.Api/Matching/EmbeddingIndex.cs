@@ -61,7 +61,7 @@ public sealed class EmbeddingIndex(Db db, Embedder embedder)
             """, new { Chunk }), cancellationToken)).ToList();
         if (rows.Count == 0) return 0;
         var vectors = embedder.Embed(rows.Select(r => r.Text).ToList(), cancellationToken);
-        var stored = await db.WriteAsync(async (c, tx) =>
+        var stored = await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
         {
             var kept = new List<(long, sbyte[])>();
             for (var i = 0; i < rows.Count; i++)

@@ -52,11 +52,12 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         return new Page<Review>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
     });
 
-    internal static async Task<IReadOnlyList<Review>> ForClaimAsync(IDbConnection c, long claimId) =>
-        (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = claimId }))
+    internal static async Task<IReadOnlyList<Review>> ForClaimAsync(IDbConnection c, long claimId, IDbTransaction? tx = null) =>
+        (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r WHERE r.claim_id = @Id ORDER BY r.id", new { Id = claimId }, tx))
         .Select(r => r.ToVersioned().Resource).ToList();
 
-    public Task<Versioned<Review>> CreateAsync(long claimId, ReviewInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
+    public Task<Versioned<Review>> CreateAsync(WriteOrigin origin, long claimId, ReviewInput input) =>
+        db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, claimId, input, Restored.New));
 
     /// <summary>
     /// Inserts a review inside the caller's transaction. A new review marks its claim reviewed; a restored one
@@ -71,9 +72,11 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         else if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims WHERE id = @Id", new { Id = claimId }, tx) == 0)
             throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
         await EnsureUrlFreeAsync(c, tx, input.Url, null);
-        var id = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, title, url, evidence, published_at, created_at, updated_at)
-            VALUES (@RowId, @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Title, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
+        var id = await c.ExecuteScalarAsync<long>($"""
+            INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, title, url, evidence, published_at,
+                                 created_at, updated_at)
+            VALUES ({NewIds.RestoredOrNext("reviews")},
+                    @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Title, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }).Also(restored.Parameters(now)), tx);
         var created = await LoadOneAsync(c, tx, id);
@@ -81,7 +84,8 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         return created;
     }
 
-    public Task<Versioned<Review>> UpdateAsync(Versioned<Review> current, ReviewInput input) => db.WriteAsync((c, tx) => UpdateAsync(c, tx, current, input));
+    public Task<Versioned<Review>> UpdateAsync(WriteOrigin origin, Versioned<Review> current, ReviewInput input) =>
+        db.WriteAsync(origin, (c, tx) => UpdateAsync(c, tx, current, input));
 
     /// <summary>Updates a review inside the caller's transaction; a stale version is a 412.</summary>
     internal async Task<Versioned<Review>> UpdateAsync(IDbConnection c, IDbTransaction tx, Versioned<Review> current, ReviewInput input)
@@ -98,7 +102,7 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         return updated;
     }
 
-    public Task DeleteAsync(Versioned<Review> current) => db.WriteAsync(async (c, tx) =>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Review> current) => db.WriteAsync(origin, async (c, tx) =>
     {
         if (await c.ExecuteAsync("DELETE FROM reviews WHERE id = @Id AND version = @Version", new { Id = current.RowId, current.Version }, tx) == 0)
             throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1));

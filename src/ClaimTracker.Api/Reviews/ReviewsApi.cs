@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Reviews;
@@ -53,7 +54,7 @@ public static class ReviewsApi
 
     private static async Task<Created<Review>> Create([Description("Claim id, e.g. clm_3.")] string claimId, ReviewInput input, ReviewStore store, HttpContext context)
     {
-        var review = await store.CreateAsync(Ids.Parse(Ids.Claim, claimId, "claim"), input);
+        var review = await store.CreateAsync(WriteOrigin.Of(context), Ids.Parse(Ids.Claim, claimId, "claim"), input);
         ETags.Set(context, review.Version);
         return TypedResults.Created($"/api/v1/reviews/{review.Resource.Id}", review.Resource);
     }
@@ -63,7 +64,7 @@ public static class ReviewsApi
         var current = await Find(store, reviewId);
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, ToInput(current.Resource));
-        var updated = await store.UpdateAsync(current, input);
+        var updated = await store.UpdateAsync(WriteOrigin.Of(context), current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);
     }
@@ -72,7 +73,7 @@ public static class ReviewsApi
     {
         var current = await Find(store, reviewId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current);
+        await store.DeleteAsync(WriteOrigin.Of(context), current);
         return TypedResults.NoContent();
     }
 

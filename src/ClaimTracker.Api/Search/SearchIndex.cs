@@ -32,7 +32,7 @@ public sealed class SearchIndex(Db db)
     /// <summary>Re-indexes up to <see cref="Chunk"/> noted claims in one write unit; the number re-indexed.</summary>
     internal async Task<int> RefreshChunkAsync(CancellationToken cancellationToken) =>
         // Looked up by a read first, so an idle server takes no write lock.
-        await AnyPendingAsync(cancellationToken) ? await db.WriteAsync((c, tx) => RefreshAsync(c, tx, Chunk), cancellationToken) : 0;
+        await AnyPendingAsync(cancellationToken) ? await db.WriteAsync(WriteOrigin.System, (c, tx) => RefreshAsync(c, tx, Chunk), cancellationToken) : 0;
 
     /// <summary>
     /// Pages one merge step may write per index: a few milliseconds of the writer, so a write that arrives meanwhile waits
@@ -50,7 +50,7 @@ public sealed class SearchIndex(Db db)
     internal async Task<bool> MergeStepAsync(CancellationToken cancellationToken)
     {
         if (merged) return false;
-        return await db.WriteAsync(async (c, tx) =>
+        return await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
         {
             // Set in the writer's turn, so a re-indexing that commits after this step clears it again.
             var worked = await MergeAsync(c, tx, "claim_words") | await MergeAsync(c, tx, "claim_grams");

@@ -27,10 +27,10 @@ public sealed class WorkedExample(Db db, SourceStore sources, DocumentStore docu
 
     private async Task SeedAsync()
     {
-        foreach (var source in WorkedExampleData.Sources) await sources.CreateAsync(source);
+        foreach (var source in WorkedExampleData.Sources) await sources.CreateAsync(WriteOrigin.System, source);
 
         var fixture = JsonDocument.Parse(Fixture("afp-2024-11-19.json")).RootElement;
-        var document = await documents.CreateAsync(new DocumentInput
+        var document = await documents.CreateAsync(WriteOrigin.System, new DocumentInput
         {
             Title = fixture.GetProperty("title").GetString(),
             PublisherId = "afp",
@@ -43,12 +43,12 @@ public sealed class WorkedExample(Db db, SourceStore sources, DocumentStore docu
         var claimIds = new List<long>();
         foreach (var (claim, said) in WorkedExampleData.Claims)
         {
-            var created = await claims.CreateAsync(claim);
+            var created = await claims.CreateAsync(WriteOrigin.System, claim);
             claimIds.Add(created.RowId);
             foreach (var attribution in said)
-                await attributions.CreateAsync(created.RowId, attribution.For(document.Resource.Id));
+                await attributions.CreateAsync(WriteOrigin.System, created.RowId, attribution.For(document.Resource.Id));
         }
-        await reviews.CreateAsync(claimIds[WorkedExampleData.SoldiersClaim], WorkedExampleData.SoldiersReview);
+        await reviews.CreateAsync(WriteOrigin.System, claimIds[WorkedExampleData.SoldiersClaim], WorkedExampleData.SoldiersReview);
     }
 
     /// <summary>A file of the worked example, exactly as shipped in fixtures/.</summary>

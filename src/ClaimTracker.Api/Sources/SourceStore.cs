@@ -70,7 +70,8 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         return matches.Select(m => new SourceMatch(sources[m.SourceId].Resource, m.Field, m.Matched, m.Score <= 1)).ToList();
     }
 
-    public Task<Versioned<Source>> CreateAsync(SourceInput input) => db.WriteAsync((c, tx) => InsertAsync(c, tx, input, Restored.New));
+    public Task<Versioned<Source>> CreateAsync(WriteOrigin origin, SourceInput input) =>
+        db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, input, Restored.New));
 
     /// <summary>Inserts a source inside the caller's transaction, with a new id or, on restore, the one it had.</summary>
     internal async Task<Versioned<Source>> InsertAsync(IDbConnection c, IDbTransaction tx, SourceInput input, Restored restored)
@@ -78,9 +79,10 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         var now = Time.Now(clock);
         var slug = input.Slug ?? Slugify(input.Name!);
         await EnsureSlugFreeAsync(c, tx, slug, null);
-        var id = await c.ExecuteScalarAsync<long>("""
+        var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO sources (id, slug, name, name_key, kind, country, affiliation_id, description, url, wikidata_id, created_at, updated_at)
-            VALUES (@RowId, @Slug, @Name, @NameKey, @Kind, @Country, @AffiliationId, @Description, @Url, @WikidataId, @CreatedAt, @UpdatedAt)
+            VALUES ({NewIds.RestoredOrNext("sources")},
+                    @Slug, @Name, @NameKey, @Kind, @Country, @AffiliationId, @Description, @Url, @WikidataId, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input, slug, await AffiliationAsync(c, tx, input, null), now)).Also(restored.Parameters(now)), tx);
         await WriteAliasesAsync(c, tx, id, input.Aliases);
@@ -89,7 +91,8 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         return created;
     }
 
-    public Task<Versioned<Source>> UpdateAsync(Versioned<Source> current, SourceInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Source>> UpdateAsync(WriteOrigin origin, Versioned<Source> current, SourceInput input) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var slug = input.Slug ?? current.Resource.Slug;
         await EnsureSlugFreeAsync(c, tx, slug, current.RowId);
@@ -108,19 +111,24 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
     });
 
     /// <summary>Deletes a source; refuses while anything refers to it unless <paramref name="cascade"/> is set.</summary>
-    public Task DeleteAsync(Versioned<Source> current, bool cascade) => db.WriteAsync(async (c, tx) =>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Source> current, bool cascade) => db.WriteAsync(origin, async (c, tx) =>
     {
         var id = new { Id = current.RowId };
-        var uses = await c.QuerySingleAsync<(long Attributions, long Documents, long Affiliates)>("""
-            SELECT (SELECT count(*) FROM attributions WHERE source_id = @Id)
+        var (version, attributionCount, documentCount, affiliateCount) =
+            await c.QuerySingleAsync<(long? Version, long Attributions, long Documents, long Affiliates)>("""
+            SELECT (SELECT version FROM sources WHERE id = @Id),
+                   (SELECT count(*) FROM attributions WHERE source_id = @Id)
                  + (SELECT count(*) FROM attribution_via WHERE source_id = @Id),
                    (SELECT count(*) FROM documents WHERE publisher_id = @Id),
                    (SELECT count(*) FROM sources WHERE affiliation_id = @Id)
             """, id, tx);
+        // Compared in the write unit: an edit that committed since the request's read is a 412, not deleted unseen.
+        ETags.StillAt(version, current.Version, "source", current.Resource.Id);
+        var uses = (attributionCount, documentCount, affiliateCount);
         if (!cascade && uses != (0, 0, 0))
             throw Referenced.Problem("source", current.Resource.Id, new()
             {
-                ["attributions"] = uses.Attributions, ["documents"] = uses.Documents, ["affiliates"] = uses.Affiliates,
+                ["attributions"] = attributionCount, ["documents"] = documentCount, ["affiliates"] = affiliateCount,
             });
         // Everything the cascade touches enters the history too, each with its state before.
         var attributions = await AttributionStore.LoadWhereAsync(c, tx,

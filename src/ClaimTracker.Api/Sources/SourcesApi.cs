@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimTracker.Api.Sources;
@@ -58,7 +59,7 @@ public static class SourcesApi
 
     private static async Task<Created<Source>> Create(SourceInput input, SourceStore store, HttpContext context)
     {
-        var source = await store.CreateAsync(input);
+        var source = await store.CreateAsync(WriteOrigin.Of(context), input);
         ETags.Set(context, source.Version);
         return TypedResults.Created($"/api/v1/sources/{source.Resource.Id}", source.Resource);
     }
@@ -68,7 +69,7 @@ public static class SourcesApi
         var current = await Find(store, sourceId);
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, ToInput(current.Resource));
-        var updated = await store.UpdateAsync(current, input);
+        var updated = await store.UpdateAsync(WriteOrigin.Of(context), current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);
     }
@@ -80,7 +81,7 @@ public static class SourcesApi
     {
         var current = await Find(store, sourceId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current, cascade ?? false);
+        await store.DeleteAsync(WriteOrigin.Of(context), current, cascade ?? false);
         return TypedResults.NoContent();
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ClaimTracker.Api.Audit;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Extraction;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,8 +56,9 @@ public static class SuggestionsApi
         return TypedResults.Ok(new ExtractionPreview(Anchoring.CodePoints.Length(input.Text!), proposals));
     }
 
-    private static async Task<Ok<SuggestionRun>> Run([Description("Document id, e.g. doc_1.")] string documentId, SuggestionStore store) =>
-        TypedResults.Ok(await store.RunAsync(Ids.Parse(Ids.Document, documentId, "document")));
+    private static async Task<Ok<SuggestionRun>> Run(
+        [Description("Document id, e.g. doc_1.")] string documentId, SuggestionStore store, WriteOrigin origin) =>
+        TypedResults.Ok(await store.RunAsync(origin, Ids.Parse(Ids.Document, documentId, "document")));
 
     private static async Task<Ok<Page<Suggestion>>> List(
         [Description("Document id, e.g. doc_1.")] string documentId, [AsParameters] SuggestionFilter filter, [AsParameters] PageQuery page,
@@ -72,22 +74,22 @@ public static class SuggestionsApi
     }
 
     private static async Task<Created<AcceptedSuggestion>> Accept(
-        [Description("Suggestion id, e.g. sug_5.")] string suggestionId, AcceptInput? edits, SuggestionStore store, HttpContext context)
+        [Description("Suggestion id, e.g. sug_5.")] string suggestionId, AcceptInput? edits, SuggestionStore store, HttpContext context,
+        WriteOrigin origin)
     {
         var (suggestion, attribution) = await store.AcceptAsync(
-            Ids.Parse(Ids.Suggestion, suggestionId, "suggestion"), edits ?? new AcceptInput(), ETags.Expected(context.Request), Actor(context));
+            origin, Ids.Parse(Ids.Suggestion, suggestionId, "suggestion"), edits ?? new AcceptInput(), ETags.Expected(context.Request));
         ETags.Set(context, suggestion.Version);
         return TypedResults.Created($"/api/v1/attributions/{attribution.Resource.Id}", new AcceptedSuggestion(suggestion.Resource, attribution.Resource));
     }
 
     private static async Task<Ok<Suggestion>> Reject(
-        [Description("Suggestion id, e.g. sug_5.")] string suggestionId, RejectInput? input, SuggestionStore store, HttpContext context)
+        [Description("Suggestion id, e.g. sug_5.")] string suggestionId, RejectInput? input, SuggestionStore store, HttpContext context,
+        WriteOrigin origin)
     {
         var suggestion = await store.RejectAsync(
-            Ids.Parse(Ids.Suggestion, suggestionId, "suggestion"), input?.Reason, ETags.Expected(context.Request), Actor(context));
+            origin, Ids.Parse(Ids.Suggestion, suggestionId, "suggestion"), input?.Reason, ETags.Expected(context.Request));
         ETags.Set(context, suggestion.Version);
         return TypedResults.Ok(suggestion.Resource);
     }
-
-    private static string Actor(HttpContext context) => context.User.FindFirstValue(ClaimTypes.Name) ?? AuditLog.SystemActor;
 }

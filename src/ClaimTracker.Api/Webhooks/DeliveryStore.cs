@@ -39,12 +39,14 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
     public Task<WebhookDelivery?> GetAsync(long webhookId, long id) => db.ReadAsync(c => LoadAsync(c, null, webhookId, id));
 
     /// <summary>Queues the event of a delivery again as a new delivery, after everything already queued for its resource.</summary>
-    public Task<WebhookDelivery> RedeliverAsync(long webhookId, long id) => db.WriteAsync(async (c, tx) =>
+    public Task<WebhookDelivery> RedeliverAsync(WriteOrigin origin, long webhookId, long id) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var now = Time.Now(clock);
-        var newId = await c.ExecuteScalarAsync<long>("""
-            INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at, redelivery_of)
-            SELECT webhook_id, event_id, event_type, resource_id, payload, @Now, 'pending', @Now, id
+        var newId = await c.ExecuteScalarAsync<long>($"""
+            INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at,
+                                            redelivery_of)
+            SELECT {NewIds.Next("webhook_deliveries")}, webhook_id, event_id, event_type, resource_id, payload, @Now, 'pending', @Now, id
             FROM webhook_deliveries WHERE id = @Id AND webhook_id = @WebhookId
             RETURNING id
             """, new { Now = now, Id = id, WebhookId = webhookId }, tx);
@@ -59,7 +61,8 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
     /// Records one try and moves the delivery on: delivered; pending again at <paramref name="retryAt"/>; or failed, which adds to the
     /// endpoint's run of failures and disables it when the run reaches <paramref name="disableAfter"/>. A success ends the run.
     /// </summary>
-    internal Task RecordAsync(DueDelivery delivery, DeliveryAttempt attempt, DateTimeOffset? retryAt, int disableAfter) => db.WriteAsync(async (c, tx) =>
+    internal Task RecordAsync(DueDelivery delivery, DeliveryAttempt attempt, DateTimeOffset? retryAt, int disableAfter) =>
+        db.WriteAsync(WriteOrigin.System, async (c, tx) =>
     {
         var state = attempt.Succeeded ? "delivered" : retryAt is null ? "failed" : "pending";
         var moved = await c.ExecuteAsync("""

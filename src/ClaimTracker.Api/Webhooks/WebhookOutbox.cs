@@ -1,5 +1,6 @@
 using System.Data;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using Dapper;
 
 namespace ClaimTracker.Api.Webhooks;
@@ -13,9 +14,10 @@ namespace ClaimTracker.Api.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
-    private const string Enqueue = """
-        INSERT INTO webhook_deliveries (webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
-        SELECT w.id, @EventId, @Type, @ResourceId, json_object('type', @Type, 'timestamp', @At, 'data', json(@Data)), @At, 'pending', @At
+    // One statement for every subscriber: the next id is computed once, so each row adds its rank to it.
+    private static readonly string Enqueue = $"""
+        INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
+        SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1, w.id, @EventId, @Type, @ResourceId, json_object('type', @Type, 'timestamp', @At, 'data', json(@Data)), @At, 'pending', @At
         FROM webhooks w
         WHERE w.enabled = 1 AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (@Type, @Wildcard, '*'))
         ORDER BY w.id

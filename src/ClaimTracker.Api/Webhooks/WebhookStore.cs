@@ -30,12 +30,13 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
         Url = webhook.Url, Events = [.. webhook.Events], Description = webhook.Description, Enabled = webhook.Enabled,
     };
 
-    public Task<(Versioned<Webhook> Webhook, string Secret)> CreateAsync(WebhookInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<(Versioned<Webhook> Webhook, string Secret)> CreateAsync(WriteOrigin origin, WebhookInput input) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var secret = WebhookSecrets.Generate();
         var row = await c.QuerySingleAsync<WebhookRow>($"""
-            INSERT INTO webhooks (url, description, events, enabled, secret, created_at, updated_at)
-            VALUES (@Url, @Description, @Events, @Enabled, @Secret, @Now, @Now)
+            INSERT INTO webhooks (id, url, description, events, enabled, secret, created_at, updated_at)
+            VALUES ({NewIds.Next("webhooks")}, @Url, @Description, @Events, @Enabled, @Secret, @Now, @Now)
             RETURNING {Columns}
             """, new
         {
@@ -46,7 +47,8 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
     });
 
     /// <summary>Applies an edit; enabling an endpoint again clears its run of failures and the reason it was disabled.</summary>
-    public Task<Versioned<Webhook>> UpdateAsync(Versioned<Webhook> current, WebhookInput input) => db.WriteAsync(async (c, tx) =>
+    public Task<Versioned<Webhook>> UpdateAsync(WriteOrigin origin, Versioned<Webhook> current, WebhookInput input) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var row = await c.QuerySingleOrDefaultAsync<WebhookRow>($"""
             UPDATE webhooks SET url = @Url, description = @Description, events = @Events, enabled = @Enabled,
@@ -64,7 +66,7 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
     });
 
     /// <summary>Deletes a subscription with its deliveries and their tries.</summary>
-    public Task DeleteAsync(Versioned<Webhook> current) => db.WriteAsync(async (c, tx) =>
+    public Task DeleteAsync(WriteOrigin origin, Versioned<Webhook> current) => db.WriteAsync(origin, async (c, tx) =>
         await c.ExecuteAsync("DELETE FROM webhooks WHERE id = @Id AND version = @Version", new { Id = current.RowId, current.Version }, tx) == 1
             ? true : throw ApiProblem.PreconditionFailed(ETags.For(current.Version + 1)));
 
@@ -72,7 +74,8 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
     /// Replaces the secret. The one replaced keeps signing beside the new one for <paramref name="overlap"/>, so receivers can
     /// switch without losing an event; a zero overlap retires it at once (for a leaked secret).
     /// </summary>
-    public Task<(Versioned<Webhook> Webhook, string Secret)> RotateAsync(Versioned<Webhook> current, TimeSpan overlap) => db.WriteAsync(async (c, tx) =>
+    public Task<(Versioned<Webhook> Webhook, string Secret)> RotateAsync(WriteOrigin origin, Versioned<Webhook> current, TimeSpan overlap) =>
+        db.WriteAsync(origin, async (c, tx) =>
     {
         var secret = WebhookSecrets.Generate();
         var now = clock.GetUtcNow();

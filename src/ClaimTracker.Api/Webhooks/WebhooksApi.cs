@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -73,8 +74,10 @@ public static class WebhooksApi
     private static async Task<Created<WebhookSecret>> Create(WebhookInput input, WebhookStore store, WebhookTargets targets, HttpContext context)
     {
         await WebhookUrls.CheckAsync(input.Url!, targets, context);
-        var (webhook, secret) = await store.CreateAsync(input);
+        var (webhook, secret) = await store.CreateAsync(WriteOrigin.Of(context), input);
         ETags.Set(context, webhook.Version);
+        // The secret is shown this once: no cache, and no Idempotency-Key record, may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/v1/webhooks/{webhook.Resource.Id}", new WebhookSecret(secret, webhook.Resource));
     }
 
@@ -95,7 +98,7 @@ public static class WebhooksApi
         ETags.Check(context.Request, current.Version);
         var input = await MergePatch.ApplyAsync(context.Request, WebhookStore.Editable(current.Resource));
         await WebhookUrls.CheckAsync(input.Url!, targets, context);
-        var updated = await store.UpdateAsync(current, input);
+        var updated = await store.UpdateAsync(WriteOrigin.Of(context), current, input);
         ETags.Set(context, updated.Version);
         return TypedResults.Ok(updated.Resource);
     }
@@ -104,7 +107,7 @@ public static class WebhooksApi
     {
         var current = await Find(store, webhookId);
         ETags.Check(context.Request, current.Version);
-        await store.DeleteAsync(current);
+        await store.DeleteAsync(WriteOrigin.Of(context), current);
         return TypedResults.NoContent();
     }
 
@@ -117,8 +120,9 @@ public static class WebhooksApi
         var current = await Find(store, webhookId);
         ETags.Check(context.Request, current.Version);
         var overlap = overlapSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Value.Overlap;
-        var (webhook, secret) = await store.RotateAsync(current, overlap);
+        var (webhook, secret) = await store.RotateAsync(WriteOrigin.Of(context), current, overlap);
         ETags.Set(context, webhook.Version);
+        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new WebhookSecret(secret, webhook.Resource));
     }
 
@@ -137,7 +141,7 @@ public static class WebhooksApi
 
     private static async Task<Accepted<WebhookDelivery>> Redeliver(
         [Description("Webhook id, e.g. wh_1.")] string webhookId, [Description("Delivery id, e.g. dlv_12.")] string deliveryId,
-        WebhookStore store, DeliveryStore deliveries)
+        WebhookStore store, DeliveryStore deliveries, WriteOrigin origin)
     {
         var webhook = await Find(store, webhookId);
         var original = await FindDelivery(store, deliveries, webhookId, deliveryId);
@@ -145,7 +149,7 @@ public static class WebhooksApi
             throw ApiProblem.Conflict("webhook-disabled", "Webhook disabled",
                 $"The webhook '{webhookId}' is disabled{(webhook.Resource.DisabledReason is { } why ? $" ({why})" : "")}; enable it with PATCH first.");
         Ids.TryParse(Ids.Delivery, original.Id, out var id);
-        var queued = await deliveries.RedeliverAsync(webhook.RowId, id);
+        var queued = await deliveries.RedeliverAsync(origin, webhook.RowId, id);
         return TypedResults.Accepted($"/api/v1/webhooks/{webhook.Resource.Id}/deliveries/{queued.Id}", queued);
     }
 
