@@ -58,6 +58,7 @@ public sealed class ClientScriptTests
     {
         using var factory = new KestrelApiFactory();
         factory.Settings["Webhooks:PollMilliseconds"] = "50";
+        factory.Settings["Webhooks:AllowedTargets"] = "127.0.0.1"; // the script's receiver listens on loopback
         Assert.Contains("2 deliveries verified", await NodeScripts.RunAsync(factory.Start(), "webhooks.mjs"));
     }
 

@@ -72,13 +72,14 @@ public sealed class IdempotencyOriginTests(NoIndexerApiFactory factory) : IClass
 {
     private readonly HttpClient client = factory.CreateClient();
 
-    private Task<HttpResponseMessage> CreateCheckedAsync(string key, string text)
+    private Task<HttpResponseMessage> CreateCheckedAsync(string key, string text, bool provokedFault = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/claims?checkDuplicates=true")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { text }),
         };
         request.Headers.Add("Idempotency-Key", key);
+        if (provokedFault) request.Headers.Add(ContractCheck.ProvokedFault, "500");
         return client.SendAsync(request);
     }
 
@@ -95,7 +96,7 @@ public sealed class IdempotencyOriginTests(NoIndexerApiFactory factory) : IClass
                 """);
         var key = Guid.NewGuid().ToString();
 
-        var failed = await CreateCheckedAsync(key, text);
+        var failed = await CreateCheckedAsync(key, text, provokedFault: true);
         using (var db = factory.OpenDatabase())
         {
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending"));

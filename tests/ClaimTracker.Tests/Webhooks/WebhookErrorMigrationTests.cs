@@ -16,7 +16,8 @@ public sealed class WebhookErrorMigrationTests
             await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
             var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
             await migrator.MigrateAsync(Migrator.Scripts.TakeWhile(s => string.CompareOrdinal(s.Version, "0016") < 0).ToList());
-            await using (var c = await db.OpenAsync())
+            // Rows as an older server stored them, written around the writer (readers are read-only).
+            await using (var c = await db.OpenForSchemaAsync())
             {
                 await c.ExecuteAsync("""
                     INSERT INTO webhooks (id, url, events, enabled, disabled_reason, secret, created_at, updated_at)
