@@ -2,20 +2,9 @@
 // only the root URL and the key change. Filters, paging with nextPageToken, and errors as the client surfaces them.
 import assert from 'node:assert/strict';
 import { factchecktools } from '@googleapis/factchecktools';
+import { base, key, rest } from './rest.mjs';
 
-const base = process.env.CLAIMTRACKER_URL;
-const key = process.env.CLAIMTRACKER_KEY;
 const google = factchecktools({ version: 'v1alpha1', auth: key, rootUrl: `${base}/` });
-
-async function rest(method, path, body) {
-  const response = await fetch(base + path, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
 
 // The worked example's reviewed claim, as Google's client parses it.
 const { data } = await google.claims.search({ query: 'soldiers', languageCode: 'en' });

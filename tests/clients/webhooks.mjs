@@ -2,19 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-
-const base = process.env.CLAIMTRACKER_URL;
-const key = process.env.CLAIMTRACKER_KEY;
-
-async function rest(method, path, body) {
-  const response = await fetch(base + path, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+import { rest } from './rest.mjs';
 
 const received = [];
 const waiting = [];
