@@ -8,7 +8,6 @@ using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Sources;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Exports;
 
@@ -35,7 +34,7 @@ public sealed record NdjsonImportResult(
 /// attribution lines share one <see cref="InsertLookups"/>, filled for the whole batch in a few statements.
 /// </summary>
 public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews,
-    PlannerStatistics statistics)
+    IPlannerStatistics statistics)
 {
     /// <summary>
     /// Lines per write unit. A commit writes every index page its lines touched, and new attributions land at random
@@ -113,12 +112,13 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                     await transaction.ReleaseAsync("line");
                     imported[line.Type!] = imported.GetValueOrDefault(line.Type!) + 1;
                 }
-                catch (Exception e) when (e is ApiProblem or SqliteException { SqliteErrorCode: 19 })
+                catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
                 {
                     await transaction.RollbackAsync("line");
                     errors.Add(e is ApiProblem p
                         ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
-                        : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict", StoreConflict.Describe((SqliteException)e), null));
+                        : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
+                            StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
                 }
             }
             return true;
