@@ -67,8 +67,11 @@ public abstract class Db : IAsyncDisposable
     protected abstract Task<T> RunUnitAsync<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> write,
         CancellationToken cancellationToken);
 
-    /// <summary>Makes ready what migrating needs outside a transaction: the journal of applied scripts, at least.</summary>
-    internal abstract Task PrepareMigrationsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes ready what migrating needs outside a transaction (the journal of applied scripts, at least) and keeps other
+    /// migrators out until disposed.
+    /// </summary>
+    internal abstract Task<IAsyncDisposable> LockForMigrationsAsync(CancellationToken cancellationToken);
 
     /// <summary>Engine settings the server applies once at start-up, before migrating.</summary>
     internal virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -38,8 +38,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
 
     internal async Task<int> MigrateAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken = default)
     {
-        await db.PrepareMigrationsAsync(cancellationToken);
-
+        await using var migrating = await db.LockForMigrationsAsync(cancellationToken);
         var applied = 0;
         foreach (var script in scripts)
         {

@@ -51,9 +51,9 @@ public sealed class SqliteDb : Db
 
     /// <summary>
     /// Switches the file to WAL (a property of the file, which cannot change inside a transaction) and creates the
-    /// migrations' journal.
+    /// migrations' journal. No lock beyond that: each script runs in a unit, and SQLite runs one writer at a time.
     /// </summary>
-    internal override async Task PrepareMigrationsAsync(CancellationToken cancellationToken)
+    internal override async Task<IAsyncDisposable> LockForMigrationsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenForSchemaAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
@@ -64,6 +64,14 @@ public sealed class SqliteDb : Db
                 applied_at TEXT NOT NULL
             ) STRICT;
             """);
+        return NoLock.Instance;
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Caps SQLite's heap for the whole process (so any connection can set it).</summary>
