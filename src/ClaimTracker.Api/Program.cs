@@ -30,7 +30,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--seed"] = "Database:Seed", ["--db"] = "Database:Path" });
 builder.AddRequestLimits();
 
-builder.Services.AddDatabase();
+builder.Services.AddDatabase(builder.Configuration);
 builder.Services.AddSingleton<SourceStore>();
 builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddSingleton<ClaimStore>();

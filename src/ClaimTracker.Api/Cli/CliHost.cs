@@ -38,7 +38,7 @@ public sealed class CliHost : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         if (command.GetValue<string?>(AdminCommandLine.DatabaseOption) is { } path) builder.Configuration["Database:Path"] = path;
         builder.Logging.ClearProviders();
-        builder.Services.AddDatabase();
+        builder.Services.AddDatabase(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         foreach (var store in new[] { typeof(SourceStore), typeof(DocumentStore), typeof(ClaimStore), typeof(AttributionStore), typeof(ReviewStore),
                      typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter) })

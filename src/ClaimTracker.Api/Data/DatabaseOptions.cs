@@ -7,9 +7,16 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>The engine: <c>sqlite</c>, embedded, in the file at <see cref="Path"/>.</summary>
-    [RegularExpression("^sqlite$", ErrorMessage = "Database:Provider must be 'sqlite', the one engine this build supports.")]
+    public const string ConnectionStringName = "ClaimTracker";
+
+    /// <summary>
+    /// The engine: <c>sqlite</c>, embedded, in the file at <see cref="Path"/>; or <c>postgres</c>, at
+    /// <c>ConnectionStrings:ClaimTracker</c>.
+    /// </summary>
+    [RegularExpression("^(sqlite|postgres)$")]
     public string Provider { get; set; } = "sqlite";
+
+    public bool IsPostgres => Provider == "postgres";
 
     /// <summary>Path of the SQLite file, created with its schema on first start.</summary>
     [Required, MinLength(1)]

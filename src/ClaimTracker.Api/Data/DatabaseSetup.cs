@@ -1,6 +1,7 @@
 using ClaimTracker.Api.Auth;
 using ClaimTracker.Api.OpenApi;
 using ClaimTracker.Api.Seed;
+using ClaimTracker.Api.Data.Postgres;
 using ClaimTracker.Api.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,26 @@ namespace ClaimTracker.Api.Data;
 
 public static class DatabaseSetup
 {
-    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Migrator>();
-        AddSqlite(services);
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        if (options.IsPostgres) AddPostgres(services, configuration);
+        else AddSqlite(services);
         return services;
+    }
+
+    private static void AddPostgres(IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                ["Database:Provider 'postgres' needs ConnectionStrings:ClaimTracker."]);
+        services.AddSingleton<Db>(_ => new PostgresDb(connectionString));
+        services.AddSingleton<IPlannerStatistics, PostgresStatistics>();
+        if (!OpenApiSetup.IsGeneratingDocument) services.AddHostedService<DatabaseStartup>();
     }
 
     private static void AddSqlite(IServiceCollection services)

@@ -16,6 +16,8 @@ public abstract class SqlDialect
     public abstract RefusedConstraint? Refused(DbException e);
 
     public static SqlDialect Sqlite { get; } = new Sqlite.SqliteDialect();
+
+    public static SqlDialect Postgres { get; } = new Postgres.PostgresDialect();
 }
 
 /// <summary>A constraint the database refused: a unique key (with its table and columns), a foreign key, or a check.</summary>

@@ -1,18 +1,23 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ClaimTracker.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a fresh SQLite file of its own, seeded with the worked example unless
-/// <see cref="Seed"/> says otherwise. Each test class gets one through IClassFixture; tests
-/// that need a pristine database make their own.
+/// The real app on a fresh database of its own (a SQLite file, or a PostgreSQL database under
+/// <see cref="TestEngine.IsPostgres"/>), seeded with the worked example unless <see cref="Seed"/> says otherwise.
+/// Each test class gets one through IClassFixture; tests that need a pristine database make their own.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+
+    /// <summary>The PostgreSQL database of this host, made on first use; null on SQLite.</summary>
+    private string? postgresDatabase;
 
     /// <summary>The admin key the app creates on first start; every client from <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
     public const string AdminKey = "ct_testadmin0_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -25,6 +30,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", DatabasePath);
+        if (TestEngine.IsPostgres)
+        {
+            postgresDatabase ??= PostgresCluster.NewDatabaseAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "postgres");
+            builder.UseSetting("ConnectionStrings:ClaimTracker", postgresDatabase);
+        }
         builder.UseSetting("Database:Seed", Seed);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Auth:BootstrapKey", AdminKey);
@@ -48,10 +59,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A connection to the same database file, for checking what a request did or did not store.</summary>
-    public SqliteConnection OpenDatabase()
+    /// <summary>A connection to the same database, for checking what a request did or did not store.</summary>
+    public DbConnection OpenDatabase()
     {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        DbConnection connection = postgresDatabase is null
+            ? new SqliteConnection($"Data Source={DatabasePath};Pooling=False")
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresDatabase) { Pooling = false }.ToString());
         connection.Open();
         return connection;
     }
@@ -61,6 +74,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" }) File.Delete(DatabasePath + suffix);
+        if (postgresDatabase is not null) PostgresCluster.DropDatabaseAsync(postgresDatabase).GetAwaiter().GetResult();
     }
 }
 

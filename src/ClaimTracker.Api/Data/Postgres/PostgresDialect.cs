@@ -1,0 +1,36 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace ClaimTracker.Api.Data.Postgres;
+
+/// <summary>PostgreSQL's side of <see cref="SqlDialect"/>: a refused constraint is SQLSTATE class 23, with its table.</summary>
+internal sealed partial class PostgresDialect : SqlDialect
+{
+    /// <summary>The journal of applied scripts; the same columns as SQLite's, in PostgreSQL's types.</summary>
+    internal const string MigrationJournal = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    text NOT NULL PRIMARY KEY,
+            checksum   text NOT NULL,
+            applied_at text NOT NULL
+        );
+        """;
+
+    public override string Name => "postgres";
+
+    public override RefusedConstraint? Refused(DbException e) => e switch
+    {
+        // Detail "Key (url)=(https://…) already exists." names the columns of the key.
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique =>
+            new(ConstraintKind.Unique, unique.TableName, KeyColumns().Match(unique.Detail ?? "") is { Success: true } key
+                ? key.Groups["columns"].Value.Split(", ")
+                : null),
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => new(ConstraintKind.ForeignKey),
+        PostgresException { SqlState: var state } when state.StartsWith("23", StringComparison.Ordinal) =>
+            new(ConstraintKind.Other),
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^Key \((?<columns>[\w, ]+)\)=")]
+    private static partial Regex KeyColumns();
+}
