@@ -9,7 +9,7 @@ namespace ClaimTracker.Tests.Data;
 /// <summary>The database keeps SQLite's planner statistics current by itself (issue 17): at start-up and after imports.</summary>
 public sealed class PlannerStatisticsTests
 {
-    private static long? AnalyzedRows(SqliteConnection connection, string table) =>
+    private static long? AnalyzedRows(System.Data.Common.DbConnection connection, string table) =>
         connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'") == 0 ? null
             : connection.QueryFirstOrDefault<string?>("SELECT stat FROM sqlite_stat1 WHERE tbl = @table AND idx IS NOT NULL", new { table }) is { } stat
                 ? long.Parse(stat.Split(' ')[0]) : null;

@@ -35,7 +35,7 @@ public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
         // Each unit reads the count and writes it back plus one: without serializable units and retries, two units that
         // read the same count would store the same next value.
         const int units = 24;
-        await Task.WhenAll(Enumerable.Range(0, units).Select(_ => Task.Run(() => db.WriteAsync(WriteOrigin.System, async (c, tx) =>
+        await Task.WhenAll(Enumerable.Range(0, units).Select(_ => Task.Run(() => db.WriteAsync<int>(WriteOrigin.System, async (c, tx) =>
         {
             var n = await c.ExecuteScalarAsync<long>("SELECT n FROM counters WHERE id = 1", transaction: tx);
             await Task.Delay(5);
@@ -48,7 +48,7 @@ public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
     [PostgresFact]
     public async Task A_unit_that_throws_leaves_nothing_and_a_unit_sees_its_origin()
     {
-        await Assert.ThrowsAsync<InvalidTimeZoneException>(() => db.WriteAsync(WriteOrigin.System, async (c, tx) =>
+        await Assert.ThrowsAsync<InvalidTimeZoneException>(() => db.WriteAsync<int>(WriteOrigin.System, async (c, tx) =>
         {
             await c.ExecuteAsync("UPDATE counters SET n = 99 WHERE id = 1", transaction: tx);
             throw new InvalidTimeZoneException();

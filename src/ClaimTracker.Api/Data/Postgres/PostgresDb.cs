@@ -17,8 +17,11 @@ namespace ClaimTracker.Api.Data.Postgres;
 /// </remarks>
 public sealed class PostgresDb : Db
 {
-    /// <summary>How often a unit runs before its serialization failure reaches the caller.</summary>
-    internal const int MaxAttempts = 8;
+    /// <summary>
+    /// How often a unit runs before its serialization failure reaches the caller: each round of colliding units lets
+    /// at least one commit, so up to this many units can collide on one row and all commit.
+    /// </summary>
+    internal const int MaxAttempts = 32;
 
     private static readonly AsyncLocal<bool> InsideUnit = new();
     private readonly NpgsqlDataSource readers;
@@ -26,9 +29,11 @@ public sealed class PostgresDb : Db
 
     public PostgresDb(string connectionString)
     {
-        writers = NpgsqlDataSource.Create(connectionString);
+        // With the error detail ("Key (url)=(…) already exists."), a refused key names its columns (PostgresDialect).
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = true };
+        writers = NpgsqlDataSource.Create(settings);
         // Readers cannot write: a write that strays onto one fails at once instead of bypassing the unit of work.
-        readers = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        readers = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString)
         {
             Options = "-c default_transaction_read_only=on",
         });
@@ -80,7 +85,7 @@ public sealed class PostgresDb : Db
 
     /// <summary>A few milliseconds, doubling per attempt, with jitter so that the units that collided do not again.</summary>
     private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6)));
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 5)));
 
     /// <summary>One instance migrates at a time; the others wait, then find the scripts applied.</summary>
     internal override async Task<IAsyncDisposable> LockForMigrationsAsync(CancellationToken cancellationToken) =>
