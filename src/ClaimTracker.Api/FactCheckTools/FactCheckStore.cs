@@ -36,8 +36,10 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
     {
         var parameters = new { filter.Site, BaseUrl = baseUrl, filter.Since, filter.Language, LanguageRange = filter.Language + "-%" };
 
-        // SQLite has no URL parsing of its own: the site test runs in .NET, registered on the connection.
-        ((SqliteConnection)c).CreateFunction<string, string, bool>(SiteFunction, ReviewSite.Matches, isDeterministic: true);
+        // SQLite has no URL parsing of its own: the site test runs in .NET, registered on the connection. PostgreSQL
+        // has it in SQL (db/postgres/0004_review_site.sql).
+        if (c is SqliteConnection sqlite)
+            sqlite.CreateFunction<string, string, bool>(SiteFunction, ReviewSite.Matches, isDeterministic: true);
         var found = expression is null
             ? (await c.QueryAsync<long>($"""
                 SELECT r.claim_id FROM reviews r JOIN claims c ON c.id = r.claim_id
