@@ -17,6 +17,7 @@ namespace ClaimTracker.Tests;
 /// On 50,000 generated claims, the main list, filter and who-said-what statements — taken from the
 /// stores, not copied — are planned as index searches: none walks the claims or attributions tables.
 /// </summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestOutputHelper output) : IClassFixture<QueryPlanTests.LargeDatabase>
 {
     public const int Claims = 50_000;

@@ -10,6 +10,7 @@ namespace ClaimTracker.Tests;
 /// The index's segments are merged in idle time (db/0010_search_merge_when_idle.sql): writes merge less, the indexer merges
 /// the rest, and neither loses or changes what search finds.
 /// </summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class SearchMergeTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace ClaimTracker.Tests;
 /// Writes only note which claims to re-index (db/0008_search_pending.sql); reads of the index catch up first, and the
 /// notes a stopped or killed server leaves are worked off when it starts again.
 /// </summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class SearchPendingTests
 {
     [Fact]

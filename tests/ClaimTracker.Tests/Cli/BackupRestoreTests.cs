@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace ClaimTracker.Tests.Cli;
 
 /// <summary>backup while the server writes, restore into a working database, and no restore beneath a running server.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"backup-{Guid.NewGuid():N}");

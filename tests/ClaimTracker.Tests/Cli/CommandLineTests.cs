@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Tests.Cli;
 
 /// <summary>The admin command line: help on every command, exit codes, migrate, seed and keys.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class CommandLineTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"cli-{Guid.NewGuid():N}");

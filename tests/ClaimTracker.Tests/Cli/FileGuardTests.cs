@@ -1,3 +1,4 @@
+using ClaimTracker.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Mono.Unix.Native;
 
@@ -8,6 +9,7 @@ namespace ClaimTracker.Tests.Cli;
 /// nor onto anything but a regular file; it reads a backup only from a regular file, and restores only the schema our
 /// migrations make.
 /// </summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class FileGuardTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "claimtracker-tests", "guard-" + Guid.NewGuid().ToString("N"));

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Tests.Cli;
 
 /// <summary>import and export on the command line: the API's formats, to and from files.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class TransferCommandTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "claimtracker-tests", "cli-" + Guid.NewGuid().ToString("N"));

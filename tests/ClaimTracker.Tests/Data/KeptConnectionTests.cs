@@ -1,3 +1,4 @@
+using ClaimTracker.Tests.Infrastructure;
 using System.Data.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Data.Sqlite;
@@ -7,6 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Tests.Data;
 
 /// <summary>The statement cache of kept connections, and the read pool that hands them out.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class KeptConnectionTests : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"ct-kept-{Guid.NewGuid():N}.db");

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Tests.Data;
 
 /// <summary>The database keeps SQLite's planner statistics current by itself (issue 17): at start-up and after imports.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class PlannerStatisticsTests
 {
     private static long? AnalyzedRows(System.Data.Common.DbConnection connection, string table) =>

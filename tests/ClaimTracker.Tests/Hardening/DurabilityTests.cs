@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace ClaimTracker.Tests.Hardening;
 
 /// <summary>Acknowledged writes survive concurrency and SIGKILL; no client ever sees SQLITE_BUSY.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class DurabilityTests(ITestOutputHelper output)
 {
     private static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");

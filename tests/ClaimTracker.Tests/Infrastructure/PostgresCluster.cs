@@ -46,7 +46,8 @@ public static class PostgresCluster
     private static async Task<string> StartAsync()
     {
         var bin = BinDirectory();
-        var root = Directory.CreateTempSubdirectory("claimtracker-pg-").FullName;
+        RemoveStoppedClusters();
+        var root = Directory.CreateTempSubdirectory(Prefix).FullName;
         var data = Path.Combine(root, "data");
         // initdb refuses to run as root: the cluster then belongs to the postgres user.
         var asRoot = Environment.UserName == "root";
@@ -79,6 +80,27 @@ public static class PostgresCluster
             await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
         NpgsqlConnection.ClearAllPools();
         return server;
+    }
+
+    private const string Prefix = "claimtracker-pg-";
+
+    /// <summary>
+    /// Clusters of earlier runs that are stopped but still on disk: a test host killed at the end of a run stops its
+    /// cluster (the exit handler's first step) but may not finish deleting it.
+    /// </summary>
+    private static void RemoveStoppedClusters()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid"))) continue;
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     /// <summary>Whether initdb and pg_ctl are there to start a cluster.</summary>

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace ClaimTracker.Tests.Ledger;
 
 /// <summary>The write path's unit of work: values in, no ambient state, readers that cannot write, no nesting.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class UnitOfWorkTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private Db Db => factory.Services.GetRequiredService<Db>();

@@ -1,3 +1,4 @@
+using ClaimTracker.Tests.Infrastructure;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Data.Sqlite;
 using Dapper;
@@ -6,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Tests.Webhooks;
 
 /// <summary>db/0016 keeps only "HTTP &lt;status&gt;" of what tries stored of receivers' answers before issue 16.</summary>
+[Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's files, plans, PRAGMAs or group commit
 public sealed class WebhookErrorMigrationTests
 {
     [Fact]
