@@ -55,7 +55,8 @@ public static class PostgresCluster
         var port = FreePort();
         Run(bin, asRoot, "initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
             "--lc-collate=C", "--no-sync");
-        Run(bin, asRoot, "pg_ctl", "-D", data, "-l", Path.Combine(root, "log"), "-w", "-o",
+        // Up to 5 minutes to accept connections (pg_ctl's default is 60 s): a loaded machine took longer.
+        Run(bin, asRoot, "pg_ctl", "-D", data, "-l", Path.Combine(root, "log"), "-w", "-t", "300", "-o",
             $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
