@@ -2,9 +2,11 @@
 -- quotes attributed to it, and the names and aliases of its sources. claim_search holds the three verbatim (for
 -- ts_headline), and from them:
 --   words  — a tsvector of whole words, case- and accent-folded, weighted A (text), B (quotes), C (sources): GIN-indexed
---            for word, phrase and prefix queries, ranked by ts_rank_cd with weights 4, 2, 1 as bm25 is on SQLite;
+--            for word, phrase and prefix queries, ranked by claim_bm25 (FTS5's bm25) with weights 4, 2, 1;
 --   folded — the three folded and joined, trigram-indexed (pg_trgm) for substrings ("10,000", "Pyong") by LIKE.
 -- Writes only note stale claims (search_pending, 0002); claim_search_refresh rebuilds them in bulk, as SearchIndex does.
+-- bm25 is FTS5's formula over the same kinds of counts, so scores (and the matcher fitted on them) carry over up to
+-- the tokenizers' differences; it costs about 0.1 ms a hit, where ts_rank_cd (C, but without idf) costs under 0.01.
 -- Known differences from FTS5's unicode61 tokenizer: PostgreSQL's parser keeps e-mail addresses, hosts, URLs and
 -- decimals ("3.5") as single tokens where FTS5 splits them at punctuation; hyphenated words are indexed as their parts,
 -- as on FTS5.
@@ -33,14 +35,23 @@ SELECT c.id, c.text,
                  FROM sources s WHERE s.id IN (SELECT a.source_id FROM attributions a WHERE a.claim_id = c.id)), '')
 FROM claims c;
 
+-- A claim's words, weighted A (text), B (quotes), C (sources).
+CREATE FUNCTION claim_words_of(text text, quotes text, sources text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN setweight(to_tsvector('claim_words', text), 'A') || setweight(to_tsvector('claim_words', quotes), 'B')
+           || setweight(to_tsvector('claim_words', sources), 'C');
+
+-- How many words a document holds (its length for bm25).
+CREATE FUNCTION tsvector_tokens(words tsvector) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (SELECT coalesce(sum(cardinality(positions)), 0) FROM unnest(words));
+
 CREATE TABLE claim_search (
     claim_id bigint PRIMARY KEY,
     text     text   NOT NULL,
     quotes   text   NOT NULL,
     sources  text   NOT NULL,
-    words    tsvector GENERATED ALWAYS AS (setweight(to_tsvector('claim_words', text), 'A')
-                                           || setweight(to_tsvector('claim_words', quotes), 'B')
-                                           || setweight(to_tsvector('claim_words', sources), 'C')) STORED,
+    words    tsvector GENERATED ALWAYS AS (claim_words_of(text, quotes, sources)) STORED,
+    tokens   integer  GENERATED ALWAYS AS (tsvector_tokens(claim_words_of(text, quotes, sources))) STORED,
     -- U+0001 between fields: a substring never spans two (queries hold no control characters).
     folded   text   GENERATED ALWAYS AS (claim_fold(text || E'\x01' || quotes || E'\x01' || sources)) STORED
 );
@@ -49,19 +60,30 @@ CREATE INDEX claim_search_by_grams ON claim_search USING gin (folded gin_trgm_op
 
 -- How many claims hold each word, as FTS5's claim_words_vocab ('row'): Matching/ClaimMatcher.cs leaves the commonest
 -- words out past a budget of postings. Kept by claim_search_refresh; ts_stat would read the whole index per match.
+-- Documents and words in the index, for bm25's idf and average length: one row, kept by claim_search_refresh.
+CREATE TABLE claim_search_totals (
+    one       boolean PRIMARY KEY DEFAULT TRUE CHECK (one),
+    documents bigint  NOT NULL,
+    tokens    bigint  NOT NULL
+);
+INSERT INTO claim_search_totals (documents, tokens) VALUES (0, 0);
+
 CREATE TABLE claim_word_counts (
-    term   text   PRIMARY KEY,
-    claims bigint NOT NULL CHECK (claims >= 0)  -- rows that reach 0 are deleted
+    term        text   PRIMARY KEY,
+    claims      bigint NOT NULL,  -- rows that reach 0 are deleted (no CHECK: an upsert checks its insert row, a delta)
+    text_claims bigint NOT NULL   -- claims whose text holds it
 );
 
--- Rebuilds the search documents of the noted claims among claim_ids (dropping those of deleted claims), keeps the word
--- counts, and clears their notes; returns how many it took. Notes another refresh holds are skipped, not waited for,
--- so several API instances can refresh at once. Counts change in term order, so two refreshes never deadlock on them.
+-- Rebuilds the search documents of the noted claims among claim_ids (dropping those of deleted claims), keeps the
+-- word counts and totals, and clears their notes; returns how many it took. Notes another refresh holds are skipped,
+-- not waited for, so several API instances can refresh at once. Counts change in term order: no deadlock between two.
 CREATE FUNCTION claim_search_refresh(claim_ids bigint[]) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     taken bigint[];
     before text[];  -- the words of the documents replaced, once per document holding them
+    before_in_text text[];
     after text[];
+    after_in_text text[];
 BEGIN
     taken := ARRAY(SELECT claim_id FROM search_pending WHERE claim_id = ANY (claim_ids)
                    ORDER BY claim_id FOR UPDATE SKIP LOCKED);
@@ -69,19 +91,67 @@ BEGIN
         RETURN 0;
     END IF;
     before := ARRAY(SELECT w.lexeme FROM claim_search s, unnest(s.words) w WHERE s.claim_id = ANY (taken));
+    before_in_text := ARRAY(SELECT w.lexeme FROM claim_search s, unnest(s.words) w
+                            WHERE s.claim_id = ANY (taken) AND 'A' = ANY (w.weights));
+    UPDATE claim_search_totals t SET documents = t.documents - d.documents, tokens = t.tokens - d.tokens
+    FROM (SELECT count(*) AS documents, coalesce(sum(tokens), 0) AS tokens FROM claim_search
+          WHERE claim_id = ANY (taken)) AS d;
     DELETE FROM claim_search WHERE claim_id = ANY (taken);
     INSERT INTO claim_search (claim_id, text, quotes, sources)
         SELECT claim_id, text, quotes, sources FROM claim_search_content WHERE claim_id = ANY (taken);
     after := ARRAY(SELECT w.lexeme FROM claim_search s, unnest(s.words) w WHERE s.claim_id = ANY (taken));
-    WITH changes (term, change) AS (
-        SELECT term, sum(change) FROM (SELECT unnest(before), -1 UNION ALL SELECT unnest(after), 1) AS c (term, change)
-        GROUP BY term HAVING sum(change) <> 0
-    ), counted AS (
-        INSERT INTO claim_word_counts AS k (term, claims) SELECT term, change FROM changes ORDER BY term
-        ON CONFLICT (term) DO UPDATE SET claims = k.claims + excluded.claims
-        RETURNING term, claims
+    after_in_text := ARRAY(SELECT w.lexeme FROM claim_search s, unnest(s.words) w
+                           WHERE s.claim_id = ANY (taken) AND 'A' = ANY (w.weights));
+    UPDATE claim_search_totals t SET documents = t.documents + d.documents, tokens = t.tokens + d.tokens
+    FROM (SELECT count(*) AS documents, coalesce(sum(tokens), 0) AS tokens FROM claim_search
+          WHERE claim_id = ANY (taken)) AS d;
+    WITH changes (term, claims, text_claims) AS (
+        SELECT term, sum(claims), sum(text_claims)
+        FROM (SELECT unnest(before), -1, 0 UNION ALL SELECT unnest(after), 1, 0
+              UNION ALL SELECT unnest(before_in_text), 0, -1 UNION ALL SELECT unnest(after_in_text), 0, 1)
+             AS c (term, claims, text_claims)
+        GROUP BY term HAVING sum(claims) <> 0 OR sum(text_claims) <> 0
     )
-    DELETE FROM claim_word_counts WHERE term IN (SELECT term FROM counted WHERE claims = 0);
+    INSERT INTO claim_word_counts AS k (term, claims, text_claims)
+    SELECT term, claims, text_claims FROM changes ORDER BY term
+    ON CONFLICT (term) DO UPDATE SET claims = k.claims + excluded.claims,
+                                     text_claims = k.text_claims + excluded.text_claims;
+    -- Only a word a replaced document held can reach 0 (a separate statement: one sees the upsert's rows).
+    DELETE FROM claim_word_counts WHERE term = ANY (before) AND claims = 0;
     DELETE FROM search_pending WHERE claim_id = ANY (taken);
     RETURN cardinality(taken);
 END $$;
+
+-- The idf FTS5's bm25 gives a query term: ln((N - n + 0.5) / (n + 0.5)), at least 1e-6, for N documents of which n
+-- hold the term (in_text: in their text, as a query restricted to the text column counts). A term ending in * is a
+-- prefix: n sums its words' counts (at most N), where FTS5 counts documents.
+CREATE FUNCTION claim_idf(word text, in_text boolean DEFAULT FALSE) RETURNS double precision
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT greatest(ln((t.documents - n.hits + 0.5) / (n.hits + 0.5)), 1e-6)
+            FROM claim_search_totals t,
+                 LATERAL (SELECT least(coalesce(sum(CASE WHEN in_text THEN k.text_claims ELSE k.claims END), 0),
+                                       t.documents) AS hits
+                          FROM claim_word_counts k
+                          WHERE k.term BETWEEN rtrim(word, '*')  -- a range of the key, for a word or a prefix
+                                           AND rtrim(word, '*') || CASE WHEN right(word, 1) = '*' THEN chr(1114111)
+                                                                        ELSE '' END) AS n);
+
+-- The average document length, bm25's avgdl.
+CREATE FUNCTION claim_avgdl() RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN (SELECT tokens::double precision / greatest(documents, 1) FROM claim_search_totals);
+
+-- FTS5's bm25 (k1 = 1.2, b = 0.75, negated: lower is better), for a document's words and length: each query term
+-- (a lexeme, or a prefix ending in *) adds idf × f × 2.2 / (f + 1.2 × (0.25 + 0.75 × length / avgdl)), where f sums
+-- the column weights (text, quotes, sources) of its occurrences. Compute idf (claim_idf) and avgdl once per query,
+-- not per row (e.g. in a MATERIALIZED CTE: an inlined one would call them for every hit).
+CREATE FUNCTION claim_bm25(words tsvector, tokens integer, terms text[], idf double precision[],
+                           avgdl double precision, column_weights double precision[] DEFAULT '{4, 2, 1}')
+    RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN -(SELECT coalesce(sum(idf[q.i] * f.freq * 2.2 / (f.freq + 1.2 * (0.25 + 0.75 * tokens / avgdl))), 0)
+             FROM generate_subscripts(terms, 1) AS q (i),
+                  LATERAL (SELECT sum(CASE w WHEN 'A' THEN column_weights[1] WHEN 'B' THEN column_weights[2]
+                                             WHEN 'C' THEN column_weights[3] ELSE 0 END) AS freq
+                           FROM unnest(words) AS l, unnest(l.weights) AS w
+                           WHERE CASE WHEN right(terms[q.i], 1) = '*' THEN starts_with(l.lexeme, left(terms[q.i], -1))
+                                      ELSE l.lexeme = terms[q.i] END) AS f
+             WHERE f.freq > 0);

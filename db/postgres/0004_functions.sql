@@ -1,3 +1,9 @@
+-- SQLite's functions that the stores call, in SQL, so that their statements read the same on both engines.
+
+-- instr(haystack, needle): where needle first occurs (1-based), 0 when it does not; the stores' q filters test > 0.
+CREATE FUNCTION instr(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN strpos(haystack, needle);
+
 -- site_matches(url, site): FactCheckTools/ReviewSite.Matches, which SQLite gets as a C# function on each connection.
 -- True when the URL's host (lower case, without "www." and port) is the site or one of its subdomains: a review at
 -- factcheck.afp.com is on afp.com. A string that is no absolute URL has no host ('' as ReviewSite.Of gives).
