@@ -12,7 +12,10 @@ namespace ClaimTracker.Tests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+
+    /// <summary>Leaves the database file in place on dispose, for a test that starts the app again on it.</summary>
+    public bool KeepDatabase { get; init; }
 
     /// <summary>The admin key the app creates on first start; every client from <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
     public const string AdminKey = "ct_testadmin0_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -60,7 +63,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" }) File.Delete(DatabasePath + suffix);
+        if (Directory.Exists(DatabasePath + ".imports")) Directory.Delete(DatabasePath + ".imports", recursive: true);
     }
 }
 
