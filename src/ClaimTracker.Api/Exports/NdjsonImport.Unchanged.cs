@@ -20,7 +20,8 @@ public sealed partial class NdjsonImport
     /// unchanged), or null when no record has that id and the conflict is another one (a taken slug). Both sides are
     /// compared as export lines; a time the line leaves out is not compared, since the import would give it its own.
     /// </summary>
-    private static async Task<IReadOnlyList<string>?> CompareStoredAsync(SqliteConnection c, DbTransaction tx, ParsedLine line)
+    private static async Task<IReadOnlyList<string>?> CompareStoredAsync(SqliteConnection c, DbTransaction tx,
+        ParsedLine line)
     {
         if (line.Record is null || line.Restores is not var (_, id)) return null;
         var stored = await StoredRecordAsync(c, tx, line.Type!, id);
@@ -28,7 +29,8 @@ public sealed partial class NdjsonImport
         var sent = JsonSerializer.SerializeToNode(line.Record, line.Record.GetType(), Json.Options)!.AsObject();
         var kept = JsonSerializer.SerializeToNode(stored, stored.GetType(), Json.Options)!.AsObject();
         return sent.Select(m => m.Key).Union(kept.Select(m => m.Key))
-            .Where(name => !(Times.Contains(name) && sent[name] is null) && !JsonNode.DeepEquals(sent[name], kept[name]))
+            .Where(name => !(Times.Contains(name) && sent[name] is null))
+            .Where(name => !JsonNode.DeepEquals(sent[name], kept[name]))
             .ToList();
     }
 
@@ -37,24 +39,28 @@ public sealed partial class NdjsonImport
         switch (type)
         {
             case "source":
-                return (await SourceStore.LoadAsync(c, tx, [id])).SingleOrDefault() is { } source ? SourceRecord.From(source.Resource) : null;
+                return (await SourceStore.LoadAsync(c, tx, [id])).SingleOrDefault() is { } source
+                    ? SourceRecord.From(source.Resource) : null;
             case "document":
                 return (await DocumentStore.LoadAsync(c, tx, [id])).SingleOrDefault() is { } document
                     ? DocumentRecord.From(document.Resource) : null;
             case "claim":
-                await foreach (var (row, topics) in ClaimStore.RowsAsync(c, tx, new SqlWhere().And("c.id = @Id"), new { Id = id }))
+                var byId = new SqlWhere().And("c.id = @Id");
+                await foreach (var (row, topics) in ClaimStore.RowsAsync(c, tx, byId, new { Id = id }))
                     return ClaimRecord.From(row, topics);
                 return null;
             case "attribution":
-                return (await AttributionStore.LoadWhereAsync(c, tx, "a.id = @Id", new { Id = id })).SingleOrDefault() is { } attribution
+                var attributions = await AttributionStore.LoadWhereAsync(c, tx, "a.id = @Id", new { Id = id });
+                return attributions.SingleOrDefault() is { } attribution
                     ? AttributionRecord.From(attribution.Resource) : null;
             default:
-                return (await ReviewStore.LoadAsync(c, tx, [id])).SingleOrDefault() is { } review ? ReviewRecord.From(review.Resource) : null;
+                return (await ReviewStore.LoadAsync(c, tx, [id])).SingleOrDefault() is { } review
+                    ? ReviewRecord.From(review.Resource) : null;
         }
     }
 
     private static NdjsonLineError Differs(ParsedLine line, IReadOnlyList<string> members) =>
         new(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-taken",
-            $"{line.Id} is already stored with different content ({string.Join(", ", members)}); an import never overwrites, "
-            + "so change the record through its route or import it under a new id.", null);
+            $"{line.Id} is already stored with different content ({string.Join(", ", members)}); an import never "
+            + "overwrites, so change the record through its route or import it under a new id.", null);
 }

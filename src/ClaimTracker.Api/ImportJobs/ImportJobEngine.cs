@@ -22,7 +22,8 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         private readonly DateTimeOffset since;
         private volatile int linesRead;
 
-        public LiveRun(int resumedAfter, DateTimeOffset since) => (this.resumedAfter, this.since, linesRead) = (resumedAfter, since, resumedAfter);
+        public LiveRun(int resumedAfter, DateTimeOffset since) =>
+            (this.resumedAfter, this.since, linesRead) = (resumedAfter, since, resumedAfter);
 
         public int LinesRead => linesRead;
 
@@ -34,9 +35,9 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
 
         internal void Cancel() => cancel.Cancel();
 
-        /// <summary>Lines dealt with per second in this run: after a restart, the lines of the earlier run do not count.</summary>
-        public double? Rate(int processedThrough, DateTimeOffset now) =>
-            processedThrough > resumedAfter && now > since ? (processedThrough - resumedAfter) / (now - since).TotalSeconds : null;
+        /// <summary>Lines dealt with per second in this run: after a restart, the earlier run's do not count.</summary>
+        public double? Rate(int processedThrough, DateTimeOffset now) => processedThrough > resumedAfter && now > since
+            ? (processedThrough - resumedAfter) / (now - since).TotalSeconds : null;
     }
 
     public LiveRun? Live(long id) => running.GetValueOrDefault(id);
@@ -46,7 +47,8 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
 
     /// <summary>
     /// Runs the job to its end. <paramref name="stopping"/> (the process shutting down) leaves it running in the
-    /// database, to resume on the next start; a cancel finishes it as cancelled. Either way the batch in the writer commits.
+    /// database, to resume on the next start; a cancel finishes it as cancelled. Either way the batch in the writer
+    /// commits.
     /// </summary>
     public async Task RunAsync(long id, CancellationToken stopping)
     {
@@ -58,8 +60,8 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         }
         if (!File.Exists(spool.PathOf(job.Spool)))
         {
-            await FinishAsync(job, ImportJobState.failed, $"The job's stored body is gone, so it cannot resume; lines 1 to "
-                + $"{job.ProcessedThrough} were dealt with (committed, unchanged or failed) and the rest not at all.");
+            await FinishAsync(job, ImportJobState.failed, "The job's stored body is gone, so it cannot resume; "
+                + DealtWith(job.ProcessedThrough));
             return;
         }
         await store.MarkRunningAsync(id);
@@ -83,14 +85,17 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         {
             logger.LogError(e, "Import job {Id} stopped on a fault.", id);
             var done = (await store.GetAsync(id))?.ProcessedThrough ?? job.ProcessedThrough;
-            await FinishAsync(job, ImportJobState.failed, $"The import stopped on an unexpected fault after line {done}: lines 1 "
-                + $"to {done} were dealt with (committed, unchanged or failed) and the rest not at all.");
+            await FinishAsync(job, ImportJobState.failed,
+                "The import stopped on an unexpected fault: " + DealtWith(done));
         }
         finally
         {
             running.TryRemove(id, out _);
         }
     }
+
+    private static string DealtWith(int through) =>
+        $"lines 1 to {through} were dealt with (committed, unchanged or failed) and the rest not at all.";
 
     private async Task FinishAsync(ImportJobRow job, ImportJobState state, string? problem = null)
     {

@@ -3,7 +3,8 @@ using ClaimTracker.Api.Data;
 
 namespace ClaimTracker.Api.ImportJobs;
 
-/// <summary>A job as stored; <see cref="ToJob"/> adds what only the running process knows (read position, rate).</summary>
+/// <summary>A job as stored; <see cref="ToJob"/> adds what only the process running it knows (read position, rate).
+/// </summary>
 public sealed class ImportJobRow
 {
     public long Id { get; init; }
@@ -31,11 +32,13 @@ public sealed class ImportJobRow
         var started = Time.LoadOptional(StartedAt);
         var finished = Time.LoadOptional(FinishedAt);
         double? rate = live is not null ? live.Rate(ProcessedThrough, now)
-            : finished is { } end && started is { } start && end > start ? ProcessedThrough / (end - start).TotalSeconds : null;
+            : finished is { } end && started is { } start && end > start
+                ? ProcessedThrough / (end - start).TotalSeconds : null;
         double? left = live is not null && rate > 0 ? Math.Round((Lines - ProcessedThrough) / rate.Value, 1) : null;
         return new ImportJob(Ids.Format(Ids.ImportJob, Id), Format, Enum.Parse<ImportJobState>(State), Bytes, Lines,
             Math.Max(live?.LinesRead ?? 0, ProcessedThrough), ProcessedThrough, Committed,
             System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, int>>(Imported)!, Unchanged, Failed,
-            rate is { } r ? Math.Round(r, 1) : null, left, CancelRequested, Problem, Time.Load(CreatedAt), started, finished);
+            rate is { } r ? Math.Round(r, 1) : null, left, CancelRequested, Problem, Time.Load(CreatedAt), started,
+            finished);
     }
 }

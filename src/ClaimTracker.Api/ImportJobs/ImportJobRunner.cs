@@ -7,7 +7,8 @@ namespace ClaimTracker.Api.ImportJobs;
 /// and those still queued. A job's batches wait for the writer like any write, one at a time, so ordinary writes queued
 /// meanwhile go in between them.
 /// </summary>
-public sealed class ImportJobRunner(ImportJobEngine engine, ImportJobStore store, ImportJobSpool spool) : BackgroundService
+public sealed class ImportJobRunner(ImportJobEngine engine, ImportJobStore store, ImportJobSpool spool)
+    : BackgroundService
 {
     private readonly Channel<long> queue = Channel.CreateUnbounded<long>();
 
@@ -15,7 +16,8 @@ public sealed class ImportJobRunner(ImportJobEngine engine, ImportJobStore store
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        spool.DeleteAllBut(await store.SpoolsInUseAsync());
+        var started = DateTime.UtcNow;
+        spool.DeleteAllBut(await store.SpoolsInUseAsync(), started);
         foreach (var id in await store.UnfinishedAsync()) Enqueue(id);
         try
         {

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace ClaimTracker.Api.ImportJobs;
 
 /// <summary>
-/// Bodies of import jobs, kept as files in a directory beside the database (<c>claimtracker.db.imports/</c>) until their
-/// job finishes. A body is synced to disk before its job is recorded, so a 202 never stands for a body a crash could lose.
+/// Bodies of import jobs, kept as files in a directory beside the database (<c>claimtracker.db.imports/</c>) until
+/// their job finishes. A body is synced to disk before its job is recorded, so a 202 never stands for a body a crash
+/// could lose.
 /// </summary>
 public sealed class ImportJobSpool(IOptions<DatabaseOptions> options)
 {
@@ -16,7 +17,8 @@ public sealed class ImportJobSpool(IOptions<DatabaseOptions> options)
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 
-    /// <summary>Copies <paramref name="body"/> to a new file, counting its bytes and its lines as a reader will split them.</summary>
+    /// <summary>Copies <paramref name="body"/> to a new file, counting its bytes and lines as readers split them.
+    /// </summary>
     public async Task<Spooled> WriteAsync(Stream body, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -25,7 +27,8 @@ public sealed class ImportJobSpool(IOptions<DatabaseOptions> options)
         long bytes = 0;
         try
         {
-            await using var file = new FileStream(PathOf(name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            await using var file = new FileStream(PathOf(name), FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                1 << 16, useAsync: true);
             var buffer = new byte[1 << 16];
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
@@ -47,12 +50,15 @@ public sealed class ImportJobSpool(IOptions<DatabaseOptions> options)
 
     public void Delete(string name) => File.Delete(PathOf(name));
 
-    /// <summary>Removes bodies no unfinished job needs: those of a process that stopped between spooling and recording.</summary>
-    public void DeleteAllBut(IReadOnlyCollection<string> kept)
+    /// <summary>
+    /// Removes bodies no unfinished job needs, written before <paramref name="before"/>: those of a process that
+    /// stopped between spooling and recording. A body being spooled now is newer, so it stays.
+    /// </summary>
+    public void DeleteAllBut(IReadOnlyCollection<string> kept, DateTime before)
     {
         if (!System.IO.Directory.Exists(Directory)) return;
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.ndjson"))
-            if (!kept.Contains(Path.GetFileName(file))) File.Delete(file);
+            if (!kept.Contains(Path.GetFileName(file)) && File.GetLastWriteTimeUtc(file) < before) File.Delete(file);
     }
 
     /// <summary>Counts lines as <see cref="TextReader.ReadLine"/> splits them: at \n, \r\n or a lone \r.</summary>

@@ -17,8 +17,8 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
     public const int MaxStoredErrors = 1000;
 
     private const string Columns = """
-        j.id, j.format, j.state, j.actor, j.spool, j.bytes, j.lines, j.processed_through AS ProcessedThrough, j.committed,
-        j.unchanged, j.failed, j.cancel_requested AS CancelRequested, j.problem, j.created_at AS CreatedAt,
+        j.id, j.format, j.state, j.actor, j.spool, j.bytes, j.lines, j.processed_through AS ProcessedThrough,
+        j.committed, j.unchanged, j.failed, j.cancel_requested AS CancelRequested, j.problem, j.created_at AS CreatedAt,
         j.started_at AS StartedAt, j.finished_at AS FinishedAt,
         (SELECT json_group_object(type, count) FROM import_job_counts WHERE job_id = j.id) AS Imported
         """;
@@ -33,7 +33,10 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
             var id = await c.ExecuteScalarAsync<long>("""
                 INSERT INTO import_jobs (format, state, actor, spool, bytes, lines, created_at)
                 VALUES (@Format, 'queued', @Actor, @Spool, @Bytes, @Lines, @Now) RETURNING id
-                """, new { Format = format, origin.Actor, Spool = body.Name, body.Bytes, body.Lines, Now = Time.Now(clock) }, tx);
+                """, new
+            {
+                Format = format, origin.Actor, Spool = body.Name, body.Bytes, body.Lines, Now = Time.Now(clock),
+            }, tx);
             return await LoadAsync(c, tx, id) ?? throw new InvalidOperationException("The job just inserted is gone.");
         }, CancellationToken.None);
 
@@ -61,9 +64,10 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
         return page.ToPage(errors, e => e.Line);
     }
 
-    /// <summary>Jobs a stop interrupted or that never started, oldest first: the runner takes them up again on start.</summary>
+    /// <summary>Jobs a stop interrupted or that never started, oldest first, for the runner to take up.</summary>
     public Task<List<long>> UnfinishedAsync() => db.ReadAsync(async c =>
-        (await c.QueryAsync<long>("SELECT id FROM import_jobs WHERE state IN ('queued', 'running') ORDER BY id")).ToList(),
+        (await c.QueryAsync<long>("SELECT id FROM import_jobs WHERE state IN ('queued', 'running') ORDER BY id"))
+            .ToList(),
         CancellationToken.None);
 
     /// <summary>Spool files that unfinished jobs still need.</summary>
@@ -79,7 +83,8 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
         db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync("""
             UPDATE import_jobs SET state = @State, problem = @Problem, finished_at = @Now,
                 started_at = coalesce(started_at, @Now) WHERE id = @Id
-            """, new { Id = id, State = state.ToString(), Problem = problem, Now = Time.Now(clock) }, tx), CancellationToken.None);
+            """, new { Id = id, State = state.ToString(), Problem = problem, Now = Time.Now(clock) }, tx),
+            CancellationToken.None);
 
     /// <summary>
     /// Asks a job to stop. A queued job is cancelled at once; a running one is marked, and stops after its batch in the
@@ -97,8 +102,8 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
     });
 
     /// <summary>
-    /// Records a batch's outcome inside the batch's own write unit, so the job's progress and the rows it imported commit
-    /// together or not at all: a restart resumes after <c>processed_through</c>, never importing a line twice.
+    /// Records a batch's outcome inside the batch's own write unit, so the job's progress and the rows it imported
+    /// commit together or not at all: a restart resumes after <c>processed_through</c>, never importing a line twice.
     /// </summary>
     public static async Task RecordBatchAsync(IDbConnection c, IDbTransaction tx, long id, NdjsonBatchOutcome batch)
     {
@@ -107,7 +112,10 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
             UPDATE import_jobs SET processed_through = @Through, committed = committed + @Committed,
                 unchanged = unchanged + @Unchanged, failed = failed + @Failed
             WHERE id = @Id
-            """, new { Id = id, Through = batch.ThroughLine, Committed = committed, batch.Unchanged, Failed = batch.Errors.Count }, tx);
+            """, new
+        {
+            Id = id, Through = batch.ThroughLine, Committed = committed, batch.Unchanged, Failed = batch.Errors.Count,
+        }, tx);
         foreach (var (type, count) in batch.Imported)
             await c.ExecuteAsync("""
                 INSERT INTO import_job_counts (job_id, type, count) VALUES (@Id, @Type, @Count)
@@ -128,7 +136,8 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
     }
 
     private static async Task<ImportJobRow?> LoadAsync(IDbConnection c, IDbTransaction? tx, long id) =>
-        await c.QuerySingleOrDefaultAsync<ImportJobRow>($"SELECT {Columns} FROM import_jobs j WHERE j.id = @Id", new { Id = id }, tx);
+        await c.QuerySingleOrDefaultAsync<ImportJobRow>(
+            $"SELECT {Columns} FROM import_jobs j WHERE j.id = @Id", new { Id = id }, tx);
 
     private sealed class ErrorRow
     {
