@@ -71,8 +71,12 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         try
         {
             using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
-            var journal = new NdjsonImportJournal(job.ProcessedThrough,
-                (c, tx, batch) => ImportJobStore.RecordBatchAsync(c, tx, id, batch), live.Read);
+            var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx, batch) =>
+            {
+                await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
+                // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
+                if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
+            }, live.Read);
             // The actor who posted the body is the one every history entry of the job names.
             await import.ImportAsync(new WriteOrigin(job.Actor), reader, stop.Token, journal);
             await FinishAsync(job, ImportJobState.succeeded);

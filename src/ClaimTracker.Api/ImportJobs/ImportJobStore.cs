@@ -135,6 +135,11 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
             }, tx);
     }
 
+    /// <summary>Whether a cancel was asked for, perhaps by another process: the server for a job the command line runs.
+    /// </summary>
+    public static Task<bool> CancelRequestedAsync(IDbConnection c, IDbTransaction tx, long id) =>
+        c.ExecuteScalarAsync<bool>("SELECT cancel_requested FROM import_jobs WHERE id = @Id", new { Id = id }, tx);
+
     private static async Task<ImportJobRow?> LoadAsync(IDbConnection c, IDbTransaction? tx, long id) =>
         await c.QuerySingleOrDefaultAsync<ImportJobRow>(
             $"SELECT {Columns} FROM import_jobs j WHERE j.id = @Id", new { Id = id }, tx);
