@@ -29,6 +29,8 @@ public sealed class ImportJobRow
 
     public ImportJob ToJob(ImportJobEngine.LiveRun? live, DateTimeOffset now)
     {
+        // A job read just as it finishes is still in the engine's hands for a moment: its row has the last word.
+        if (!Unfinished) live = null;
         var started = Time.LoadOptional(StartedAt);
         var finished = Time.LoadOptional(FinishedAt);
         double? rate = live is not null ? live.Rate(ProcessedThrough, now)
