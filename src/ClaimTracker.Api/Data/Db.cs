@@ -102,6 +102,12 @@ public sealed class Db : IAsyncDisposable
     /// <summary>Write units waiting for the writer.</summary>
     internal int QueuedWrites => writer.Queued;
 
+    /// <summary>Write units waiting for the writer: queued, or behind the running one in its batch.</summary>
+    internal int WritesWaiting => writer.Waiting;
+
+    /// <summary>How long the writer has been idle: zero while a write unit waits or runs.</summary>
+    internal TimeSpan WriterIdle => writer.Idle;
+
     /// <summary>Finishes the queued writes and closes every connection this instance keeps open: the file is free afterwards.</summary>
     public async ValueTask DisposeAsync()
     {

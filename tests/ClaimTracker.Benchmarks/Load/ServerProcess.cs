@@ -67,8 +67,9 @@ public sealed class ServerProcess : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy to answer within the probe's timeout (a loaded machine): not ready yet.
             }
             await Task.Delay(5);
         }
