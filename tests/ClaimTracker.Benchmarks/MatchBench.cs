@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Benchmarks.Load;
@@ -30,7 +31,7 @@ public sealed class MatchBench : IBenchmark
         var path = options.String("db") ?? Path.Combine(Path.GetTempPath(), "claimtracker-match-bench.db");
         var directory = Clef.Directory() ?? throw new InvalidOperationException("shared/data/clef2020-task2 not found.");
         var dev = Clef.Load(directory, "dev");
-        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
         var search = new SearchIndex(db);
         await GrowAsync(db, total);

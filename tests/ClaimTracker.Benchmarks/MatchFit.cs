@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Matching;
@@ -27,7 +28,7 @@ public sealed class MatchFit : IBenchmark
         var target = double.Parse(options.String("precision") ?? "0.92", CultureInfo.InvariantCulture);
         var train = Clef.Load(directory, "train");
         var dev = Clef.Load(directory, "dev");
-        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
         var embeddings = new EmbeddingIndex(db, new Embedder());
         var search = new SearchIndex(db);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Api.Suggestions;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +26,7 @@ public sealed class RegistryBenchmark : IBenchmark
         var path = Path.Combine(Path.GetTempPath(), $"claimtracker-bench-{Guid.NewGuid():N}.db");
         try
         {
-            await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+            await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
             await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
             await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
             {

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,7 @@ public sealed class MigrationTests
 
         using var db = factory.OpenDatabase();
         var journal = (await db.QueryAsync<string>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
-        Assert.Equal(Migrator.Scripts.Select(s => s.Version), journal);
+        Assert.Equal(Migrator.ScriptsOf(SqlDialect.Sqlite).Select(s => s.Version), journal);
         Assert.Equal("wal", await db.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         var tables = await db.QueryAsync<(string Name, long Strict)>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'");
         Assert.All(tables, t => Assert.True(t.Strict == 1, $"{t.Name} is not STRICT"));
@@ -33,7 +34,7 @@ public sealed class MigrationTests
 
         Assert.Equal(0, await migrator.MigrateAsync());
         using var db = first.OpenDatabase();
-        Assert.Equal(Migrator.Scripts.Count, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(Migrator.ScriptsOf(SqlDialect.Sqlite).Count, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(10, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM claims"));
         Assert.True(File.Exists(path));
     }
@@ -46,7 +47,7 @@ public sealed class MigrationTests
         var migrator = factory.Services.GetRequiredService<Migrator>();
         var broken = new Migrator.Script("9999_broken", "CREATE TABLE half_done (id INTEGER) STRICT; INSERT INTO no_such_table VALUES (1);", "x");
 
-        await Assert.ThrowsAsync<SqliteException>(() => migrator.MigrateAsync([.. Migrator.Scripts, broken]));
+        await Assert.ThrowsAsync<SqliteException>(() => migrator.MigrateAsync([.. Migrator.ScriptsOf(SqlDialect.Sqlite), broken]));
 
         using var db = factory.OpenDatabase();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'"));
@@ -59,7 +60,7 @@ public sealed class MigrationTests
         using var factory = new EmptyApiFactory();
         factory.CreateClient();
         var migrator = factory.Services.GetRequiredService<Migrator>();
-        var edited = Migrator.Scripts[0] with { Checksum = "edited" };
+        var edited = Migrator.ScriptsOf(SqlDialect.Sqlite)[0] with { Checksum = "edited" };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync([edited]));
     }
@@ -68,9 +69,9 @@ public sealed class MigrationTests
     public async Task Review_urls_shared_before_0003_stay_on_the_oldest_review_and_the_later_ones_get_a_fragment()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ct-0003-{Guid.NewGuid():N}.db");
-        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
-        var before0003 = Migrator.Scripts.TakeWhile(s => s.Version != "0003_interop").ToList();
+        var before0003 = Migrator.ScriptsOf(SqlDialect.Sqlite).TakeWhile(s => s.Version != "0003_interop").ToList();
         await migrator.MigrateAsync(before0003);
         await using (var c = await db.OpenForSchemaAsync())
         {

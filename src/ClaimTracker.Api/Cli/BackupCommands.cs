@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Cli;
@@ -113,8 +114,8 @@ public static class BackupCommands
                 if (await command.ExecuteScalarAsync() is not "ok") throw new CliException($"{backup} is damaged: it fails SQLite's integrity check.");
             }
             var version = await SqliteCopy.SchemaVersionAsync(backup) ?? throw new CliException($"{backup} is not a ClaimTracker database (no schema_migrations).");
-            if (string.CompareOrdinal(version, Migrator.Scripts[^1].Version) > 0 && !Migrator.Scripts.Any(s => s.Version == version))
-                throw new CliException($"{backup} is at schema {version}, newer than this program knows ({Migrator.Scripts[^1].Version}); restore it with a newer ClaimTracker.");
+            if (string.CompareOrdinal(version, Migrator.ScriptsOf(SqlDialect.Sqlite)[^1].Version) > 0 && !Migrator.ScriptsOf(SqlDialect.Sqlite).Any(s => s.Version == version))
+                throw new CliException($"{backup} is at schema {version}, newer than this program knows ({Migrator.ScriptsOf(SqlDialect.Sqlite)[^1].Version}); restore it with a newer ClaimTracker.");
             return version;
         }
         catch (SqliteException exception)

@@ -17,8 +17,8 @@ public static class DatabaseCommands
             var applied = await cli.MigrateAsync();
             var output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync(applied == 0
-                ? $"{cli.DatabasePath} is up to date ({Migrator.Scripts[^1].Version})."
-                : $"Applied {applied} migration(s) to {cli.DatabasePath}; it is at {Migrator.Scripts[^1].Version}.");
+                ? $"{cli.DatabasePath} is up to date ({cli.Get<Migrator>().Scripts[^1].Version})."
+                : $"Applied {applied} migration(s) to {cli.DatabasePath}; it is at {cli.Get<Migrator>().Scripts[^1].Version}.");
             return AdminCommandLine.Done;
         });
         return command;

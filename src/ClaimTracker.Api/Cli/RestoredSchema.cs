@@ -22,7 +22,7 @@ public static class RestoredSchema
     /// <summary>Throws <see cref="CliException"/> naming what differs from the migrations up to <paramref name="version"/>.</summary>
     public static async Task VerifyAsync(string path, string version)
     {
-        var scripts = Migrator.Scripts.Where(s => string.CompareOrdinal(s.Version, version) <= 0).ToList();
+        var scripts = Migrator.ScriptsOf(SqlDialect.Sqlite).Where(s => string.CompareOrdinal(s.Version, version) <= 0).ToList();
         using var restored = SqliteCopy.Open(path, SqliteOpenMode.ReadOnly);
         var journal = (await restored.QueryAsync<(string Version, string Checksum)>(
             "SELECT version, checksum FROM schema_migrations ORDER BY version")).ToList();

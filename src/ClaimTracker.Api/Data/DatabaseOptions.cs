@@ -2,10 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ClaimTracker.Api.Data;
 
-/// <summary>Where the SQLite file lives and how the service treats it; bound from <c>Database</c>.</summary>
+/// <summary>Which engine holds the data, where the SQLite file lives and how the service treats it; bound from <c>Database</c>.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
+
+    /// <summary>The engine: <c>sqlite</c>, embedded, in the file at <see cref="Path"/>.</summary>
+    [RegularExpression("^sqlite$", ErrorMessage = "Database:Provider must be 'sqlite', the one engine this build supports.")]
+    public string Provider { get; set; } = "sqlite";
 
     /// <summary>Path of the SQLite file, created with its schema on first start.</summary>
     [Required, MinLength(1)]
@@ -22,7 +26,7 @@ public sealed class DatabaseOptions
     [Range(8, 65_536)]
     public int SqliteMemoryMegabytes { get; set; } = 96;
 
-    /// <summary>How often, in minutes, <see cref="PlannerStatistics"/> re-analyzes what has drifted (it also runs at start-up and after imports).</summary>
+    /// <summary>How often, in minutes, <see cref="Sqlite.PlannerStatistics"/> re-analyzes what has drifted (it also runs at start-up and after imports).</summary>
     [Range(1, 10_080)]
     public int StatisticsMinutes { get; set; } = 60;
 

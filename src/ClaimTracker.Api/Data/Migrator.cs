@@ -6,7 +6,8 @@ using Dapper;
 namespace ClaimTracker.Api.Data;
 
 /// <summary>
-/// Applies the ordered scripts of <c>db/</c> (embedded in the assembly), each exactly once and
+/// Applies the ordered scripts of the engine's folder, <c>db/sqlite/</c> or <c>db/postgres/</c> (embedded in the
+/// assembly), each exactly once and
 /// each in its own transaction with its journal row, so a failing script leaves no trace.
 /// A script changed after it was applied stops the start: history is forward-only. The one exception is a
 /// script reworded to the same effect, whose earlier wordings are listed in <see cref="EarlierWordings"/>.
@@ -15,7 +16,13 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
 {
     public sealed record Script(string Version, string Sql, string Checksum);
 
-    public static IReadOnlyList<Script> Scripts { get; } = LoadScripts();
+    private static readonly Dictionary<string, IReadOnlyList<Script>> ScriptsByEngine = LoadScripts();
+
+    /// <summary>The scripts of <paramref name="dialect"/>'s engine, in order.</summary>
+    public static IReadOnlyList<Script> ScriptsOf(SqlDialect dialect) => ScriptsByEngine.GetValueOrDefault(dialect.Name, []);
+
+    /// <summary>The scripts of the engine this service runs on.</summary>
+    public IReadOnlyList<Script> Scripts => ScriptsOf(db.Dialect);
 
     /// <summary>
     /// Checksums of earlier wordings of a script that had the same effect: a database that applied one is current.
@@ -31,19 +38,7 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
 
     internal async Task<int> MigrateAsync(IReadOnlyList<Script> scripts, CancellationToken cancellationToken = default)
     {
-        await using (var connection = await db.OpenForSchemaAsync(cancellationToken))
-        {
-            // WAL is a property of the file; it cannot be switched inside a transaction.
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-            await connection.ExecuteAsync("""
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    TEXT NOT NULL PRIMARY KEY,
-                    checksum   TEXT NOT NULL,
-                    applied_at TEXT NOT NULL
-                ) STRICT;
-                """);
-        }
-
+        await using var migrating = await db.LockForMigrationsAsync(cancellationToken);
         var applied = 0;
         foreach (var script in scripts)
         {
@@ -77,7 +72,8 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
         return Scripts.Select(s => s.Version).ToHashSet().SetEquals(recorded);
     }
 
-    private static List<Script> LoadScripts()
+    // Resources are named db/<engine>/<version>.sql.
+    private static Dictionary<string, IReadOnlyList<Script>> LoadScripts()
     {
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
@@ -88,8 +84,10 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
                 var sql = reader.ReadToEnd();
                 var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
-                return new Script(Path.GetFileNameWithoutExtension(name["db/".Length..]), sql, checksum);
+                var parts = name.Split('/');
+                return (Engine: parts[1], Script: new Script(Path.GetFileNameWithoutExtension(parts[2]), sql, checksum));
             })
-            .ToList();
+            .GroupBy(s => s.Engine, s => s.Script)
+            .ToDictionary(g => g.Key, IReadOnlyList<Script> (g) => g.ToList());
     }
 }

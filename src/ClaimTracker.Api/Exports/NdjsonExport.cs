@@ -51,7 +51,7 @@ public sealed class NdjsonExport(Db db)
     public async IAsyncEnumerable<object> RecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await using var tx = c.BeginTransaction(IsolationLevel.Serializable, deferred: true);
+        await using var tx = await db.BeginSnapshotAsync(c, cancellationToken);
         var none = new SqlWhere();
         var noParameters = new DynamicParameters();
 

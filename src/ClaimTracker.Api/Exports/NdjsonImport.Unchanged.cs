@@ -7,7 +7,6 @@ using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Sources;
-using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Exports;
 
@@ -20,7 +19,7 @@ public sealed partial class NdjsonImport
     /// unchanged), or null when no record has that id and the conflict is another one (a taken slug). Both sides are
     /// compared as export lines; a time the line leaves out is not compared, since the import would give it its own.
     /// </summary>
-    private static async Task<IReadOnlyList<string>?> CompareStoredAsync(SqliteConnection c, DbTransaction tx,
+    private static async Task<IReadOnlyList<string>?> CompareStoredAsync(DbConnection c, DbTransaction tx,
         ParsedLine line)
     {
         if (line.Record is null || line.Restores is not var (_, id)) return null;
@@ -34,7 +33,7 @@ public sealed partial class NdjsonImport
             .ToList();
     }
 
-    private static async Task<object?> StoredRecordAsync(SqliteConnection c, DbTransaction tx, string type, long id)
+    private static async Task<object?> StoredRecordAsync(DbConnection c, DbTransaction tx, string type, long id)
     {
         switch (type)
         {

@@ -9,7 +9,6 @@ using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Sources;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Exports;
 
@@ -39,7 +38,7 @@ public sealed record NdjsonBatchOutcome(
 /// inside its unit, and how far the reading has got.
 /// </summary>
 public sealed record NdjsonImportJournal(
-    int ResumeAfterLine, Func<SqliteConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead);
+    int ResumeAfterLine, Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead);
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
@@ -49,7 +48,7 @@ public sealed record NdjsonImportJournal(
 /// attribution lines share one <see cref="InsertLookups"/>, filled for the whole batch in a few statements.
 /// </summary>
 public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentStore documents, ClaimStore claims, AttributionStore attributions, ReviewStore reviews,
-    PlannerStatistics statistics)
+    IPlannerStatistics statistics)
 {
     /// <summary>
     /// Lines per write unit. A commit writes every index page its lines touched, and new attributions land at random
@@ -122,7 +121,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         totals.Add(outcome);
     }
 
-    private async Task WriteLinesAsync(SqliteConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally)
+    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally)
     {
         var lookups = new InsertLookups();
         var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
@@ -150,7 +149,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                 await transaction.ReleaseAsync("line");
                 tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
             }
-            catch (Exception e) when (e is ApiProblem or SqliteException { SqliteErrorCode: 19 })
+            catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
             {
                 await transaction.RollbackAsync("line");
                 // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
@@ -159,7 +158,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                 else tally.Errors.Add(stored is not null ? Differs(line, stored)
                     : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
                     : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
-                        StoreConflict.Describe((SqliteException)e), null));
+                        StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
             }
         }
     }

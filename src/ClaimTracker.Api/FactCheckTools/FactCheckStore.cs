@@ -6,6 +6,7 @@ using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +32,12 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
     }
 
     private async Task<FactCheckedClaimSearchResponse> SearchAsync(
-        SqliteConnection c, string? expression, Filter filter, string fingerprint, int offset, int take, string baseUrl)
+        DbConnection c, string? expression, Filter filter, string fingerprint, int offset, int take, string baseUrl)
     {
         var parameters = new { filter.Site, BaseUrl = baseUrl, filter.Since, filter.Language, LanguageRange = filter.Language + "-%" };
 
-        c.CreateFunction<string, string, bool>(SiteFunction, ReviewSite.Matches, isDeterministic: true);
+        // SQLite has no URL parsing of its own: the site test runs in .NET, registered on the connection.
+        ((SqliteConnection)c).CreateFunction<string, string, bool>(SiteFunction, ReviewSite.Matches, isDeterministic: true);
         var found = expression is null
             ? (await c.QueryAsync<long>($"""
                 SELECT r.claim_id FROM reviews r JOIN claims c ON c.id = r.claim_id
@@ -69,7 +71,7 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
     /// <summary>The primary language subtag: Google's API, too, does not consider the region.</summary>
     private static string? Language(string? code) => code?.Split('-')[0].ToLowerInvariant();
 
-    private static async Task<List<FactCheckedClaim>> ClaimsAsync(SqliteConnection c, IReadOnlyList<long> claimIds, Filter filter, object parameters, string baseUrl)
+    private static async Task<List<FactCheckedClaim>> ClaimsAsync(DbConnection c, IReadOnlyList<long> claimIds, Filter filter, object parameters, string baseUrl)
     {
         if (claimIds.Count == 0) return [];
         var reviewIds = (await c.QueryAsync<long>($"""

@@ -28,9 +28,9 @@ public static class HealthApi
         {
             await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT 1"));
             if (await migrator.IsCurrentAsync())
-                return TypedResults.Ok(new HealthStatus("ready", Migrator.Scripts.Count));
+                return TypedResults.Ok(new HealthStatus("ready", migrator.Scripts.Count));
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
         }
         throw new ApiProblem(503, ApiProblem.TypeBase + "not-ready", "Not ready", "The database does not answer or its migrations are not current.");

@@ -1,7 +1,6 @@
 using System.Data;
 using ClaimTracker.Api.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ClaimTracker.Api.Idempotency;
 

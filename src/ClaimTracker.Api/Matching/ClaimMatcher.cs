@@ -3,7 +3,7 @@ using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Search;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ClaimTracker.Api.Matching;
 
@@ -82,7 +82,7 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     internal const long Postings = 30_000;
 
     /// <summary>bm25 over the claim texts for any of the statement's words (the commonest past <see cref="Postings"/> left out).</summary>
-    private static async Task<List<(long Id, double Score)>> LexicalAsync(SqliteConnection c, string cleaned)
+    private static async Task<List<(long Id, double Score)>> LexicalAsync(DbConnection c, string cleaned)
     {
         var words = Statement.Terms(cleaned);
         if (words.Count == 0) return [];
@@ -98,7 +98,7 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     }
 
     /// <summary>The claims nearest the query: a scan of the signs in memory, then the shortlist's stored vectors, by cosine.</summary>
-    private async Task<List<(long Id, double Cosine)>> NearestAsync(SqliteConnection c, sbyte[] query)
+    private async Task<List<(long Id, double Cosine)>> NearestAsync(DbConnection c, sbyte[] query)
     {
         var shortlist = embeddings.Nearest(query, Shortlist);
         var vectors = await EmbeddingIndex.VectorsAsync(c, shortlist);

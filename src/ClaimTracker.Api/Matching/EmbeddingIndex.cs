@@ -1,6 +1,6 @@
 using ClaimTracker.Api.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ClaimTracker.Api.Matching;
 
@@ -82,7 +82,7 @@ public sealed class EmbeddingIndex(Db db, Embedder embedder)
     }
 
     /// <summary>Claims still waiting for an embedding.</summary>
-    internal static Task<long> PendingAsync(SqliteConnection c) => c.ExecuteScalarAsync<long>("SELECT count(*) FROM embedding_pending");
+    internal static Task<long> PendingAsync(DbConnection c) => c.ExecuteScalarAsync<long>("SELECT count(*) FROM embedding_pending");
 
     private void Put(long id, sbyte[] vector)
     {
@@ -131,7 +131,7 @@ public sealed class EmbeddingIndex(Db db, Embedder embedder)
     }
 
     /// <summary>The stored vectors of these claims (those that have one).</summary>
-    internal static async Task<Dictionary<long, sbyte[]>> VectorsAsync(SqliteConnection c, IEnumerable<long> claims) =>
+    internal static async Task<Dictionary<long, sbyte[]>> VectorsAsync(DbConnection c, IEnumerable<long> claims) =>
         (await c.QueryAsync<(long Id, byte[] Vector)>(
             "SELECT claim_id, vector FROM claim_embeddings WHERE claim_id IN (SELECT value FROM json_each(@Ids))",
             new { Ids = System.Text.Json.JsonSerializer.Serialize(claims) }))

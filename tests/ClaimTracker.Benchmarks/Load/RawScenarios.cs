@@ -34,7 +34,7 @@ public sealed class RawScenarios(string path, Workload workload)
     }.ToString();
     private readonly SemaphoreSlim writeLock = new(1, 1);
     // (a) and (b) run on kept connections, as the app's reads do, so HTTP/raw compares like with like.
-    private readonly Api.Data.ConnectionPool readers = new(new SqliteConnectionStringBuilder
+    private readonly Api.Data.Sqlite.ConnectionPool readers = new(new SqliteConnectionStringBuilder
     {
         DataSource = path, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, DefaultTimeout = 30,
     }.ToString());
@@ -45,7 +45,7 @@ public sealed class RawScenarios(string path, Workload workload)
 
     private static ClaimMatcher Matcher(string path)
     {
-        var db = new Api.Data.Db(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path }));
+        var db = new Api.Data.Sqlite.SqliteDb(Microsoft.Extensions.Options.Options.Create(new Api.Data.DatabaseOptions { Path = path }));
         // Embeddings are not loaded here: the raw scenario measures the lexical path (match-bench measures both).
         return new ClaimMatcher(db, new Api.Search.SearchIndex(db), new EmbeddingIndex(db, new Embedder()));
     }

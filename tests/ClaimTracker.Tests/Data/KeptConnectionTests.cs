@@ -1,4 +1,6 @@
+using System.Data.Common;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -63,8 +65,8 @@ public sealed class KeptConnectionTests : IDisposable
     [Fact]
     public async Task A_connection_left_inside_a_transaction_is_not_handed_out_again()
     {
-        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
-        SqliteConnection? first = null;
+        await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        DbConnection? first = null;
         await db.ReadAsync(async c =>
         {
             first = c;
@@ -75,7 +77,7 @@ public sealed class KeptConnectionTests : IDisposable
         var same = await db.ReadAsync(c => Task.FromResult(c == first));
         Assert.False(same);
 
-        SqliteConnection? idle = null;
+        DbConnection? idle = null;
         await db.ReadAsync(c => Task.FromResult(idle = c));
         Assert.Same(idle, await db.ReadAsync(c => Task.FromResult(c)));
     }

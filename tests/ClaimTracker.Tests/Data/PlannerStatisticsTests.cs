@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;

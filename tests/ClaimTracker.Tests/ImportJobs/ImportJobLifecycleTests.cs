@@ -22,7 +22,7 @@ public sealed class ImportJobLifecycleTests
         // The writer held, so the job cannot finish before the cancel reaches it.
         await using (var gate = await WriterGate.CloseAsync(factory))
         {
-            var queued = factory.Services.GetRequiredService<Api.Data.Db>().QueuedWrites;
+            var queued = factory.Services.GetRequiredService<Api.Data.Sqlite.SqliteDb>().QueuedWrites;
             var cancel = client.PostAsync($"{location}/cancel", null);
             await gate.WaitForQueuedAsync(queued + 1);
             await gate.OpenAsync();

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClaimTracker.Tests.Infrastructure;
@@ -10,14 +11,14 @@ namespace ClaimTracker.Tests.Infrastructure;
 public sealed class WriterGate : IAsyncDisposable
 {
     private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Db db;
+    private readonly SqliteDb db;
     private Task held = Task.CompletedTask;
 
-    private WriterGate(Db db) => this.db = db;
+    private WriterGate(SqliteDb db) => this.db = db;
 
     public static async Task<WriterGate> CloseAsync(ApiFactory factory)
     {
-        var writerGate = new WriterGate(factory.Services.GetRequiredService<Db>());
+        var writerGate = new WriterGate(factory.Services.GetRequiredService<SqliteDb>());
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         writerGate.held = writerGate.db.WriteAsync(WriteOrigin.System, async (_, _) =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
 
@@ -99,9 +100,9 @@ public sealed class IdentityTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task Ids_deleted_before_the_ids_migration_stay_retired()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ct-0012-{Guid.NewGuid():N}.db");
-        await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+        await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
         var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
-        await migrator.MigrateAsync(Migrator.Scripts.TakeWhile(s => s.Version != "0012_ids_never_reused").ToList());
+        await migrator.MigrateAsync(Migrator.ScriptsOf(SqlDialect.Sqlite).TakeWhile(s => s.Version != "0012_ids_never_reused").ToList());
         await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync("""
             INSERT INTO claims (id, text, created_at, updated_at) VALUES (3, 'Kept', 'x', 'x');
             INSERT INTO audit_log (at, actor, resource, resource_id, operation, before)

@@ -1,4 +1,5 @@
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Data.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -13,9 +14,9 @@ public sealed class WebhookErrorMigrationTests
         var path = Path.Combine(Path.GetTempPath(), $"ct-0016-{Guid.NewGuid():N}.db");
         try
         {
-            await using var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
+            await using var db = new SqliteDb(Microsoft.Extensions.Options.Options.Create(new DatabaseOptions { Path = path }));
             var migrator = new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
-            await migrator.MigrateAsync(Migrator.Scripts.TakeWhile(s => string.CompareOrdinal(s.Version, "0016") < 0).ToList());
+            await migrator.MigrateAsync(Migrator.ScriptsOf(SqlDialect.Sqlite).TakeWhile(s => string.CompareOrdinal(s.Version, "0016") < 0).ToList());
             // Rows as an older server stored them, written around the writer (readers are read-only).
             await using (var c = await db.OpenForSchemaAsync())
             {

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 
-namespace ClaimTracker.Api.Data;
+namespace ClaimTracker.Api.Data.Sqlite;
 
 /// <summary>
 /// Keeps SQLite's planner statistics (<c>sqlite_stat1</c>) current by itself: at start-up (which covers migrations
@@ -15,8 +15,8 @@ namespace ClaimTracker.Api.Data;
 /// It runs in the writer's queue like any write; the readers are then renewed, since a kept connection would go on
 /// planning with the statistics it loaded when it opened.
 /// </remarks>
-public sealed class PlannerStatistics(Db db, IOptions<DatabaseOptions> options, ILogger<PlannerStatistics> logger)
-    : BackgroundService
+public sealed class PlannerStatistics(SqliteDb db, IOptions<DatabaseOptions> options, ILogger<PlannerStatistics> logger)
+    : BackgroundService, IPlannerStatistics
 {
     private const string Optimize = "PRAGMA optimize = 0x10012";
     private const string WouldOptimize = "PRAGMA optimize = 0x10013"; // 0x1: only list the ANALYZE statements it would run

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace ClaimTracker.Api.Data;
+namespace ClaimTracker.Api.Data.Sqlite;
 
 /// <summary>
 /// Copies the WAL back into the database file on its own connection, so the single writer's commits only append to

@@ -1,7 +1,7 @@
 using ClaimTracker.Api.OpenApi;
 using Microsoft.Extensions.Options;
 
-namespace ClaimTracker.Api.Data;
+namespace ClaimTracker.Api.Data.Sqlite;
 
 /// <summary>
 /// A lock file beside the database (<c>claimtracker.db.lock</c>) that tells a restore whether a server is using the

@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace ClaimTracker.Api.Data;
+namespace ClaimTracker.Api.Data.Sqlite;
 
 /// <summary>
 /// The command a <see cref="KeptConnection"/> hands to Dapper: once its text is set, it runs on the connection's cached

@@ -1,8 +1,8 @@
 using System.Data;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace ClaimTracker.Api.Data;
+namespace ClaimTracker.Api.Data.Sqlite;
 
 /// <summary>
 /// The one writer of the process. It takes every unit of work queued since its last commit, runs each in its own
@@ -10,7 +10,7 @@ namespace ClaimTracker.Api.Data;
 /// is answered only after that commit (or at once when it failed, its savepoint rolled back). A unit gets what it
 /// needs as values (its <see cref="WriteUnit"/> carries its origin), not from the execution context of its request.
 /// </summary>
-internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncDisposable
+internal sealed class GroupCommit(SqliteDb db, WalCheckpointer checkpointer) : IAsyncDisposable
 {
     private const int MaxUnits = 128;
     private readonly Channel<Unit> queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
@@ -54,7 +54,7 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
         }
     }
 
-    public Task<T> Enqueue<T>(WriteOrigin origin, Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> Enqueue<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref started, 1) == 0)
         {
@@ -160,12 +160,12 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
         public WriteOrigin Origin => origin;
         public abstract CancellationToken Token { get; }
         public bool Canceled => Token.IsCancellationRequested;
-        public abstract Task RunAsync(SqliteConnection connection, IDbTransaction transaction);
+        public abstract Task RunAsync(DbConnection connection, IDbTransaction transaction);
         public abstract void Succeed();
         public abstract void Fail(Exception e);
     }
 
-    private sealed class Unit<T>(WriteOrigin origin, Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private sealed class Unit<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
         : Unit(origin)
     {
         private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -175,7 +175,7 @@ internal sealed class GroupCommit(Db db, WalCheckpointer checkpointer) : IAsyncD
 
         public override CancellationToken Token => cancellationToken;
 
-        public override async Task RunAsync(SqliteConnection connection, IDbTransaction transaction) =>
+        public override async Task RunAsync(DbConnection connection, IDbTransaction transaction) =>
             result = await work(connection, transaction);
 
         public override void Succeed() => done.TrySetResult(result!);
