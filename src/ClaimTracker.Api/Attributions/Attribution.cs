@@ -136,7 +136,7 @@ internal sealed class AttributionRow
     public long DocumentId { get; init; }
     public string? Cue { get; init; }
     public string Stance { get; init; } = "";
-    public long Direct { get; init; }
+    public bool Direct { get; init; }
     public string Quote { get; init; } = "";
     public long? QuoteStart { get; init; }
     public long? QuoteEnd { get; init; }

@@ -254,7 +254,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             : null;
         return new Versioned<Attribution>(new Attribution(
             Ids.Format(Ids.Attribution, r.Id), Ids.Format(Ids.Claim, r.ClaimId), Ids.Format(Ids.Source, r.SourceId), source,
-            Ids.Format(Ids.Document, r.DocumentId), r.Cue, Enum.Parse<Stance>(r.Stance), r.Direct == 1, r.Quote, selector,
+            Ids.Format(Ids.Document, r.DocumentId), r.Cue, Enum.Parse<Stance>(r.Stance), r.Direct, r.Quote, selector,
             chain.Select(s => s.Id).ToList(), chain, Time.LoadOptional(r.StatedAt), r.Note, Time.Load(r.CreatedAt), Time.Load(r.UpdatedAt)),
             r.Id, r.Version);
     }
@@ -274,7 +274,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
             throw ApiProblem.Unprocessable("unknown-reference", "Unknown document", $"documentId: no document has the id '{input.DocumentId}'.");
 
         var (quote, selector) = text is null ? (input.Quote!, null) : Anchor(text, input);
-        var values = new StoredValues(source.Id, documentId, input.Cue, input.Stance!.Value.ToString(), input.Direct ? 1 : 0, quote,
+        var values = new StoredValues(source.Id, documentId, input.Cue, input.Stance!.Value.ToString(), input.Direct, quote,
             selector?.Position.Start, selector?.Position.End, selector?.Quote.Prefix, selector?.Quote.Suffix, Time.Store(input.StatedAt), input.Note);
         return (values, source.Ref, via);
     }
@@ -316,6 +316,6 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     private static long? RowId(string prefix, string? id) => id is null ? null : Ids.TryParse(prefix, id, out var row) ? row : -1;
 
     private sealed record StoredValues(
-        long SourceId, long DocumentId, string? Cue, string Stance, int Direct, string Quote, int? QuoteStart, int? QuoteEnd,
+        long SourceId, long DocumentId, string? Cue, string Stance, bool Direct, string Quote, int? QuoteStart, int? QuoteEnd,
         string? QuotePrefix, string? QuoteSuffix, string? StatedAt, string? Note);
 }

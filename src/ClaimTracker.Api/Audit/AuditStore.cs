@@ -31,6 +31,7 @@ public sealed class AuditStore(Db db)
     });
 
     public Task<bool> HasHistoryAsync(string resource, string resourceId) => db.ReadAsync(async c =>
-        await c.ExecuteScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE resource = @Resource AND resource_id = @ResourceId LIMIT 1)",
+        await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE resource = @Resource AND resource_id = @ResourceId LIMIT 1) AS hit",
             new { Resource = resource, ResourceId = resourceId }) > 0);
 }

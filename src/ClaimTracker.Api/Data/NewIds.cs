@@ -8,8 +8,11 @@ namespace ClaimTracker.Api.Data;
 public static class NewIds
 {
     /// <summary>The next id of <paramref name="table"/>, as an SQL expression (uncorrelated: one value per statement).</summary>
-    public static string Next(string table) =>
-        $"(max(ifnull((SELECT max(id) FROM {table}), 0), ifnull((SELECT last_id FROM retired_ids WHERE table_name = '{table}'), 0)) + 1)";
+    /// <remarks>The larger of the two is an aggregate over a union: SQLite's max(a, b) is greatest(a, b) on PostgreSQL.</remarks>
+    public static string Next(string table) => $"""
+        (coalesce((SELECT max(id) FROM (SELECT max(id) AS id FROM {table}
+                   UNION ALL SELECT last_id FROM retired_ids WHERE table_name = '{table}') AS ids), 0) + 1)
+        """;
 
     /// <summary>The parameter <c>@RowId</c> when an import restores an id, else the next id (see <see cref="Restored"/>).</summary>
     public static string RestoredOrNext(string table) => $"coalesce(@RowId, {Next(table)})";

@@ -55,13 +55,14 @@ public sealed class FactCheckStore(Db db, SearchIndex index, TimeProvider clock,
 
     private sealed record Filter(string? Site, string? Language, string? Since);
 
-    private const string LanguageCondition = "(c.language = @Language COLLATE NOCASE OR c.language LIKE @LanguageRange)";
+    private const string LanguageCondition = "(lower(c.language) = @Language OR lower(c.language) LIKE @LanguageRange)";
 
     /// <summary>The reviews of <c>claims c</c> that count (reviews r): on the site, recent enough. A claim without one is not answered.</summary>
     private static SqlWhere Reviewed(Filter filter) => new SqlWhere()
         .And("r.claim_id = c.id")
         .AndIf(filter.Site is not null, $"{SiteFunction}(coalesce(r.url, @BaseUrl), @Site)")
-        .AndIf(filter.Since is not null, "max(coalesce(r.published_at, r.created_at), coalesce(c.claim_date, c.first_stated_at, '')) >= @Since");
+        .AndIf(filter.Since is not null,
+            "(coalesce(r.published_at, r.created_at) >= @Since OR coalesce(c.claim_date, c.first_stated_at) >= @Since)");
 
     /// <summary>The claims the search index may answer: reviewed (by a review that counts), in the language asked.</summary>
     private static SqlWhere Scope(Filter filter) => new SqlWhere()

@@ -42,7 +42,8 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.Rating is not null, "r.rating = @Rating")
             .AndIf(filter.From is not null, "r.published_at >= @From")
             .AndIf(filter.To is not null, "r.published_at < @To")
-            .AndIf(filter.Since is not null, "max(r.updated_at, (SELECT c.updated_at FROM claims c WHERE c.id = r.claim_id)) >= @Since");
+            .AndIf(filter.Since is not null,
+                "(r.updated_at >= @Since OR (SELECT c.updated_at FROM claims c WHERE c.id = r.claim_id) >= @Since)");
         var rows = (await c.QueryAsync<ReviewRow>($"SELECT {Columns} FROM reviews r {where} {keyset.OrderAndLimit}", new
         {
             Claim = Ids.TryParse(Ids.Claim, filter.ClaimId, out var claim) ? claim : -1, Rating = filter.Rating?.ToString(),

@@ -58,7 +58,7 @@ internal static class SearchHits
     internal const string StatedByStatement = """
         SELECT a.claim_id AS ClaimId, s.id AS SourceId, s.slug, s.name, s.kind, a.stance FROM attributions a JOIN sources s ON s.id = a.source_id
         WHERE a.claim_id IN (SELECT value FROM json_each(@Ids))
-        GROUP BY a.claim_id, a.source_id, a.stance
+        GROUP BY a.claim_id, a.source_id, a.stance, s.id
         ORDER BY a.claim_id, min(a.id)
         """;
 

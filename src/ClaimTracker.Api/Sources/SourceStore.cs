@@ -52,8 +52,12 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         var key = TextKey.Fold(name);
         if (key.Length == 0) return [];
         // Folded keys hold only letters, digits and spaces, so GLOB patterns built from them need no escaping.
+        // Each source's best match: the first row of its window (a bare column beside min() is SQLite's alone).
         var matches = (await c.QueryAsync<(long SourceId, long Score, string Field, string Matched)>("""
-            SELECT source_id, min(score) AS score, field, matched FROM (
+            SELECT source_id, score, field, matched FROM (
+              SELECT source_id, score, field, matched,
+                     row_number() OVER (PARTITION BY source_id ORDER BY score, field, matched) AS nth
+              FROM (
                 SELECT id AS source_id, 0 AS score, 'name' AS field, name AS matched FROM sources WHERE name_key = @Key
                 UNION ALL SELECT source_id, 1, 'alias', alias FROM source_aliases WHERE alias_key = @Key
                 UNION ALL SELECT id, 1, 'slug', slug FROM sources WHERE slug = @Slug
@@ -61,8 +65,9 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
                 UNION ALL SELECT source_id, 3, 'alias', alias FROM source_aliases WHERE alias_key GLOB @Key || '*'
                 UNION ALL SELECT id, 4, 'name', name FROM sources WHERE name_key GLOB '*' || @Key || '*'
                 UNION ALL SELECT source_id, 5, 'alias', alias FROM source_aliases WHERE alias_key GLOB '*' || @Key || '*'
-            )
-            GROUP BY source_id
+              ) AS found
+            ) AS ranked
+            WHERE nth = 1
             ORDER BY score, (SELECT length(name) FROM sources WHERE id = source_id), source_id
             LIMIT @Limit
             """, new { Key = key, Slug = key.Replace(' ', '-'), Limit = limit }, tx)).ToList();

@@ -34,7 +34,7 @@ internal sealed class SuggestionRow
     public string? NewSourceName { get; init; }
     public string? NewSourceKind { get; init; }
     public string Stance { get; init; } = "";
-    public long Direct { get; init; }
+    public bool Direct { get; init; }
     public string Via { get; init; } = "[]";
     public double Confidence { get; init; }
     public string Pattern { get; init; } = "";
@@ -42,7 +42,7 @@ internal sealed class SuggestionRow
     public long? ClaimId { get; init; }
     public long? AttributionId { get; init; }
     public long? UsedSourceId { get; init; }
-    public long CreatedSource { get; init; }
+    public bool CreatedSource { get; init; }
     public string? Reason { get; init; }
     public string? DecidedBy { get; init; }
     public string? DecidedAt { get; init; }
@@ -70,7 +70,7 @@ internal sealed class SuggestionRow
         ContentPrefix = p.Spans.Content.Quote.Prefix, ContentSuffix = p.Spans.Content.Quote.Suffix,
         SourceId = p.Source is { } s ? Ids.Parse(Ids.Source, s.Id, "source") : (long?)null,
         NewSourceName = p.NewSource?.Name, NewSourceKind = p.NewSource?.Kind.ToString(),
-        Stance = p.Stance.ToString(), Direct = p.Direct ? 1 : 0,
+        Stance = p.Stance.ToString(), Direct = p.Direct,
         Via = JsonSerializer.Serialize(p.Via.Select(h => new StoredHop(h.Source?.Id, h.Name)), Json.Options),
         p.Confidence, p.Pattern, Now = now,
     };
@@ -85,10 +85,10 @@ internal sealed class SuggestionRow
         var hops = Hops.Select(h => new RelayHop(Ids.TryParse(Ids.Source, h.SourceId, out var id) ? Ref(id) : null, h.Name)).ToList();
         var proposal = new Proposal((int)Position, spans, Ref(SourceId),
             NewSourceName is null ? null : new NewSource(NewSourceName, Enum.Parse<SourceKind>(NewSourceKind!)),
-            CueText, Enum.Parse<Stance>(Stance), Direct == 1, hops, (int)Layer,
+            CueText, Enum.Parse<Stance>(Stance), Direct, hops, (int)Layer,
             ParentId is { } parent && positions.TryGetValue(parent, out var at) ? (int)at : null, Confidence, Pattern);
         var decision = DecidedAt is null ? null : new SuggestionDecision(DecidedBy!, Time.Load(DecidedAt),
-            Ids.Format(Ids.Claim, ClaimId), Ids.Format(Ids.Attribution, AttributionId), Ref(UsedSourceId)?.Id, CreatedSource == 1, Reason);
+            Ids.Format(Ids.Claim, ClaimId), Ids.Format(Ids.Attribution, AttributionId), Ref(UsedSourceId)?.Id, CreatedSource, Reason);
         return new Suggestion(Ids.Format(Ids.Suggestion, Id), Ids.Format(Ids.Document, DocumentId), Enum.Parse<SuggestionStatus>(Status),
             Ids.Format(Ids.Suggestion, ParentId), proposal, decision, Time.Load(CreatedAt), Time.Load(UpdatedAt));
     }

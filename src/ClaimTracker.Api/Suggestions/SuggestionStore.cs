@@ -129,7 +129,7 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         var input = new AttributionInput
         {
             SourceId = Ids.Format(Ids.Source, sourceId), DocumentId = Ids.Format(Ids.Document, row.DocumentId),
-            Cue = edits.Cue ?? row.CueText, Stance = edits.Stance ?? Enum.Parse<Stance>(row.Stance), Direct = edits.Direct ?? row.Direct == 1,
+            Cue = edits.Cue ?? row.CueText, Stance = edits.Stance ?? Enum.Parse<Stance>(row.Stance), Direct = edits.Direct ?? row.Direct,
             Quote = edits.Quote ?? row.ContentText,
             // The proposal's own span is the nearest occurrence, so a quote that recurs in the text still anchors where it was found.
             Anchor = new AnchorInput { Start = (int)row.ContentStart },
@@ -139,7 +139,7 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         var attribution = await attributions.InsertAsync(c, tx, claimId, input, Restored.New);
         await DecideAsync(c, tx, row, "accepted", origin.Actor, new
         {
-            ClaimId = claimId, AttributionId = attribution.RowId, UsedSourceId = sourceId, CreatedSource = createdSource ? 1 : 0, Reason = (string?)null,
+            ClaimId = claimId, AttributionId = attribution.RowId, UsedSourceId = sourceId, CreatedSource = createdSource, Reason = (string?)null,
         });
         return ((await LoadAsync(c, tx, "WHERE s.id = @Id", new { Id = id })).Single(), attribution);
     });
@@ -151,7 +151,7 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         var row = await PendingAsync(c, tx, id, expectedVersion);
         await DecideAsync(c, tx, row, "rejected", origin.Actor, new
         {
-            ClaimId = (long?)null, AttributionId = (long?)null, UsedSourceId = (long?)null, CreatedSource = 0, Reason = reason,
+            ClaimId = (long?)null, AttributionId = (long?)null, UsedSourceId = (long?)null, CreatedSource = false, Reason = reason,
         });
         return (await LoadAsync(c, tx, "WHERE s.id = @Id", new { Id = id })).Single();
     });

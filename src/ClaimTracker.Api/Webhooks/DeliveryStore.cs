@@ -18,7 +18,7 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
     private const string Due = $"""
         SELECT {Columns}, w.url, w.secret, w.previous_secret AS PreviousSecret, w.previous_secret_until AS PreviousSecretUntil
         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.state = 'pending' AND d.next_attempt_at <= @Now AND w.enabled = 1
+        WHERE d.state = 'pending' AND d.next_attempt_at <= @Now AND w.enabled
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
                           WHERE e.webhook_id = d.webhook_id AND e.resource_id = d.resource_id AND e.state = 'pending' AND e.id < d.id)
         ORDER BY d.next_attempt_at, d.id
@@ -78,9 +78,9 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
         if (state == "failed")
             await c.ExecuteAsync("""
                 UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = @WebhookId;
-                UPDATE webhooks SET enabled = 0, version = version + 1, updated_at = @Now,
+                UPDATE webhooks SET enabled = FALSE, version = version + 1, updated_at = @Now,
                     disabled_reason = 'Disabled at ' || @Now || ' after ' || consecutive_failures || ' deliveries in a row failed; the last: ' || @Error
-                WHERE id = @WebhookId AND enabled = 1 AND consecutive_failures >= @DisableAfter;
+                WHERE id = @WebhookId AND enabled AND consecutive_failures >= @DisableAfter;
                 """, new { delivery.WebhookId, Now = Time.Now(clock), DisableAfter = disableAfter, Error = attempt.Error ?? "" }, tx);
         return true;
     });

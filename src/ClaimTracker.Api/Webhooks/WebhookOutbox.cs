@@ -17,9 +17,10 @@ public static class WebhookOutbox
     // One statement for every subscriber: the next id is computed once, so each row adds its rank to it.
     private static readonly string Enqueue = $"""
         INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
-        SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1, w.id, @EventId, @Type, @ResourceId, json_object('type', @Type, 'timestamp', @At, 'data', json(@Data)), @At, 'pending', @At
+        SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1,
+               w.id, @EventId, @Type, @ResourceId, @Payload, @At, 'pending', @At
         FROM webhooks w
-        WHERE w.enabled = 1 AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (@Type, @Wildcard, '*'))
+        WHERE w.enabled AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (@Type, @Wildcard, '*'))
         ORDER BY w.id
         """;
 
@@ -32,7 +33,15 @@ public static class WebhookOutbox
         var type = WebhookEvents.TypeOf(resource, operation);
         return c.ExecuteAsync(Enqueue, new
         {
-            EventId = Ids.Format(Ids.Message, auditId), Type = type, Wildcard = WebhookEvents.WildcardOf(type), ResourceId = resourceId, At = at, Data = data,
+            EventId = Ids.Format(Ids.Message, auditId), Type = type, Wildcard = WebhookEvents.WildcardOf(type),
+            ResourceId = resourceId, At = at, Payload = Payload(type, at, data),
         }, tx);
     }
+
+    /// <summary>
+    /// The signed body, built here rather than by the database's JSON functions, which write it differently per
+    /// engine (PostgreSQL spaces its objects). Type and time are plain ASCII tokens; <paramref name="data"/> is compact.
+    /// </summary>
+    private static string Payload(string type, string at, string data) =>
+        $$"""{"type":"{{type}}","timestamp":"{{at}}","data":{{data}}}""";
 }

@@ -53,7 +53,7 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
         var row = await c.QuerySingleOrDefaultAsync<WebhookRow>($"""
             UPDATE webhooks SET url = @Url, description = @Description, events = @Events, enabled = @Enabled,
                 disabled_reason = CASE WHEN @Enabled THEN NULL ELSE disabled_reason END,
-                consecutive_failures = CASE WHEN @Enabled AND enabled = 0 THEN 0 ELSE consecutive_failures END,
+                consecutive_failures = CASE WHEN @Enabled AND NOT enabled THEN 0 ELSE consecutive_failures END,
                 updated_at = @Now, version = version + 1
             WHERE id = @Id AND version = @Version
             RETURNING {Columns}
