@@ -28,7 +28,8 @@ public sealed class ServerProcess : IAsyncDisposable
         Configuration = configuration;
     }
 
-    public static async Task<ServerProcess> StartAsync(string databasePath)
+    /// <param name="settings">More configuration as <c>--Section:Key=value</c>, after the benchmark's own.</param>
+    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] settings)
     {
         var (dll, configuration) = LocateApi();
         var port = FreePort();
@@ -39,11 +40,13 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
+        string[] arguments =
+        [
             dll, "--urls", $"http://127.0.0.1:{port}", "--db", Path.GetFullPath(databasePath), "--seed", "none",
             $"--Auth:BootstrapKey={Key}", "--Web:RequestsPerMinute=0", "--Web:RequestTimeoutSeconds=3600", "--Logging:LogLevel:Default=Warning",
-        }) start.ArgumentList.Add(arg);
+            .. settings,
+        ];
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var clock = Stopwatch.StartNew();
@@ -67,8 +70,9 @@ public sealed class ServerProcess : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer on a loaded machine: ask again.
             }
             await Task.Delay(5);
         }
