@@ -7,11 +7,13 @@ public sealed record DocumentedRoute(string OperationId, string Path, IReadOnlyS
 
 /// <summary>
 /// The GET operations of openapi/claimtracker.v1.json, the document every build regenerates: the routes benchmark
-/// measures what this lists, so a route added to the API without a scenario stops the benchmark instead of being skipped.
+/// measures what this lists, so a route added to the API without a scenario stops the benchmark instead of being
+/// skipped.
 /// </summary>
 public static class DocumentedRoutes
 {
-    public static string DocumentPath => System.IO.Path.Combine(PolnearFitCommand.RepoRoot(), "openapi", "claimtracker.v1.json");
+    public static string DocumentPath =>
+        System.IO.Path.Combine(PolnearFitCommand.RepoRoot(), "openapi", "claimtracker.v1.json");
 
     public static IReadOnlyList<DocumentedRoute> Read(string documentPath)
     {
@@ -21,9 +23,11 @@ public static class DocumentedRoutes
         {
             if (!path.Value.TryGetProperty("get", out var get)) continue;
             var query = get.TryGetProperty("parameters", out var parameters)
-                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!)
+                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query")
+                    .Select(p => p.GetProperty("name").GetString()!)
                 : [];
-            routes.Add(new DocumentedRoute(get.GetProperty("operationId").GetString()!, path.Name, query.ToHashSet(StringComparer.Ordinal)));
+            var operationId = get.GetProperty("operationId").GetString()!;
+            routes.Add(new DocumentedRoute(operationId, path.Name, query.ToHashSet(StringComparer.Ordinal)));
         }
         return routes;
     }

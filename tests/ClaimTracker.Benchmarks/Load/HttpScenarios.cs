@@ -71,10 +71,10 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
         return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"import answered {(int)response.StatusCode}: {body[..Math.Min(500, body.Length)]}");
     }
 
-    /// <summary>A GET that must answer 200, its body read to the end.</summary>
-    public async Task GetAsync(string path)
+    /// <summary>A GET that must answer 200, its body read to the end (within a minute unless told otherwise).</summary>
+    public async Task GetAsync(string path, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var deadline = new CancellationTokenSource(timeout ?? RequestTimeout);
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, deadline.Token);
         if (response.StatusCode != HttpStatusCode.OK) throw await FailureAsync(response, path);
     }

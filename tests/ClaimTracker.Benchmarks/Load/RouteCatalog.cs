@@ -3,24 +3,27 @@ using System.Text.RegularExpressions;
 
 namespace ClaimTracker.Benchmarks.Load;
 
-/// <summary>A figure of Directus 12.4.1 on the same 100k archive (../shared/bench/README.md: wrk -t2 -c16, 2 cores).</summary>
+/// <summary>A figure of Directus 12.4.1 on the same 100k archive (../shared/bench/README.md: wrk -t2 -c16).</summary>
 public sealed record DirectusFigure(string Query, double RequestsPerSecond, double P50Ms, double P99Ms);
 
 /// <summary>
 /// One way to call a documented GET route: its path and query drawn afresh for each call. A whole-archive dump is timed
 /// once (one call at concurrency 1), not looped.
 /// </summary>
-public sealed record RouteVariant(string OperationId, string Label, Func<Random, string> Path, DirectusFigure? Directus = null, bool WholeArchive = false);
+public sealed record RouteVariant(
+    string OperationId, string Label, Func<Random, string> Path, DirectusFigure? Directus = null,
+    bool WholeArchive = false);
 
 /// <summary>
-/// Every GET route of the API with its common filters, ids rotating over the archive. <see cref="Check"/> holds the list
-/// against the OpenAPI document: a documented route without a variant, or a variant the document does not describe
-/// (unknown operation, path or query parameter), stops the run.
+/// Every GET route of the API with its common filters, ids rotating over the archive. <see cref="Check"/> holds the
+/// list against the OpenAPI document: a documented route without a variant, or a variant the document does not
+/// describe (unknown operation, path or query parameter), stops the run.
 /// </summary>
 public static class RouteCatalog
 {
-    /// <summary>Words of the generated archive, for "search, 8 rotating terms" (the Directus run rotated eight as well).</summary>
-    public static readonly string[] RotatingTerms = ["soldiers", "wheat", "vaccines", "flood", "cholera", "inflation", "hospitals", "ceasefire"];
+    /// <summary>Words of the generated archive, for "search, 8 rotating terms" (Directus rotated eight too).</summary>
+    public static readonly string[] RotatingTerms =
+        ["soldiers", "wheat", "vaccines", "flood", "cholera", "inflation", "hospitals", "ceasefire"];
 
     public static List<RouteVariant> Build(RouteIds ids, RouteFixtures fixtures)
     {
@@ -30,10 +33,13 @@ public static class RouteCatalog
         string Document(Random r) => "doc_" + RouteIds.Pick(r, ids.Documents);
         string Attribution(Random r) => "att_" + RouteIds.Pick(r, ids.Attributions);
         string Review(Random r) => "rev_" + RouteIds.Pick(r, ids.Reviews);
-        string SourceStance(Random r) => RouteIds.Pick(r, ids.SourceStances) is var (s, stance) ? $"sourceId=src_{s}&stance={stance}" : "";
+        string SourceStance(Random r) =>
+            RouteIds.Pick(r, ids.SourceStances) is var (s, stance) ? $"sourceId=src_{s}&stance={stance}" : "";
         string Term(Random r) => Uri.EscapeDataString(RouteIds.Pick(r, RotatingTerms));
         var directus = Directus.ToDictionary(d => d.Query);
         var wh = $"/api/v1/webhooks/{fixtures.WebhookId}";
+        string Suggested(Random r) =>
+            $"/api/v1/documents/doc_{RouteIds.Pick(r, fixtures.DocumentsWithSuggestions)}/suggestions";
         return
         [
             new("Live", "no database", _ => "/health/live", directus["a route that touches no database"]),
@@ -51,7 +57,8 @@ public static class RouteCatalog
             new("ListClaims", "q (text contains)", r => $"/api/v1/claims?q={Term(r)}"),
             new("ListContestedClaims", "first page", _ => "/api/v1/claims/contested"),
             new("ListContestedClaims", "sourceId", r => $"/api/v1/claims/contested?sourceId={Source(r)}"),
-            new("ListSourceClaims", "stance=asserts, 50", r => $"/api/v1/sources/{Source(r)}/claims?stance=asserts&limit=50",
+            new("ListSourceClaims", "stance=asserts, 50",
+                r => $"/api/v1/sources/{Source(r)}/claims?stance=asserts&limit=50",
                 directus["a source's claims with stance asserts, 50 a page"]),
             new("ListSourceClaims", "all stances", r => $"/api/v1/sources/{Source(r)}/claims"),
             new("ListSourceClaims", "sort=newest", r => $"/api/v1/sources/{Source(r)}/claims?sort=newest"),
@@ -63,24 +70,31 @@ public static class RouteCatalog
             new("ListAttributions", "documentId", r => $"/api/v1/attributions?documentId={Document(r)}"),
             new("ListAttributions", "stance=retracts", _ => "/api/v1/attributions?stance=retracts"),
             new("GetAttribution", "by id", r => $"/api/v1/attributions/{Attribution(r)}"),
-            new("Search", "\"soldiers\", 20", _ => "/api/v1/search?q=soldiers&limit=20", directus["search \"soldiers\", 20 a page"]),
-            new("Search", "8 rotating terms, 20", r => $"/api/v1/search?q={Term(r)}&limit=20", directus["search, 8 rotating terms"]),
-            new("Search", "words, pairs, phrases", r => "/api/v1/search?q=" + Uri.EscapeDataString(Workload.SearchQuery(r))),
+            new("Search", "\"soldiers\", 20",
+                _ => "/api/v1/search?q=soldiers&limit=20", directus["search \"soldiers\", 20 a page"]),
+            new("Search", "8 rotating terms, 20",
+                r => $"/api/v1/search?q={Term(r)}&limit=20", directus["search, 8 rotating terms"]),
+            new("Search", "words, pairs, phrases",
+                r => "/api/v1/search?q=" + Uri.EscapeDataString(Workload.SearchQuery(r))),
             new("Search", "term + stance", r => $"/api/v1/search?q={Term(r)}&stance=asserts"),
             new("Search", "term + sourceId", r => $"/api/v1/search?q={Term(r)}&sourceId={Source(r)}"),
-            new("SearchFactCheckedClaims", "query, languageCode", r => $"/v1alpha1/claims:search?query={Term(r)}&languageCode=en"),
+            new("SearchFactCheckedClaims", "query, languageCode",
+                r => $"/v1alpha1/claims:search?query={Term(r)}&languageCode=en"),
             new("GetSource", "by id", r => $"/api/v1/sources/{Source(r)}"),
-            new("GetSource", "by slug", r => $"/api/v1/sources/s{RouteIds.Pick(r, ids.Sources)}"),
+            new("GetSource", "by slug", r => $"/api/v1/sources/{RouteIds.Pick(r, ids.SourceSlugs)}"),
             new("ListSources", "first page", _ => "/api/v1/sources"),
             new("ListSources", "kind", r => $"/api/v1/sources?kind={RouteIds.Pick(r, SourceKinds)}"),
             new("ListSources", "country", r => $"/api/v1/sources?country={RouteIds.Pick(r, ids.Countries)}"),
-            new("ListSources", "q (name)", r => $"/api/v1/sources?q={Uri.EscapeDataString(RouteIds.Pick(r, ids.SourceNames))}"),
-            new("ResolveSource", "name", r => $"/api/v1/sources/resolve?name={Uri.EscapeDataString(RouteIds.Pick(r, ids.SourceNames))}"),
+            new("ListSources", "q (name)",
+                r => $"/api/v1/sources?q={Uri.EscapeDataString(RouteIds.Pick(r, ids.SourceNames))}"),
+            new("ResolveSource", "name",
+                r => $"/api/v1/sources/resolve?name={Uri.EscapeDataString(RouteIds.Pick(r, ids.SourceNames))}"),
             new("GetDocument", "by id, with text", r => $"/api/v1/documents/{Document(r)}"),
             new("ListDocuments", "first page", _ => "/api/v1/documents"),
             new("ListDocuments", "q (title words)", r => $"/api/v1/documents?q={Term(r)}"),
             new("ListDocuments", "from/to (a month)", r => $"/api/v1/documents?{Month(r)}"),
-            new("ListDocuments", "url (exact)", r => $"/api/v1/documents?url={Uri.EscapeDataString(RouteIds.Pick(r, ids.DocumentUrls))}"),
+            new("ListDocuments", "url (exact)",
+                r => $"/api/v1/documents?url={Uri.EscapeDataString(RouteIds.Pick(r, ids.DocumentUrls))}"),
             new("ListDocuments", "include=text", _ => "/api/v1/documents?include=text"),
             new("GetReview", "by id", r => $"/api/v1/reviews/{Review(r)}"),
             new("ListReviews", "first page", _ => "/api/v1/reviews"),
@@ -106,8 +120,10 @@ public static class RouteCatalog
             new("ExportAttributionsCsv", "sourceId", r => $"/api/v1/attributions.csv?sourceId={Source(r)}"),
             new("ExportNdjson", "the whole archive", _ => "/api/v1/export.ndjson", WholeArchive: true),
             new("ListKeys", "first page", _ => "/api/v1/keys"),
-            new("ListSuggestions", "document", r => $"/api/v1/documents/doc_{RouteIds.Pick(r, fixtures.DocumentsWithSuggestions)}/suggestions"),
-            new("ListSuggestions", "status=pending", r => $"/api/v1/documents/doc_{RouteIds.Pick(r, fixtures.DocumentsWithSuggestions)}/suggestions?status=pending"),
+            new("ListSuggestions", "document",
+                Suggested),
+            new("ListSuggestions", "status=pending",
+                r => Suggested(r) + "?status=pending"),
             new("GetSuggestion", "by id", r => $"/api/v1/suggestions/{RouteIds.Pick(r, fixtures.SuggestionIds)}"),
             new("ListWebhooks", "first page", _ => "/api/v1/webhooks"),
             new("GetWebhook", "by id", _ => wh),
@@ -126,8 +142,10 @@ public static class RouteCatalog
         new("a route that touches no database", 3687, 3.7, 12),
     ];
 
-    private static readonly string[] Ratings = ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading", "unproven"];
-    private static readonly string[] SourceKinds = ["person", "government", "government_body", "state_media", "news_agency", "collective"];
+    private static readonly string[] Ratings =
+        ["true", "mostly_true", "mixed", "mostly_false", "false", "misleading", "unproven"];
+    private static readonly string[] SourceKinds =
+        ["person", "government", "government_body", "state_media", "news_agency", "collective"];
 
     /// <summary>A month between 2019 and 2024, the span of the generated archive's dates.</summary>
     private static string Month(Random r)
@@ -136,11 +154,13 @@ public static class RouteCatalog
         return $"from={Iso(start)}&to={Iso(start.AddMonths(1))}";
     }
 
-    private static string MonthStart(Random r) => Iso(new DateTime(2019 + r.Next(6), 1 + r.Next(12), 1, 0, 0, 0, DateTimeKind.Utc));
+    private static string MonthStart(Random r) =>
+        Iso(new DateTime(2019 + r.Next(6), 1 + r.Next(12), 1, 0, 0, 0, DateTimeKind.Utc));
 
-    private static string Iso(DateTime t) => Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+    private static string Iso(DateTime t) =>
+        Uri.EscapeDataString(t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
-    /// <summary>What in the catalogue and the document does not agree; empty when every documented GET route is measured.</summary>
+    /// <summary>Where the catalogue and the document disagree; empty when every documented GET route is in.</summary>
     public static List<string> Check(IReadOnlyList<DocumentedRoute> documented, IReadOnlyList<RouteVariant> variants)
     {
         var problems = documented.Where(d => variants.All(v => v.OperationId != d.OperationId))
@@ -157,9 +177,11 @@ public static class RouteCatalog
             var sample = v.Path(rng);
             var (path, query) = sample.IndexOf('?') is var q and >= 0 ? (sample[..q], sample[(q + 1)..]) : (sample, "");
             var template = "^" + Regex.Replace(Regex.Escape(route.Path), @"\\\{[^}]+}", "[^/]+") + "$";
-            if (!Regex.IsMatch(path, template)) problems.Add($"{v.OperationId} ({v.Label}): {path} is not {route.Path}");
+            if (!Regex.IsMatch(path, template))
+                problems.Add($"{v.OperationId} ({v.Label}): {path} is not {route.Path}");
             foreach (var name in query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]))
-                if (!route.QueryParameters.Contains(name)) problems.Add($"{v.OperationId} ({v.Label}): query parameter '{name}' is not documented");
+                if (!route.QueryParameters.Contains(name))
+                    problems.Add($"{v.OperationId} ({v.Label}): query parameter '{name}' is not documented");
         }
         return problems;
     }

@@ -21,18 +21,15 @@ public sealed class RouteFixtures
 
     public static async Task<RouteFixtures> PrepareAsync(HttpScenarios http, RouteIds ids)
     {
-        var webhooks = await http.JsonAsync(HttpMethod.Get, "/api/v1/webhooks?limit=100");
-        var webhookId = Items(webhooks).FirstOrDefault(w => w.GetProperty("description").GetString() == WebhookDescription) is { ValueKind: JsonValueKind.Object } found
-            ? found.GetProperty("id").GetString()!
-            : (await http.JsonAsync(HttpMethod.Post, "/api/v1/webhooks", new
-            {
-                url = $"http://{WebhookTarget}:9/routes-benchmark", events = new[] { "source.*" }, description = WebhookDescription,
-            })).GetProperty("webhook").GetProperty("id").GetString()!;
+        var webhookId = await WebhookAsync(http);
         var deliveries = await DeliveriesAsync(http, webhookId);
         if (deliveries.Length < Events)
         {
             for (var i = 0; i < Events; i++)
-                await http.JsonAsync(HttpMethod.Post, "/api/v1/sources", new { name = $"Routes benchmark event {Guid.NewGuid():N}", kind = "organization" });
+            {
+                var source = new { name = $"Routes benchmark event {Guid.NewGuid():N}", kind = "organization" };
+                await http.JsonAsync(HttpMethod.Post, "/api/v1/sources", source);
+            }
             for (var wait = 0; wait < 100 && deliveries.Length < Events; wait++)
             {
                 await Task.Delay(100);
@@ -44,18 +41,36 @@ public sealed class RouteFixtures
         var suggestions = new List<string>();
         foreach (var document in documents)
         {
-            var listed = Items(await http.JsonAsync(HttpMethod.Get, $"/api/v1/documents/doc_{document}/suggestions?limit=100"));
-            if (listed.Count == 0) listed = Items(await http.JsonAsync(HttpMethod.Post, $"/api/v1/documents/doc_{document}/suggestions"), "pending");
+            var path = $"/api/v1/documents/doc_{document}/suggestions";
+            var listed = Items(await http.JsonAsync(HttpMethod.Get, path + "?limit=100"));
+            if (listed.Count == 0) listed = Items(await http.JsonAsync(HttpMethod.Post, path), "pending");
             suggestions.AddRange(listed.Select(s => s.GetProperty("id").GetString()!));
         }
         return new RouteFixtures
         {
-            WebhookId = webhookId, DeliveryIds = deliveries, DocumentsWithSuggestions = documents, SuggestionIds = [.. suggestions],
+            WebhookId = webhookId, DeliveryIds = deliveries, DocumentsWithSuggestions = documents,
+            SuggestionIds = [.. suggestions],
         };
     }
 
-    private static async Task<string[]> DeliveriesAsync(HttpScenarios http, string webhookId) =>
-        [.. Items(await http.JsonAsync(HttpMethod.Get, $"/api/v1/webhooks/{webhookId}/deliveries?limit=100")).Select(d => d.GetProperty("id").GetString()!)];
+    /// <summary>The benchmark's webhook: the one an earlier run made, or a new one.</summary>
+    private static async Task<string> WebhookAsync(HttpScenarios http)
+    {
+        var listed = Items(await http.JsonAsync(HttpMethod.Get, "/api/v1/webhooks?limit=100"));
+        if (listed.FirstOrDefault(w => w.GetProperty("description").GetString() == WebhookDescription) is
+            { ValueKind: JsonValueKind.Object } found) return found.GetProperty("id").GetString()!;
+        var created = await http.JsonAsync(HttpMethod.Post, "/api/v1/webhooks", new
+        {
+            url = $"http://{WebhookTarget}:9/routes-benchmark", events = new[] { "source.*" },
+            description = WebhookDescription,
+        });
+        return created.GetProperty("webhook").GetProperty("id").GetString()!;
+    }
 
-    private static List<JsonElement> Items(JsonElement page, string property = "items") => [.. page.GetProperty(property).EnumerateArray()];
+    private static async Task<string[]> DeliveriesAsync(HttpScenarios http, string webhookId) =>
+        [.. Items(await http.JsonAsync(HttpMethod.Get, $"/api/v1/webhooks/{webhookId}/deliveries?limit=100"))
+            .Select(d => d.GetProperty("id").GetString()!)];
+
+    private static List<JsonElement> Items(JsonElement page, string property = "items") =>
+        [.. page.GetProperty(property).EnumerateArray()];
 }

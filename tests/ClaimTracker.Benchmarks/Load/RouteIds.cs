@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace ClaimTracker.Benchmarks.Load;
 
 /// <summary>
-/// The ids and values the routes benchmark asks for, drawn from the imported archive before the server starts: thousands
-/// of each, spread over the whole id range, so a run rotates across the file instead of reading a few hot pages.
+/// The ids and values the routes benchmark asks for, drawn from the imported archive before the server starts:
+/// thousands of each, spread over the whole id range, so a run rotates across the file instead of reading a few hot
+/// pages.
 /// </summary>
 public sealed class RouteIds
 {
@@ -14,6 +15,7 @@ public sealed class RouteIds
     public required long[] Claims { get; init; }
     public required long[] ReviewedClaims { get; init; }
     public required long[] Sources { get; init; }
+    public required string[] SourceSlugs { get; init; }
     public required (long Source, string Stance)[] SourceStances { get; init; }
     public required long[] Documents { get; init; }
     public required string[] DocumentUrls { get; init; }
@@ -31,15 +33,19 @@ public sealed class RouteIds
         return new RouteIds
         {
             Claims = Spread("claims"),
-            ReviewedClaims = c.Query<long>("SELECT DISTINCT claim_id FROM reviews LIMIT @PoolSize", new { PoolSize }).ToArray(),
+            ReviewedClaims = c.Query<long>("SELECT DISTINCT claim_id FROM reviews LIMIT @PoolSize", new { PoolSize })
+                .ToArray(),
             Sources = c.Query<long>("SELECT id FROM sources").ToArray(),
+            SourceSlugs = c.Query<string>("SELECT slug FROM sources").ToArray(),
             SourceStances = c.Query<(long, string)>("SELECT DISTINCT source_id, stance FROM attributions").ToArray(),
             Documents = Spread("documents"),
-            DocumentUrls = c.Query<string>("SELECT url FROM documents WHERE url IS NOT NULL LIMIT @PoolSize", new { PoolSize }).ToArray(),
+            DocumentUrls = c.Query<string>("SELECT url FROM documents WHERE url IS NOT NULL LIMIT @PoolSize",
+                new { PoolSize }).ToArray(),
             Attributions = Spread("attributions"),
             Reviews = Spread("reviews"),
             // The last word of a name is what a person types to find a source ("Morozov" for "Hiroshi Morozov").
-            SourceNames = c.Query<string>("SELECT name FROM sources").Select(n => n.Split(' ')[^1]).Distinct().ToArray(),
+            SourceNames = c.Query<string>("SELECT name FROM sources").Select(n => n.Split(' ')[^1]).Distinct()
+                .ToArray(),
             Countries = c.Query<string>("SELECT DISTINCT country FROM sources WHERE country IS NOT NULL").ToArray(),
         };
     }

@@ -28,10 +28,12 @@ public sealed class ServerProcess : IAsyncDisposable
         Configuration = configuration;
     }
 
+    /// <param name="apiDll">Another build of the API instead of this tree's (for a before/after).</param>
     /// <param name="settings">More configuration as <c>--Section:Key=value</c>, after the benchmark's own.</param>
-    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] settings)
+    public static async Task<ServerProcess> StartAsync(
+        string databasePath, string? apiDll = null, params string[] settings)
     {
-        var (dll, configuration) = LocateApi();
+        var (dll, configuration) = apiDll is null ? LocateApi() : (Path.GetFullPath(apiDll), "given build");
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,6 +78,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(5);
         }
+        await server.DisposeAsync(); // not left running behind the failed benchmark
         throw new TimeoutException("the API did not become ready:\n" + server.Output);
     }
 
