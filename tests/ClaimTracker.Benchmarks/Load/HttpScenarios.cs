@@ -86,11 +86,25 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
         }
     }
 
-    private async Task GetAsync(string path)
+    /// <summary>A GET that must answer 200, its body read to the end (within a minute unless told otherwise).</summary>
+    public async Task GetAsync(string path, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var deadline = new CancellationTokenSource(timeout ?? RequestTimeout);
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, deadline.Token);
         if (response.StatusCode != HttpStatusCode.OK) throw await FailureAsync(response, path);
+    }
+
+    /// <summary>A call whose answer the caller reads (setting up data, not measured); any status but 2xx throws.</summary>
+    public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        using var deadline = new CancellationTokenSource(RequestTimeout);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+        if (!response.IsSuccessStatusCode) throw await FailureAsync(response, path);
+        return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
     }
 
     private async Task SendAsync(HttpMethod method, string path, object body, HttpStatusCode expected)
