@@ -12,7 +12,7 @@ public sealed class PolnearCommand : IBenchmark
 {
     public string Name => "polnear";
     public string Description => "attribution extractor on PolNeAR (../shared/data/polnear): overlap P/R/F1 per span type";
-    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --misses 40; --text file.txt lists every proposal with its confidence (cue words of missed attributions to list)";
+    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --misses 40; --text file.txt lists every proposal with its confidence; --show said lists missed attributions with those cue words (* all)";
 
     public Task<int> RunAsync(Options options)
     {
@@ -43,7 +43,8 @@ public sealed class PolnearCommand : IBenchmark
             {
                 var words = Words(article.Text, a.Cue);
                 Bump(missedCues, words);
-                if (words == show && shown++ < 25) Console.WriteLine("MISS " + Context(article.Text, a));
+                var listAll = show == "*";
+                if ((words == show || listAll) && (listAll || shown++ < 25)) Console.WriteLine("MISS " + Context(article.Text, a));
             }
             foreach (var p in proposals.Where(p => !article.Attributions.Any(a => a.Cue.Intersects(p.Cue))))
                 Bump(spurious, Words(article.Text, p.Cue));
@@ -67,7 +68,8 @@ public sealed class PolnearCommand : IBenchmark
     {
         var all = a.Cue.Parts.Concat(a.Content.Parts).Concat(a.Source?.Parts ?? []).ToList();
         var (from, to) = (Math.Max(0, all.Min(p => p.Start) - 30), all.Max(p => p.End) + 10);
-        return CodePointSlice(text, from, to).Replace('\n', '|') + $"  [S: {(a.Source is { } s ? Words(text, s) : "-")}]";
+        var source = a.Source is { } s ? Words(text, s) : "-";
+        return CodePointSlice(text, from, to).Replace('\n', '|') + $"  [S: {source}] [C: {Words(text, a.Cue)}]";
     }
 
     private static string Words(string text, Fragments span) =>

@@ -73,7 +73,8 @@ internal static class Sentences
         || tok.IsPunct("\"") || tok.IsPunct("(")
         || tok.IsWord && (char.IsUpper(tok.Text[0]) || char.IsDigit(tok.Text[0]));
 
-    private static bool IsAbbreviation(Token tok) =>
+    /// <summary>A title or initial that a dot follows without ending the sentence: "Mr.", "Sen.", "F.".</summary>
+    public static bool IsAbbreviation(Token tok) =>
         tok.IsWord && (Abbreviations.Contains(tok.Lower) || tok.Text.Length == 1 && char.IsUpper(tok.Text[0]));
 
     // "SEOUL, Nov 19 —" and "MOSCOW (AFP) —" name the place of writing; the sentence starts after the dash.
