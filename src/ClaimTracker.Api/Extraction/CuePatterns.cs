@@ -6,6 +6,7 @@ internal sealed partial class CueMatcher
 {
     private static readonly Cue According_ = new("according to", Stances.Asserts, CueKind.Verb);
     private static readonly Cue HeadlineCue = new(":", Stances.Asserts, CueKind.Verb);
+    private static readonly Cue AskedCue = new("ask", Stances.Questions, CueKind.Verb);
     private static readonly HashSet<string> CaptionNouns = ["picture", "pictures", "photo", "photos", "photograph", "image", "images", "video", "footage", "handout"];
     private static readonly HashSet<string> HeadlineLabels = ["update", "live", "watch", "opinion", "analysis", "exclusive", "breaking", "explainer", "factbox", "video", "photos", "correction", "editorial", "interview", "review", "note"];
 
@@ -41,6 +42,22 @@ internal sealed partial class CueMatcher
             content = Clauses.Before(t, text, s.From, t[cueFrom - 2].IsPunct(",") ? cueFrom - 3 : cueFrom - 2);
         if (content is { } c) drafts.Add(new Draft(cue, cueTokens, agent, c, "passive", agent is null ? 0.65 : 0.8));
         return true;
+    }
+
+    // "Asked whether C, Ryan said …", "… when asked about C": the question is the content; whoever asked it is rarely
+    // named ("Asked by Stephanopoulos to …"). The answer that follows is an attribution of its own.
+    private void AskedQuestion(Sentence s, int k, List<Draft> drafts)
+    {
+        var j = k + 1;
+        TokenRange? asker = null;
+        if (j < s.To && t[j].Lower == "by" && Phrases.After(t, j + 1, s.To) is { } by) (asker, j) = (by, by.To);
+        if (j >= s.To || !t[j].IsWord && t[j].Kind != TokenKind.OpenQuote) return;
+        var end = j;
+        // The question ends at the first comma outside quotation marks, or at the one closing a quotation (“…,”).
+        while (end < s.To && !(t[end].IsPunct(",") && (!t[end].InQuote || end + 1 < s.To && t[end + 1].Kind == TokenKind.CloseQuote)))
+            end++;
+        if (end >= s.To || end - 1 < j || Clauses.Trim(text, t[j].Start, t[end - 1].End) is not { } content) return;
+        drafts.Add(new Draft(AskedCue, new TokenRange(k, k + 1), asker, content, "asked", 0.7));
     }
 
     // "According to X, C" and "C, according to X".
