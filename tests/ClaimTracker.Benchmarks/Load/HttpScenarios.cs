@@ -62,9 +62,11 @@ public sealed class HttpScenarios(Uri baseAddress, Workload workload) : IDisposa
         return response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
     }
 
-    public async Task<string> ImportAsync(string ndjson)
+    /// <summary>Imports <paramref name="ndjson"/>; <paramref name="asJob"/> asks for a job whatever the body's size.</summary>
+    public async Task<string> ImportAsync(string ndjson, bool asJob = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/import.ndjson") { Content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson") };
+        if (asJob) request.Headers.Add("Prefer", "respond-async");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         using var response = await client.SendAsync(request, timeout.Token);
         var body = await response.Content.ReadAsStringAsync();

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace ClaimTracker.Benchmarks.Load;
 
 /// <summary>
-/// What an imported archive lacks for some GET routes: a webhook with deliveries and documents with suggestions. Made
+/// What an imported archive lacks for some GET routes: a webhook with deliveries, documents with suggestions and an
+/// import job with a failed line (one line of an unknown type: it writes nothing). Made
 /// through the API before measuring, once per database (a second run finds and reuses them): a handful of writes beside
 /// the archive's rows. Deliveries go to a closed loopback port, so they fail at once instead of holding connections.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class RouteFixtures
     public required string[] DeliveryIds { get; init; }
     public required long[] DocumentsWithSuggestions { get; init; }
     public required string[] SuggestionIds { get; init; }
+    public required string ImportJobId { get; init; }
 
     public static async Task<RouteFixtures> PrepareAsync(HttpScenarios http, RouteIds ids)
     {
@@ -49,7 +51,7 @@ public sealed class RouteFixtures
         return new RouteFixtures
         {
             WebhookId = webhookId, DeliveryIds = deliveries, DocumentsWithSuggestions = documents,
-            SuggestionIds = [.. suggestions],
+            SuggestionIds = [.. suggestions], ImportJobId = await ImportJobAsync(http),
         };
     }
 
@@ -65,6 +67,15 @@ public sealed class RouteFixtures
             description = WebhookDescription,
         });
         return created.GetProperty("webhook").GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The benchmark's import job: the first job an earlier run (or anyone) made, or a new one.</summary>
+    private static async Task<string> ImportJobAsync(HttpScenarios http)
+    {
+        var listed = Items(await http.JsonAsync(HttpMethod.Get, "/api/v1/import-jobs?limit=1"));
+        if (listed.Count > 0) return listed[0].GetProperty("id").GetString()!;
+        var job = await http.ImportAsync("{\"type\":\"routes-benchmark\"}\n", asJob: true);
+        return JsonDocument.Parse(job).RootElement.GetProperty("id").GetString()!;
     }
 
     private static async Task<string[]> DeliveriesAsync(HttpScenarios http, string webhookId) =>
