@@ -12,7 +12,7 @@ public sealed class PolnearCommand : IBenchmark
 {
     public string Name => "polnear";
     public string Description => "attribution extractor on PolNeAR (../shared/data/polnear): overlap P/R/F1 per span type";
-    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --misses 40; --text file.txt lists every proposal with its confidence (cue words of missed attributions to list)";
+    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --learned-min 0.65 (cut on learned cues only) --misses 40; --text file.txt lists every proposal with its confidence; --show said lists missed attributions with those cue words (* all)";
 
     public Task<int> RunAsync(Options options)
     {
@@ -27,6 +27,8 @@ public sealed class PolnearCommand : IBenchmark
         var extractor = new AttributionExtractor(TestRegistry.Sources);
         var scorer = new PolnearScorer();
         double? minimum = options.String("min") is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : null;
+        // For choosing ConfidenceModel.DefaultMinimum on train: the cut applied to learned cues' proposals only.
+        double? learnedMinimum = options.String("learned-min") is { } lmin ? double.Parse(lmin, CultureInfo.InvariantCulture) : null;
         var articles = Polnear.Load(folder);
         var missedCues = new Dictionary<string, int>();
         var spurious = new Dictionary<string, int>();
@@ -35,7 +37,9 @@ public sealed class PolnearCommand : IBenchmark
         var categories = new MissCategories();
         foreach (var article in articles)
         {
-            var raw = extractor.Extract(article.Text, minConfidence: minimum);
+            var raw = learnedMinimum is { } lm
+                ? extractor.Extract(article.Text, minConfidence: 0).Where(p => p.Pattern != CueMatcher.Learned || p.Confidence >= lm).ToList()
+                : extractor.Extract(article.Text, minConfidence: minimum);
             var proposals = raw.Select(ToScored).ToList();
             scorer.Add(article, proposals);
             categories.Add(article, raw, proposals);
@@ -43,7 +47,8 @@ public sealed class PolnearCommand : IBenchmark
             {
                 var words = Words(article.Text, a.Cue);
                 Bump(missedCues, words);
-                if (words == show && shown++ < 25) Console.WriteLine("MISS " + Context(article.Text, a));
+                var listAll = show == "*";
+                if ((words == show || listAll) && (listAll || shown++ < 25)) Console.WriteLine("MISS " + Context(article.Text, a));
             }
             foreach (var p in proposals.Where(p => !article.Attributions.Any(a => a.Cue.Intersects(p.Cue))))
                 Bump(spurious, Words(article.Text, p.Cue));
@@ -67,7 +72,8 @@ public sealed class PolnearCommand : IBenchmark
     {
         var all = a.Cue.Parts.Concat(a.Content.Parts).Concat(a.Source?.Parts ?? []).ToList();
         var (from, to) = (Math.Max(0, all.Min(p => p.Start) - 30), all.Max(p => p.End) + 10);
-        return CodePointSlice(text, from, to).Replace('\n', '|') + $"  [S: {(a.Source is { } s ? Words(text, s) : "-")}]";
+        var source = a.Source is { } s ? Words(text, s) : "-";
+        return CodePointSlice(text, from, to).Replace('\n', '|') + $"  [S: {source}] [C: {Words(text, a.Cue)}]";
     }
 
     private static string Words(string text, Fragments span) =>

@@ -39,7 +39,7 @@ public sealed class NdjsonBatchTests
             Line(template, "att_105", l => l["sourceId"] = "src_999"),
             Line(template, "att_106", l => l["documentId"] = "doc_999"),
             Line(template, "att_107", l => l["via"] = new JsonArray("src_1", "src_998")),
-            Line(template, template["id"]!.GetValue<string>()),
+            Line(template, template["id"]!.GetValue<string>(), l => l["note"] = "Not the note stored"),
             Line(template, "att_109", l => l["stance"] = "shouts"),
             Line(template, "att_110"),
         };
@@ -49,7 +49,7 @@ public sealed class NdjsonBatchTests
         Assert.Equal(3, result["imported"]!["attribution"]!.GetValue<int>());
         var errors = result["errors"]!.AsArray();
         Assert.Equal([2, 4, 5, 6, 7, 8, 9], errors.Select(e => e!["line"]!.GetValue<int>()));
-        Assert.Equal(["not-found", "quote-not-found", "unknown-reference", "unknown-reference", "unknown-reference", "conflict", "validation"],
+        Assert.Equal(["not-found", "quote-not-found", "unknown-reference", "unknown-reference", "unknown-reference", "id-taken", "validation"],
             errors.Select(e => e!["problem"]!.GetValue<string>().Split('/').Last()));
         using var db = factory.OpenDatabase();
         foreach (var id in new[] { "att_101", "att_103", "att_110" })

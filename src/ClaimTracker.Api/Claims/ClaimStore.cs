@@ -115,18 +115,25 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     /// <remarks>
     /// With <paramref name="attributionsJoined"/>, the statement already joins <c>attributions a</c> to <c>claims c</c> and
     /// has narrowed it to the one source: the document and stance conditions then apply to <c>a</c> directly.
+    /// With <paramref name="perHit"/> (search: the index's hits drive the statement), a stance without a source or document
+    /// is checked per hit off <c>attributions_by_claim</c>: collecting every attribution of a stance first read 70 % of them
+    /// (asserts) for each statement of a search, 240 ms of CPU per search at 100k claims.
     /// </remarks>
-    internal static SqlWhere Conditions(SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources, bool attributionsJoined = false)
+    internal static SqlWhere Conditions(
+        SqlWhere where, ClaimFilter filter, IReadOnlyList<long>? sources, bool attributionsJoined = false, bool perHit = false)
     {
         if (attributionsJoined)
             where.AndIf(filter.DocumentId is not null, "a.document_id = @Document")
                 .AndIf(filter.Stance is not null, "a.stance = @Stance");
+        var stancePerHit = perHit && sources is null && filter.DocumentId is null && filter.Stance is not null;
         var byAttribution = new SqlWhere()
             .AndIf(sources is not null, "a.source_id IN (SELECT value FROM json_each(@Sources))")
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
             .AndIf(filter.Stance is not null, "a.stance = @Stance");
         return where
-            .AndIf(!attributionsJoined && (sources is not null || filter.DocumentId is not null || filter.Stance is not null),
+            .AndIf(stancePerHit, "EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND +a.stance = @Stance)")
+            .AndIf(!attributionsJoined && !stancePerHit
+                    && (sources is not null || filter.DocumentId is not null || filter.Stance is not null),
                 $"c.id IN (SELECT a.claim_id FROM attributions a {byAttribution})")
             .AndIf(filter.Status is not null, "c.status = @Status")
             .AndIf(filter.Rating is not null, "c.id IN (SELECT r.claim_id FROM reviews r WHERE r.rating = @Rating)")

@@ -7,6 +7,7 @@ using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Exports;
+using ClaimTracker.Api.ImportJobs;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Seed;
 using ClaimTracker.Api.Sources;
@@ -41,7 +42,8 @@ public sealed class CliHost : IDisposable
         builder.Services.AddDatabase(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         foreach (var store in new[] { typeof(SourceStore), typeof(DocumentStore), typeof(ClaimStore), typeof(AttributionStore), typeof(ReviewStore),
-                     typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter) })
+                     typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter),
+                     typeof(ImportJobStore), typeof(ImportJobSpool), typeof(ImportJobEngine) })
             builder.Services.AddSingleton(store);
 
         var cli = new CliHost(builder.Build());

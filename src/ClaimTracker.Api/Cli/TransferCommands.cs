@@ -6,6 +6,7 @@ using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Exports;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.ImportJobs;
 
 namespace ClaimTracker.Api.Cli;
 
@@ -80,20 +81,33 @@ public static class TransferCommands
         return command;
     }
 
+    /// <summary>
+    /// Runs the file as an import job in this process, through the server's job engine: the file is copied to the job's
+    /// spool first, so a command killed mid-way leaves a job the server resumes on its next start. Ctrl-C cancels it.
+    /// </summary>
     private static async Task<int> ImportNdjsonAsync(CliHost cli, string path, TextWriter output, CancellationToken cancellationToken)
     {
-        var size = new FileInfo(path).Length;
-        var bar = new ConsoleProgress(output, "import ", "bytes");
-        NdjsonImportResult imported;
-        await using (var stream = new ProgressStream(File.OpenRead(path), onRead: position => bar.Report(position, size)))
-        using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
-            imported = await cli.Get<NdjsonImport>().ImportAsync(WriteOrigin.System, reader, cancellationToken);
+        ImportJobSpool.Spooled body;
+        await using (var file = File.OpenRead(path)) body = await cli.Get<ImportJobSpool>().WriteAsync(file, cancellationToken);
+        var store = cli.Get<ImportJobStore>();
+        var engine = cli.Get<ImportJobEngine>();
+        var id = (await store.CreateAsync(WriteOrigin.System, "ndjson", body)).Id;
+        var bar = new ConsoleProgress(output, "import ", "lines");
+        var run = engine.RunAsync(id, CancellationToken.None);
+        using (cancellationToken.Register(() => engine.Cancel(id)))
+            while (await Task.WhenAny(run, Task.Delay(100, CancellationToken.None)) != run)
+                if (engine.Live(id) is { } live) bar.Report(live.LinesRead, body.Lines);
+        await run;
         bar.Finish();
-        var counts = string.Join(", ", imported.Imported.Select(i => $"{i.Value} {i.Key}s"));
-        await output.WriteLineAsync($"Read {imported.Lines} lines from {path}: imported {(counts.Length > 0 ? counts : "nothing")}; {imported.Failed} failed.");
-        foreach (var error in imported.Errors.Take(ErrorsShown)) await output.WriteLineAsync($"  line {error.Line}: {error.Detail}");
-        if (imported.Errors.Count > ErrorsShown) await output.WriteLineAsync($"  … and {imported.Errors.Count - ErrorsShown} more.");
-        return imported.Failed == 0 ? AdminCommandLine.Done : AdminCommandLine.Failed;
+        var job = (await store.GetAsync(id))!.ToJob(null, DateTimeOffset.UtcNow);
+        var counts = string.Join(", ", job.Imported.Select(i => $"{i.Value} {i.Key}s"));
+        await output.WriteLineAsync($"Import job {job.Id} {job.State}: read {job.ProcessedThrough} of {job.Lines} lines from {path}: "
+            + $"imported {(counts.Length > 0 ? counts : "nothing")}; {job.Unchanged} unchanged; {job.Failed} failed.");
+        if (job.Problem is not null) await output.WriteLineAsync("  " + job.Problem);
+        var errors = await store.ErrorsAsync(id, new PageQuery { Limit = ErrorsShown });
+        foreach (var error in errors.Items) await output.WriteLineAsync($"  line {error.Line}: {error.Detail}");
+        if (job.Failed > errors.Items.Count) await output.WriteLineAsync($"  … and {job.Failed - errors.Items.Count} more.");
+        return job is { State: ImportJobState.succeeded, Failed: 0 } ? AdminCommandLine.Done : AdminCommandLine.Failed;
     }
 
     private static async Task<int> ImportClaimReviewAsync(CliHost cli, string path, string baseUrl, TextWriter output)

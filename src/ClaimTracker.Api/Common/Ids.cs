@@ -16,6 +16,7 @@ public static class Ids
     public const string Suggestion = "sug";
     public const string Webhook = "wh";
     public const string Delivery = "dlv";
+    public const string ImportJob = "imp";
 
     /// <summary>A webhook event, numbered by the audit entry of its change; sent as the webhook-id header.</summary>
     public const string Message = "msg";

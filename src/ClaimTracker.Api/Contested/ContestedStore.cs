@@ -7,14 +7,19 @@ using Dapper;
 
 namespace ClaimTracker.Api.Contested;
 
-/// <summary>Contested claims in SQL: found from the denials and retractions, which are few, rather than from every claim.</summary>
+/// <summary>Contested claims in SQL: each claim of the page order is checked through its own attributions.</summary>
+/// <remarks>
+/// Collecting every denial and retraction first read 16 % of all attributions before the first row (48,000 at 100k claims,
+/// 120 ms of CPU); walking claims in page order and checking each off <c>attributions_by_claim</c> stops at the LIMIT. The
+/// unary + keeps both checks on that index: by stance the planner would walk every denial of the archive per claim.
+/// </remarks>
 public sealed class ContestedStore(Db db)
 {
     private const string Contested = """
-        c.id IN (SELECT d.claim_id FROM attributions d
-                 WHERE d.stance IN ('denies', 'retracts')
-                   AND EXISTS (SELECT 1 FROM attributions p
-                               WHERE p.claim_id = d.claim_id AND p.stance = 'asserts' AND p.source_id <> d.source_id))
+        EXISTS (SELECT 1 FROM attributions d
+                WHERE d.claim_id = c.id AND +d.stance IN ('denies', 'retracts')
+                  AND EXISTS (SELECT 1 FROM attributions p
+                              WHERE p.claim_id = c.id AND +p.stance = 'asserts' AND p.source_id <> d.source_id))
         """;
 
     public Task<Page<ContestedClaim>> ListAsync(ContestedFilter filter, PageQuery page) => db.ReadAsync(async c =>

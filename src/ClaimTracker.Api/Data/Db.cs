@@ -67,6 +67,12 @@ public abstract class Db : IAsyncDisposable
     protected abstract Task<T> RunUnitAsync<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> write,
         CancellationToken cancellationToken);
 
+    /// <summary>Write units waiting for this process's writer: background upkeep (search, embeddings) yields to them.</summary>
+    internal abstract int WritesWaiting { get; }
+
+    /// <summary>How long this process's writer has had nothing to do: zero while a write unit waits or runs.</summary>
+    internal abstract TimeSpan WriterIdle { get; }
+
     /// <summary>
     /// Makes ready what migrating needs outside a transaction (the journal of applied scripts, at least) and keeps other
     /// migrators out until disposed.

@@ -13,7 +13,8 @@ public sealed partial class NdjsonImport
     /// line also names the claim and document its batch looks up together (<see cref="InsertLookups.PreloadAsync"/>).
     /// </summary>
     private sealed record ParsedLine(int Line, string? Type, string? Id, Func<IDbConnection, IDbTransaction, InsertLookups, Task>? Insert,
-        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null, (string Table, long Id)? Restores = null);
+        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null, (string Table, long Id)? Restores = null,
+        object? Record = null);
 
     /// <summary>
     /// Parses and validates one line without the database: all of it depends on the line alone, so it runs on the
@@ -42,32 +43,35 @@ public sealed partial class NdjsonImport
 
     private ParsedLine Checked(int line, string? type, string? id, JsonElement json)
     {
-        ParsedLine Ready(Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert, (long, AttributionInput)? attribution = null) =>
-            new(line, type, id, insert, null, attribution, RestoredRow(type!, id));
+        ParsedLine Ready(object record, Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert,
+            (long, AttributionInput)? attribution = null) =>
+            new(line, type, id, insert, null, attribution, RestoredRow(type!, id), record);
         switch (type)
         {
             case "source":
                 var source = Read<SourceRecord>(json);
                 var sourceRow = new Restored(OwnRow(Ids.Source, source.Id, "id"), source.CreatedAt, source.UpdatedAt);
-                return Ready((c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
+                return Ready(source, (c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
             case "document":
                 var document = Read<DocumentRecord>(json);
                 var documentRow = new Restored(OwnRow(Ids.Document, document.Id, "id"), document.CreatedAt, null);
-                return Ready((c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
+                return Ready(document, (c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
             case "claim":
                 var claim = Read<ClaimRecord>(json);
                 var claimRow = new Restored(OwnRow(Ids.Claim, claim.Id, "id"), claim.CreatedAt, claim.UpdatedAt);
-                return Ready((c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
+                return Ready(claim, (c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
             case "attribution":
                 var attribution = Read<AttributionRecord>(json);
                 var claimOfAttribution = Row(Ids.Claim, attribution.ClaimId, "claimId");
                 var attributionRow = new Restored(OwnRow(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
-                return Ready((c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups), (claimOfAttribution, attribution));
+                return Ready(attribution,
+                    (c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups),
+                    (claimOfAttribution, attribution));
             case "review":
                 var review = Read<ReviewRecord>(json);
                 var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");
                 var reviewRow = new Restored(OwnRow(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
-                return Ready((c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
+                return Ready(review, (c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
             default:
                 throw ApiProblem.Validation("type", "type must be one of source, document, claim, attribution, review.");
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Data;
 using System.Data.Common;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Claims;
@@ -19,12 +20,25 @@ public sealed record NdjsonLineError(
     string Detail,
     [property: Description("Field errors, for a line that fails validation.")] IDictionary<string, string[]>? Errors);
 
-/// <summary>What an NDJSON import did: lines read, records imported by type, lines failed and the first ones.</summary>
+/// <summary>What an NDJSON import did: lines read, records imported by type, lines skipped or failed and the first failures.</summary>
 public sealed record NdjsonImportResult(
     int Lines, IReadOnlyDictionary<string, int> Imported,
+    [property: Description("Lines whose record was already stored with the same content, so skipped; a re-sent file lands once.")]
+    int Unchanged,
     [property: Description("How many lines failed, all of them counted.")] int Failed,
     [property: Description("The first 100 lines that failed, in order; failed says how many there were in all.")]
     IReadOnlyList<NdjsonLineError> Errors);
+
+/// <summary>What one committed batch did; an import job records it in the batch's own write unit.</summary>
+public sealed record NdjsonBatchOutcome(
+    int ThroughLine, IReadOnlyDictionary<string, int> Imported, int Unchanged, IReadOnlyList<NdjsonLineError> Errors);
+
+/// <summary>
+/// How a job runs the import: the lines already committed by an earlier run (skipped), what to write with each batch
+/// inside its unit, and how far the reading has got.
+/// </summary>
+public sealed record NdjsonImportJournal(
+    int ResumeAfterLine, Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead);
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
@@ -50,10 +64,15 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
     /// </summary>
     public const int MaxErrors = 100;
 
-    public async Task<NdjsonImportResult> ImportAsync(WriteOrigin origin, TextReader body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports <paramref name="body"/>. With a <paramref name="journal"/> (an import job) it skips the lines an earlier run
+    /// committed, records each batch's outcome in the batch's unit and writes even an empty last batch, so the record
+    /// reaches the last line; cancelling stops the reading, and the batch already in the writer still commits.
+    /// </summary>
+    public async Task<NdjsonImportResult> ImportAsync(WriteOrigin origin, TextReader body, CancellationToken cancellationToken,
+        NdjsonImportJournal? journal = null)
     {
-        var imported = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var errors = new LineErrors();
+        var totals = new Totals();
         var batch = new List<ParsedLine>(BatchSize);
         var written = Task.CompletedTask;
         var lines = 0;
@@ -62,12 +81,15 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
             while (await body.ReadLineAsync(cancellationToken) is { } text)
             {
                 lines++;
-                if (string.IsNullOrWhiteSpace(text)) continue;
+                if (lines <= journal?.ResumeAfterLine || string.IsNullOrWhiteSpace(text)) continue;
+                journal?.OnRead(lines);
                 batch.Add(Parse(lines, text));
                 if (batch.Count < BatchSize) continue;
                 // One batch at a time in the writer, in order: a line may need a row that an earlier batch inserts.
                 await written;
-                written = WriteAsync(origin, batch, imported, errors);
+                // A cancel stops here, between batches: the one in the writer has committed, the next does not start.
+                cancellationToken.ThrowIfCancellationRequested();
+                written = WriteAsync(origin, batch, lines, totals, journal);
                 batch = new List<ParsedLine>(BatchSize);
             }
         }
@@ -78,51 +100,90 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
             throw;
         }
         await written;
-        if (batch.Count > 0) await WriteAsync(origin, batch, imported, errors);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (batch.Count > 0 || journal is not null) await WriteAsync(origin, batch, lines, totals, journal);
         // Committed lines stay committed whatever the client does now, so the refresh is not the request's to cancel.
-        if (imported.Count > 0) await statistics.RefreshAsync(CancellationToken.None);
-        return new NdjsonImportResult(lines, imported, errors.Count, errors.First);
+        if (totals.Imported.Count > 0) await statistics.RefreshAsync(CancellationToken.None);
+        return new NdjsonImportResult(lines, totals.Imported, totals.Unchanged, totals.Errors.Count, totals.Errors.First);
     }
 
-    private Task WriteAsync(WriteOrigin origin, List<ParsedLine> batch, SortedDictionary<string, int> imported, LineErrors errors) =>
-        db.WriteAsync(origin, async (c, tx) =>
+    private async Task WriteAsync(WriteOrigin origin, List<ParsedLine> batch, int throughLine, Totals totals,
+        NdjsonImportJournal? journal)
+    {
+        var outcome = await db.WriteAsync(origin, async (c, tx) =>
         {
-            var transaction = (DbTransaction)tx;
-            var lookups = new InsertLookups();
-            var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids", transaction: tx))
-                .ToDictionary(r => r.Table, r => r.LastId);
-            await lookups.PreloadAsync(c, tx, batch.Where(line => line.Attribution is not null).Select(line => line.Attribution!.Value));
-            foreach (var line in batch)
-            {
-                if (line.Error is not null)
-                {
-                    errors.Add(line.Error);
-                    continue;
-                }
-                if (line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table))
-                {
-                    errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
-                        $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.", null));
-                    continue;
-                }
-                await transaction.SaveAsync("line");
-                try
-                {
-                    await line.Insert!(c, tx, lookups);
-                    await transaction.ReleaseAsync("line");
-                    imported[line.Type!] = imported.GetValueOrDefault(line.Type!) + 1;
-                }
-                catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
-                {
-                    await transaction.RollbackAsync("line");
-                    errors.Add(e is ApiProblem p
-                        ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
-                        : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
-                            StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
-                }
-            }
-            return true;
+            var tally = new BatchTally();
+            await WriteLinesAsync(c, (DbTransaction)tx, batch, tally);
+            var outcome = new NdjsonBatchOutcome(throughLine, tally.Imported, tally.Unchanged, tally.Errors);
+            if (journal is not null) await journal.RecordAsync(c, tx, outcome);
+            return outcome;
         });
+        totals.Add(outcome);
+    }
+
+    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally)
+    {
+        var lookups = new InsertLookups();
+        var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
+                transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
+        await lookups.PreloadAsync(c, transaction,
+            batch.Where(line => line.Attribution is not null).Select(line => line.Attribution!.Value));
+        foreach (var line in batch)
+        {
+            if (line.Error is not null)
+            {
+                tally.Errors.Add(line.Error);
+                continue;
+            }
+            if (line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table))
+            {
+                tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
+                    $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.",
+                    null));
+                continue;
+            }
+            await transaction.SaveAsync("line");
+            try
+            {
+                await line.Insert!(c, transaction, lookups);
+                await transaction.ReleaseAsync("line");
+                tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
+            }
+            catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
+            {
+                await transaction.RollbackAsync("line");
+                // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
+                var stored = await CompareStoredAsync(c, transaction, line);
+                if (stored is { Count: 0 }) tally.Unchanged++;
+                else tally.Errors.Add(stored is not null ? Differs(line, stored)
+                    : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
+                    : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
+                        StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
+            }
+        }
+    }
+
+    private sealed class BatchTally
+    {
+        public SortedDictionary<string, int> Imported { get; } = new(StringComparer.Ordinal);
+        public int Unchanged { get; set; }
+        public List<NdjsonLineError> Errors { get; } = [];
+    }
+
+    /// <summary>The import's running totals, added up batch by batch once each has committed.</summary>
+    private sealed class Totals
+    {
+        public SortedDictionary<string, int> Imported { get; } = new(StringComparer.Ordinal);
+        public int Unchanged { get; private set; }
+        public LineErrors Errors { get; } = new();
+
+        public void Add(NdjsonBatchOutcome batch)
+        {
+            foreach (var (type, count) in batch.Imported) Imported[type] = Imported.GetValueOrDefault(type) + count;
+            Unchanged += batch.Unchanged;
+            foreach (var error in batch.Errors) Errors.Add(error);
+        }
+    }
 
     /// <summary>The first <see cref="MaxErrors"/> failed lines, and how many failed in all.</summary>
     private sealed class LineErrors

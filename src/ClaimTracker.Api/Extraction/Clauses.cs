@@ -104,10 +104,13 @@ internal static class Clauses
     {
         while (start < end && char.IsWhiteSpace(text[start])) start++;
         while (end > start && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '.' or ';' or ':')) end--;
-        if (end - start >= 2 && IsQuoteMark(text[start]) && IsQuoteMark(text[end - 1]) && text.IndexOfAny(QuoteMarks, start + 1, end - start - 2) < 0)
+        var (open, close) = (QuoteWidth(text, start, end, 1), QuoteWidth(text, start, end, -1));
+        if (open > 0 && close > 0 && end - start >= open + close
+            && text.IndexOfAny(QuoteMarks, start + open, end - start - open - close) < 0
+            && text.IndexOf("''", start + open, end - start - open - close, StringComparison.Ordinal) < 0)
         {
-            start++;
-            end--;
+            start += open;
+            end -= close;
             while (end > start && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is ',' or '.' or ';' or ':')) end--;
         }
         return end > start ? (start, end) : null;
@@ -115,5 +118,12 @@ internal static class Clauses
 
     private static readonly char[] QuoteMarks = ['“', '”', '"', '«', '»'];
 
-    private static bool IsQuoteMark(char c) => Array.IndexOf(QuoteMarks, c) >= 0;
+    // The width of the quotation mark at the start (direction 1) or end (-1) of [start, end): 2 for '', else 1 or 0.
+    private static int QuoteWidth(string text, int start, int end, int direction)
+    {
+        if (end - start < 2) return 0;
+        var (first, second) = direction > 0 ? (start, start + 1) : (end - 1, end - 2);
+        if (text[first] == '\'' && text[second] == '\'') return 2;
+        return Array.IndexOf(QuoteMarks, text[first]) >= 0 ? 1 : 0;
+    }
 }

@@ -6,6 +6,9 @@ internal sealed partial class CueMatcher
 {
     private static readonly Cue According_ = new("according to", Stances.Asserts, CueKind.Verb);
     private static readonly Cue HeadlineCue = new(":", Stances.Asserts, CueKind.Verb);
+    private static readonly Cue AskedCue = new("ask", Stances.Questions, CueKind.Verb);
+    private static readonly Cue InCue = new("in", Stances.Asserts, CueKind.Verb);
+    private static readonly HashSet<string> PollNouns = ["poll", "polls", "survey", "surveys"];
     private static readonly HashSet<string> CaptionNouns = ["picture", "pictures", "photo", "photos", "photograph", "image", "images", "video", "footage", "handout"];
     private static readonly HashSet<string> HeadlineLabels = ["update", "live", "watch", "opinion", "analysis", "exclusive", "breaking", "explainer", "factbox", "video", "photos", "correction", "editorial", "interview", "review", "note"];
 
@@ -41,6 +44,43 @@ internal sealed partial class CueMatcher
             content = Clauses.Before(t, text, s.From, t[cueFrom - 2].IsPunct(",") ? cueFrom - 3 : cueFrom - 2);
         if (content is { } c) drafts.Add(new Draft(cue, cueTokens, agent, c, "passive", agent is null ? 0.65 : 0.8));
         return true;
+    }
+
+    // "Asked whether C, Ryan said …", "… when asked about C": the question is the content; whoever asked it is rarely
+    // named ("Asked by Stephanopoulos to …"). The answer that follows is an attribution of its own.
+    private void AskedQuestion(Sentence s, int k, List<Draft> drafts)
+    {
+        var j = k + 1;
+        TokenRange? asker = null;
+        if (j < s.To && t[j].Lower == "by" && Phrases.After(t, j + 1, s.To) is { } by) (asker, j) = (by, by.To);
+        if (j >= s.To || !t[j].IsWord && t[j].Kind != TokenKind.OpenQuote) return;
+        var end = j;
+        // The question ends at the first comma outside quotation marks, or at the one closing a quotation (“…,”).
+        while (end < s.To && !(t[end].IsPunct(",") && (!t[end].InQuote || end + 1 < s.To && t[end + 1].Kind == TokenKind.CloseQuote)))
+            end++;
+        if (end >= s.To || end - 1 < j || Clauses.Trim(text, t[j].Start, t[end - 1].End) is not { } content) return;
+        drafts.Add(new Draft(AskedCue, new TokenRange(k, k + 1), asker, content, "asked", 0.7));
+    }
+
+    // "In a new CNN/ORC poll, C" and "C in the latest Fox poll": the poll is the source, "in" the cue.
+    private void InPoll(Sentence s, int k, List<Draft> drafts)
+    {
+        var poll = -1;
+        for (var j = k + 1; j < s.To && j <= k + 12 && poll < 0; j++)
+        {
+            if (PollNouns.Contains(t[j].Lower)) poll = j;
+            else if (t[j].InQuote || !t[j].IsWord && !t[j].IsPunct("/") || Lexicon.StopWords.Contains(t[j].Lower)) return;
+        }
+        if (poll < 0 || poll + 1 < s.To && t[poll + 1].Lower == "of") return; // "in polls of …" names who was polled
+        var source = new TokenRange(k + 1, poll + 1);
+        // "released Monday", "conducted March 11-13": the rest of the phrase runs to the comma.
+        var end = poll + 1;
+        while (end < s.To && end <= poll + 8 && t[end].IsWord) end++;
+        (int Start, int End)? content = null;
+        if (k == s.From && end < s.To && t[end].IsPunct(",")) content = Clauses.After(t, text, end + 1, s.To);
+        else if (k > s.From && Clauses.AtClauseEnd(t, end, s.To))
+            content = Clauses.Before(t, text, s.From, t[k - 1].IsPunct(",") ? k - 2 : k - 1);
+        if (content is { } c) drafts.Add(new Draft(InCue, new TokenRange(k, k + 1), source, c, "in_poll", 0.8));
     }
 
     // "According to X, C" and "C, according to X".

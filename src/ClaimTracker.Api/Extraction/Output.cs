@@ -55,7 +55,8 @@ internal static class Output
 
     // Direct when the content carries the source's words in quotation marks, wholly or in part.
     public static bool IsDirect(List<Token> t, Draft d) =>
-        TokensFrom(t, d.ContentStart - 1).TakeWhile(tok => tok.Start <= d.ContentEnd).Any(tok => tok.IsQuote);
+        TokensFrom(t, d.ContentStart - 2).TakeWhile(tok => tok.Start <= d.ContentEnd)
+            .Any(tok => tok.IsQuote && tok.End >= d.ContentStart); // a mark ending where the content starts ('' is two)
 
     private static IEnumerable<Token> ContentTokens(List<Token> t, Draft d) =>
         TokensFrom(t, d.ContentStart).TakeWhile(tok => tok.Start < d.ContentEnd).Where(tok => tok.End <= d.ContentEnd);

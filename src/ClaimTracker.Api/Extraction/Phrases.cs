@@ -22,6 +22,7 @@ internal static class Phrases
         {
             var tok = t[k];
             if (tok.IsPunct(")") && OpenParen(t, k, sentenceFrom) is var open and >= 0) { k = open - 1; continue; }
+            if (IsTitleDot(t, k, sentenceFrom, end)) { k--; continue; }
             if (tok.IsPunct(",") && sawAnd && k > sentenceFrom && t[k - 1].IsCapitalized && t[k + 1].IsCapitalized) { k--; continue; }
             if (!tok.IsWord || tok.InQuote) break;
             var lower = tok.Lower;
@@ -55,6 +56,7 @@ internal static class Phrases
         {
             var tok = t[k];
             if (tok.IsPunct("(") && CloseParen(t, k, sentenceTo) is var close and >= 0) { k = close + 1; continue; }
+            if (k > from && IsTitleDot(t, k, from, sentenceTo)) { k++; continue; }
             if (!tok.IsWord || tok.InQuote) break;
             var lower = tok.Lower;
             if (lower == "and") { if (k == from || !JoinsNames(t, k, from, sentenceTo)) break; k++; continue; }
@@ -109,6 +111,10 @@ internal static class Phrases
         return !tok.IsCapitalized && lower.EndsWith("ed", StringComparison.Ordinal) && !lower.Contains('-')
             && lower is not ("unnamed" or "retired" or "united" or "informed" or "concerned" or "detained" or "armed" or "displaced" or "injured");
     }
+
+    // The dot of "Mr. Ryan", "Rep. Jim McDermott" or "John F. Kennedy" is inside the name, not the end of the phrase.
+    private static bool IsTitleDot(List<Token> t, int k, int from, int to) =>
+        t[k].IsPunct(".") && k > from && k + 1 < to && Sentences.IsAbbreviation(t[k - 1]) && t[k + 1].IsCapitalized;
 
     private static bool JoinsNames(List<Token> t, int and, int from, int to)
     {

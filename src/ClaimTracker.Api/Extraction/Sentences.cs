@@ -73,7 +73,8 @@ internal static class Sentences
         || tok.IsPunct("\"") || tok.IsPunct("(")
         || tok.IsWord && (char.IsUpper(tok.Text[0]) || char.IsDigit(tok.Text[0]));
 
-    private static bool IsAbbreviation(Token tok) =>
+    /// <summary>A title or initial that a dot follows without ending the sentence: "Mr.", "Sen.", "F.".</summary>
+    public static bool IsAbbreviation(Token tok) =>
         tok.IsWord && (Abbreviations.Contains(tok.Lower) || tok.Text.Length == 1 && char.IsUpper(tok.Text[0]));
 
     // "SEOUL, Nov 19 —" and "MOSCOW (AFP) —" name the place of writing; the sentence starts after the dash.
@@ -91,12 +92,27 @@ internal static class Sentences
         return from;
     }
 
+    // A short paragraph without terminal punctuation, or one ending in a single full stop that is the document's title
+    // or written in title case ("Trump Says He Never Pledged …."): archives often add the stop to headlines.
     private static bool IsHeadline(List<Token> t, int from, int to)
     {
-        var last = t[to - 1];
-        if (last.Kind != TokenKind.Word || to - from > 20 || to - from < 3) return false;
+        if (to - from > 25 || to - from < 3) return false;
+        var last = to - 1;
+        while (last > from && (t[last].Kind == TokenKind.CloseQuote || t[last].IsPunct(")"))) last--;
+        var stopped = t[last].IsPunct(".") && last - 1 > from && t[last - 1].Kind is TokenKind.Word or TokenKind.CloseQuote;
+        if (!stopped && (t[to - 1].Kind != TokenKind.Word || to - from > 20)) return false;
+        for (var k = from; k < (stopped ? last : to); k++)
+            if (t[k].Kind == TokenKind.Dash || t[k].Text is "!" or "?" || t[k].IsPunct(".") && !(k > from && IsAbbreviation(t[k - 1])))
+                return false;
+        return !stopped || from == 0 || IsTitleCase(t, from, to);
+    }
+
+    private static bool IsTitleCase(List<Token> t, int from, int to)
+    {
+        var (long_, capitalized) = (0, 0);
         for (var k = from; k < to; k++)
-            if (t[k].Kind == TokenKind.Dash || t[k].Text is "." or "!" or "?") return false;
-        return true;
+            if (t[k].IsWord && t[k].Text.Length >= 4)
+                (long_, capitalized) = (long_ + 1, capitalized + (t[k].IsCapitalized ? 1 : 0));
+        return long_ >= 2 && capitalized * 10 >= long_ * 8;
     }
 }

@@ -43,7 +43,9 @@ internal static class Tokenizer
             }
             else
             {
-                var width = char.IsSurrogatePair(text, i) ? 2 : 1;
+                // Two apostrophes are one straight double quotation mark, as some newspapers' archives write it.
+                var twoApostrophes = c == '\'' && i + 1 < text.Length && text[i + 1] == '\'';
+                var width = twoApostrophes || char.IsSurrogatePair(text, i) ? 2 : 1;
                 tokens.Add(new Token(i, i + width, c is '—' or '–' ? TokenKind.Dash : TokenKind.Punct, text.Substring(i, width)));
                 i += width;
             }
@@ -80,7 +82,8 @@ internal static class Tokenizer
         return letterFollows || word.Length >= 3;
     }
 
-    // Pairs quotation marks within a paragraph: curly, guillemets, straight (which toggle) and curly singles.
+    // Pairs quotation marks within a paragraph: curly, guillemets, straight (which toggle; also '' for one) and curly
+    // singles.
     private static void PairQuotes(List<Token> tokens)
     {
         int openDouble = -1, openSingle = -1;
@@ -93,8 +96,8 @@ internal static class Tokenizer
             {
                 case "“" or "«": openDouble = k; break;
                 case "”" or "»" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
-                case "\"" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
-                case "\"": openDouble = k; break;
+                case "\"" or "''" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
+                case "\"" or "''": openDouble = k; break;
                 case "‘": openSingle = k; break;
                 case "’" when openSingle >= 0: Close(tokens, openSingle, k); openSingle = -1; break;
             }

@@ -1,13 +1,15 @@
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.OpenApi;
 
 namespace ClaimTracker.Api.Matching;
 
 /// <summary>
 /// Embeds claims behind the writes, as <see cref="Search.SearchIndexer"/> indexes them: it loads the stored embeddings,
-/// then embeds whatever the triggers noted, a chunk at a time, and looks for new notes a few times a second. A write never
-/// waits for the model; until a claim is embedded, matching finds it by its words only.
+/// then embeds whatever the triggers noted, a chunk at a time in the writer's gaps (<see cref="WriterGap"/>: the model
+/// takes the cores the writes need), and looks for new notes a few times a second. A write never waits for the model;
+/// until a claim is embedded, matching finds it by its words only.
 /// </summary>
-public sealed partial class EmbeddingIndexer(EmbeddingIndex index, ILogger<EmbeddingIndexer> logger) : BackgroundService
+public sealed partial class EmbeddingIndexer(EmbeddingIndex index, Db db, ILogger<EmbeddingIndexer> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -15,12 +17,14 @@ public sealed partial class EmbeddingIndexer(EmbeddingIndex index, ILogger<Embed
     {
         // The model and the scan take the CPU from requests; yield the start-up to them.
         await Task.Yield();
+        var gap = new WriterGap(db);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!index.Loaded) await index.LoadAsync(stoppingToken);
-                while (await index.EmbedChunkAsync(stoppingToken) > 0) { }
+                do await gap.WaitAsync(stoppingToken);
+                while (await index.EmbedChunkAsync(stoppingToken) > 0);
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

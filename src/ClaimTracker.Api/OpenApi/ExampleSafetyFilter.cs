@@ -22,7 +22,12 @@ public sealed class ExampleSafetyFilter : IOperationFilter
         ["GetWebhook"] = ("CreateWebhook", "the example id exists after POST /api/v1/webhooks has run."),
         ["ListWebhookDeliveries"] = ("CreateWebhook", "the example id exists after POST /api/v1/webhooks has run."),
         ["GetWebhookDelivery"] = ("CreateWebhook", "deliveries exist after POST /api/v1/webhooks and a change it subscribes to."),
+        ["GetImportJob"] = ("ImportNdjson", ImportJobNote),
+        ["ListImportJobErrors"] = ("ImportNdjson", ImportJobNote),
     };
+
+    private const string ImportJobNote =
+        "the example id exists after POST /api/v1/import.ndjson has run with Prefer: respond-async (or a body over 4 MiB).";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

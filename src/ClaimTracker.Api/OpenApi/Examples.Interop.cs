@@ -1,6 +1,8 @@
 using ClaimTracker.Api.ClaimReviews;
 using ClaimTracker.Api.Exports;
 using ClaimTracker.Api.FactCheckTools;
+using ClaimTracker.Api.ImportJobs;
+using ClaimTracker.Api.Common;
 
 namespace ClaimTracker.Api.OpenApi;
 
@@ -37,8 +39,19 @@ public static partial class Examples
             ]),
         ], null),
         [typeof(NdjsonImportResult)] = new NdjsonImportResult(33,
-            new Dictionary<string, int> { ["attribution"] = 12, ["claim"] = 10, ["document"] = 1, ["review"] = 1, ["source"] = 9 }, 0, []),
+            new Dictionary<string, int> { ["attribution"] = 12, ["claim"] = 10, ["document"] = 1, ["review"] = 1, ["source"] = 9 }, 0, 0, []),
+        [typeof(ImportJob)] = RunningJob,
+        [typeof(Page<ImportJob>)] = new Page<ImportJob>([RunningJob], null),
+        [typeof(Page<NdjsonLineError>)] = new Page<NdjsonLineError>([LineError], null),
     };
+
+    // Properties, not fields: Bodies is built during static initialisation, possibly before this file's fields.
+    private static ImportJob RunningJob => new("imp_1", "ndjson", ImportJobState.running, 153_214_977, 432_000, 181_000,
+        180_000, 179_200, new Dictionary<string, int> { ["attribution"] = 77_200, ["claim"] = 80_000, ["document"] = 20_000,
+            ["source"] = 2_000 }, 0, 800, 5_102.4, 49.4, false, null, Created, Created.AddSeconds(2), null);
+
+    private static NdjsonLineError LineError => new(1_207, "attribution", "att_904", ApiProblem.TypeBase + "quote-not-found",
+        "The quote does not appear in the document's text.", null);
 
     /// <summary>Bodies that are not JSON (CSV, NDJSON), by operation name, for requests and responses alike.</summary>
     public static readonly Dictionary<string, string> Texts = new()

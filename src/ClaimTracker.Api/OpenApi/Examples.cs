@@ -28,7 +28,7 @@ public static partial class Examples
         ["keyId"] = "key_k3x9m2p7qa", ["suggestionId"] = "sug_5", ["name"] = "Washington", ["stance"] = "asserts", ["limit"] = 20, ["sort"] = "oldest", ["includeAffiliates"] = true,
         ["q"] = "soldiers", ["checkDuplicates"] = true, ["cascade"] = true,
         ["since"] = "2024-11-01T00:00:00Z",
-        ["webhookId"] = "wh_1", ["deliveryId"] = "dlv_1", ["overlapSeconds"] = 86400, ["state"] = "failed",
+        ["webhookId"] = "wh_1", ["jobId"] = "imp_1", ["deliveryId"] = "dlv_1", ["overlapSeconds"] = 86400, ["state"] = "failed",
         ["query"] = "soldiers", ["languageCode"] = "en", ["pageSize"] = 10,
     };
 

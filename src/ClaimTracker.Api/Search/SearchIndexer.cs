@@ -1,27 +1,31 @@
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.OpenApi;
 
 namespace ClaimTracker.Api.Search;
 
 /// <summary>
-/// Keeps the search index close behind the writes, so reads rarely have to catch it up themselves. It starts by
-/// re-indexing what a stopped or crashed process left noted, then looks for new notes a few times a second. When a poll
-/// finds none, it merges the index's small segments a step at a time, so searches after a burst of writes stay fast.
+/// Keeps the search index behind the writes, off their path: it re-indexes in the writer's gaps (<see cref="WriterGap"/>),
+/// in units that stop as soon as a client's write queues behind them, so a burst of writes runs at the speed of the writes
+/// alone and the index catches up after it (reads catch up themselves meanwhile). It starts by re-indexing what a stopped or
+/// crashed process left noted. When it finds nothing to re-index, it merges the index's small segments a step at a time, so
+/// searches after a burst of writes stay fast.
 /// </summary>
-public sealed partial class SearchIndexer(SearchIndex index, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed partial class SearchIndexer(SearchIndex index, Db db, ILogger<SearchIndexer> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var gap = new WriterGap(db);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                int reindexed = 0, chunk;
-                do reindexed += chunk = await index.RefreshChunkAsync(stoppingToken); while (chunk == SearchIndex.Chunk);
-                // Merging waits for a poll that found nothing to re-index: under a stream of writes every poll finds some, and
-                // merge steps between them would only add to the writer's work. New notes are looked for again between steps.
-                if (reindexed == 0 && await index.MergeStepAsync(stoppingToken)) continue;
+                await gap.WaitAsync(stoppingToken);
+                if (await index.RefreshInBackgroundAsync(stoppingToken) > 0) continue;
+                // Merging waits until nothing is left to re-index: merge steps among the re-indexing would only add to the
+                // writer's work. New notes are looked for again between steps.
+                if (await index.MergeStepAsync(stoppingToken)) continue;
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -137,7 +137,7 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
         string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int offset, int fetch, SqlWhere? scope = null, bool substrings = true,
         long wordsBelow = 0, long gramsBelow = 0, bool wordHits = true)
     {
-        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
+        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources, perHit: true);
         var words = $"SELECT rowid, 0, {Bm25(Words)} FROM {Words} WHERE {Words} MATCH @Match AND rowid > @WordsBelow";
         var grams = $"SELECT rowid, 1, {Bm25(Grams)} FROM {Grams} WHERE {Grams} MATCH @Match AND rowid > @GramsBelow";
         var hits = !substrings ? words
@@ -173,7 +173,7 @@ public sealed class SearchStore(Db db, SearchIndex index, IOptions<SearchOptions
     internal static (string Sql, DynamicParameters Parameters) WindowStatement(
         string table, string expression, ClaimFilter filter, IReadOnlyList<long>? sources, int window, SqlWhere? scope = null, bool wordHits = true)
     {
-        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources);
+        var where = ClaimStore.Conditions(scope ?? new SqlWhere(), filter, sources, perHit: true);
         var sql = $"""
             WITH hits (claim_id) AS (SELECT rowid FROM {table} WHERE {table} MATCH @Match {(table == Grams && wordHits ? NotWordHit : "")})
             SELECT count(*), coalesce(min(claim_id), 0) FROM (

@@ -44,6 +44,9 @@ public sealed class Workload
         };
     }
 
+    /// <summary>No drawn data: for callers of <see cref="HttpScenarios"/> that only send their own GETs.</summary>
+    public static Workload None => new() { Claims = 0, SourceStances = [], Speakers = [], Quotes = [], Seed = 0 };
+
     public long ClaimId(Random rng) => 1 + rng.NextInt64(Claims);
 
     public (long Source, string Stance) SourceStance(Random rng) => SourceStances[rng.Next(SourceStances.Count)];

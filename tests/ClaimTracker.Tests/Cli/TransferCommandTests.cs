@@ -22,12 +22,17 @@ public sealed class TransferCommandTests : IDisposable
         var export = await CommandLine.RunAsync("export", File("a.ndjson"), "--db", File("a.db"));
         var import = await CommandLine.RunAsync("import", File("a.ndjson"), "--db", File("b.db"));
         var again = await CommandLine.RunAsync("export", File("b.ndjson"), "--db", File("b.db"));
+        var resent = await CommandLine.RunAsync("import", File("a.ndjson"), "--db", File("b.db"));
 
         Assert.True(export.ExitCode == 0, export.ToString());
         Assert.Contains("Exported 33 records", export.Output);
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.Contains("9 sources", import.Output);
         Assert.Contains("0 failed", import.Output);
+        Assert.Contains("Import job imp_1 succeeded: read 33 of 33 lines", import.Output);
+        Assert.True(resent.ExitCode == 0, resent.ToString());
+        Assert.Contains("Import job imp_2 succeeded: read 33 of 33 lines", resent.Output);
+        Assert.Contains("imported nothing; 33 unchanged; 0 failed", resent.Output);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(await System.IO.File.ReadAllBytesAsync(File("a.ndjson")), await System.IO.File.ReadAllBytesAsync(File("b.ndjson")));
     }

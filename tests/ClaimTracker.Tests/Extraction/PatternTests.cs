@@ -51,6 +51,34 @@ public sealed class PatternTests
         Assert.Equal(("kr-government", cue, content, stance), (a.SourceId, a.Cue.Text, a.Content.Text, a.Stance));
     }
 
+    [Theory]
+    [InlineData("The launch failed, Mr. Kim said.", "Mr. Kim")]
+    [InlineData("“The launch failed,” Rep. Ann Lee (D-Wash.) said.", "Rep. Ann Lee (D-Wash.)")]
+    [InlineData("''The launch failed,'' said Gen. John F. Smith.", "Gen. John F. Smith")]
+    public void A_title_with_a_dot_stays_in_the_source(string text, string source)
+    {
+        var a = Single(text);
+        Assert.Equal((source, "said", "The launch failed"), (a.Source?.Text, a.Cue.Text, a.Content.Text));
+    }
+
+    [Fact]
+    public void Asked_whether_attributes_the_question_and_the_answer_apart()
+    {
+        var found = Extractor.Extract("Asked whether the launch failed, Yonhap said it did.");
+        var asked = Assert.Single(found, a => a.Cue.Text == "Asked");
+        Assert.Equal(("whether the launch failed", "questions"), (asked.Content.Text, asked.Stance));
+        Assert.Null(asked.Source);
+        Assert.Contains(found, a => a.Cue.Text == "said" && a.Source?.Text == "Yonhap" && a.Content.Text == "it did");
+    }
+
+    [Fact]
+    public void A_title_case_headline_with_a_full_stop_is_a_headline()
+    {
+        var found = Extractor.Extract("Lead paragraph.\nYonhap Says The Launch Failed Again.\nMore text follows here.");
+        var a = Assert.Single(found);
+        Assert.Equal(("Yonhap", "Says", "The Launch Failed Again"), (a.Source?.Text, a.Cue.Text, a.Content.Text));
+    }
+
     [Fact]
     public void With_X_saying_attributes_to_X()
     {

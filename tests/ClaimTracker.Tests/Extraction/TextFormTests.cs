@@ -9,7 +9,8 @@ public sealed class TextFormTests
     [InlineData("“We will respond,” the ministry said.")]
     [InlineData("\"We will respond,\" the ministry said.")]
     [InlineData("«We will respond,» the ministry said.")]
-    public void Curly_straight_and_angle_quotes_give_the_same_direct_content(string text)
+    [InlineData("''We will respond,'' the ministry said.")]
+    public void Curly_straight_angle_and_two_apostrophe_quotes_give_the_same_direct_content(string text)
     {
         var a = PatternTests.Single(text);
         Assert.Equal(("We will respond", true, "the ministry"), (a.Content.Text, a.Direct, a.Source?.Text));

@@ -14,7 +14,10 @@ namespace ClaimTracker.Tests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+
+    /// <summary>Leaves the database file in place on dispose, for a test that starts the app again on it.</summary>
+    public bool KeepDatabase { get; init; }
 
     /// <summary>The PostgreSQL database of this host, made on first use; null on SQLite.</summary>
     private string? postgresDatabase;
@@ -73,8 +76,10 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" }) File.Delete(DatabasePath + suffix);
         if (postgresDatabase is not null) PostgresCluster.DropDatabaseAsync(postgresDatabase).GetAwaiter().GetResult();
+        if (Directory.Exists(DatabasePath + ".imports")) Directory.Delete(DatabasePath + ".imports", recursive: true);
     }
 }
 

@@ -26,6 +26,8 @@ public sealed class PostgresDb : Db
     private static readonly AsyncLocal<bool> InsideUnit = new();
     private readonly NpgsqlDataSource readers;
     private readonly NpgsqlDataSource writers;
+    private int unitsRunning;
+    private long lastUnitEnded = Environment.TickCount64;
 
     public PostgresDb(string connectionString)
     {
@@ -61,6 +63,21 @@ public sealed class PostgresDb : Db
         Func<DbConnection, IDbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
         InsideUnit.Value = true;
+        Interlocked.Increment(ref unitsRunning);
+        try
+        {
+            return await RunAttemptsAsync(origin, write, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref lastUnitEnded, Environment.TickCount64);
+            Interlocked.Decrement(ref unitsRunning);
+        }
+    }
+
+    private async Task<T> RunAttemptsAsync<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> write,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var connection = new UnitConnection(
@@ -82,6 +99,16 @@ public sealed class PostgresDb : Db
             }
         }
     }
+
+    /// <summary>
+    /// This process's units in flight: background upkeep yields to them as on SQLite, though here they only share the
+    /// server's CPU and disk with it, not one writer.
+    /// </summary>
+    internal override int WritesWaiting => Volatile.Read(ref unitsRunning);
+
+    internal override TimeSpan WriterIdle => WritesWaiting > 0
+        ? TimeSpan.Zero
+        : TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUnitEnded));
 
     /// <summary>A few milliseconds, doubling per attempt, with jitter so that the units that collided do not again.</summary>
     private static TimeSpan Backoff(int attempt) =>

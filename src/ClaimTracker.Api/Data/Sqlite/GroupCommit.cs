@@ -32,6 +32,28 @@ internal sealed class GroupCommit(SqliteDb db, WalCheckpointer checkpointer) : I
 
     private int queued;
 
+    // Units of the batch under way that have not started yet: they wait as much as the queued ones.
+    private int unstarted;
+
+    /// <summary>Units waiting for the writer: queued, or in the batch under way behind the one that runs.</summary>
+    internal int Waiting => Volatile.Read(ref queued) + Volatile.Read(ref unstarted);
+
+    // Environment.TickCount64 when the writer last finished a batch, or -1 while it runs one (Interlocked, read anywhere).
+    private long idleSince = Environment.TickCount64;
+
+    /// <summary>
+    /// How long the writer has had nothing to do: zero while a unit waits or runs. Background upkeep (the search index,
+    /// embeddings) waits for a gap in the writes with it, so it stays off the path of the writes that clients wait for.
+    /// </summary>
+    internal TimeSpan Idle
+    {
+        get
+        {
+            var since = Interlocked.Read(ref idleSince);
+            return since < 0 || Waiting > 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - since);
+        }
+    }
+
     public Task<T> Enqueue<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref started, 1) == 0)
@@ -54,12 +76,14 @@ internal sealed class GroupCommit(SqliteDb db, WalCheckpointer checkpointer) : I
             while (await queue.Reader.WaitToReadAsync())
             {
                 batch.Clear();
+                Interlocked.Exchange(ref idleSince, -1);
                 while (batch.Count < MaxUnits && queue.Reader.TryRead(out var unit))
                 {
                     Interlocked.Decrement(ref queued);
                     batch.Add(unit);
                 }
                 await CommitAsync(batch);
+                Interlocked.Exchange(ref idleSince, Environment.TickCount64);
             }
         }
         finally
@@ -71,12 +95,14 @@ internal sealed class GroupCommit(SqliteDb db, WalCheckpointer checkpointer) : I
     private async Task CommitAsync(List<Unit> batch)
     {
         var applied = new List<Unit>(batch.Count);
+        Volatile.Write(ref unstarted, batch.Count);
         try
         {
             var connection = await ConnectionAsync();
             await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
             foreach (var unit in batch)
             {
+                Interlocked.Decrement(ref unstarted);
                 if (unit.Canceled)
                 {
                     unit.Fail(new OperationCanceledException());
@@ -105,6 +131,10 @@ internal sealed class GroupCommit(SqliteDb db, WalCheckpointer checkpointer) : I
             // Nothing of this batch committed: every unit not yet answered fails with the cause.
             foreach (var unit in batch) unit.Fail(e);
             return;
+        }
+        finally
+        {
+            Volatile.Write(ref unstarted, 0);
         }
         checkpointer.Written();
         foreach (var unit in applied) unit.Succeed();

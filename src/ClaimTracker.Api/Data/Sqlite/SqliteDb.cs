@@ -132,6 +132,10 @@ public sealed class SqliteDb : Db
     /// <summary>Write units waiting for the writer.</summary>
     internal int QueuedWrites => writer.Queued;
 
+    internal override int WritesWaiting => writer.Waiting;
+
+    internal override TimeSpan WriterIdle => writer.Idle;
+
     /// <summary>Finishes the queued writes and closes every connection this instance keeps open: the file is free afterwards.</summary>
     /// <remarks>Safe to call twice: the container disposes this instance both as itself and as <see cref="Db"/>.</remarks>
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text;
+using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Exports;
+
+namespace ClaimTracker.Api.ImportJobs;
+
+/// <summary>
+/// Runs one import job from its spooled body through the NDJSON importer, resuming after the last line an earlier run
+/// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
+/// </summary>
+public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, TimeProvider clock,
+    ILogger<ImportJobEngine> logger)
+{
+    private readonly ConcurrentDictionary<long, LiveRun> running = new();
+
+    /// <summary>What only the process running a job knows: how far it has read, and since when this run goes.</summary>
+    public sealed class LiveRun
+    {
+        private readonly CancellationTokenSource cancel = new();
+        private readonly int resumedAfter;
+        private readonly DateTimeOffset since;
+        private volatile int linesRead;
+
+        public LiveRun(int resumedAfter, DateTimeOffset since) =>
+            (this.resumedAfter, this.since, linesRead) = (resumedAfter, since, resumedAfter);
+
+        public int LinesRead => linesRead;
+
+        internal CancellationToken Cancelled => cancel.Token;
+
+        internal bool CancelRequested => cancel.IsCancellationRequested;
+
+        internal void Read(int line) => linesRead = line;
+
+        internal void Cancel() => cancel.Cancel();
+
+        /// <summary>Lines dealt with per second in this run: after a restart, the earlier run's do not count.</summary>
+        public double? Rate(int processedThrough, DateTimeOffset now) => processedThrough > resumedAfter && now > since
+            ? (processedThrough - resumedAfter) / (now - since).TotalSeconds : null;
+    }
+
+    public LiveRun? Live(long id) => running.GetValueOrDefault(id);
+
+    /// <summary>Stops the job if this process runs it, after the batch already in the writer.</summary>
+    public void Cancel(long id) => Live(id)?.Cancel();
+
+    /// <summary>
+    /// Runs the job to its end. <paramref name="stopping"/> (the process shutting down) leaves it running in the
+    /// database, to resume on the next start; a cancel finishes it as cancelled. Either way the batch in the writer
+    /// commits.
+    /// </summary>
+    public async Task RunAsync(long id, CancellationToken stopping)
+    {
+        if (await store.GetAsync(id) is not { Unfinished: true } job) return;
+        if (job.CancelRequested)
+        {
+            await FinishAsync(job, ImportJobState.cancelled);
+            return;
+        }
+        if (!File.Exists(spool.PathOf(job.Spool)))
+        {
+            await FinishAsync(job, ImportJobState.failed, "The job's stored body is gone, so it cannot resume; "
+                + DealtWith(job.ProcessedThrough));
+            return;
+        }
+        await store.MarkRunningAsync(id);
+        var live = new LiveRun(job.ProcessedThrough, clock.GetUtcNow());
+        running[id] = live;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.Cancelled);
+        try
+        {
+            using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
+            var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx, batch) =>
+            {
+                await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
+                // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
+                if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
+            }, live.Read);
+            // The actor who posted the body is the one every history entry of the job names.
+            await import.ImportAsync(new WriteOrigin(job.Actor), reader, stop.Token, journal);
+            await FinishAsync(job, ImportJobState.succeeded);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            if (live.CancelRequested) await FinishAsync(job, ImportJobState.cancelled);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            logger.LogError(e, "Import job {Id} stopped on a fault.", id);
+            var done = (await store.GetAsync(id))?.ProcessedThrough ?? job.ProcessedThrough;
+            await FinishAsync(job, ImportJobState.failed,
+                "The import stopped on an unexpected fault: " + DealtWith(done));
+        }
+        finally
+        {
+            running.TryRemove(id, out _);
+        }
+    }
+
+    private static string DealtWith(int through) =>
+        $"lines 1 to {through} were dealt with (committed, unchanged or failed) and the rest not at all.";
+
+    private async Task FinishAsync(ImportJobRow job, ImportJobState state, string? problem = null)
+    {
+        await store.FinishAsync(job.Id, state, problem);
+        spool.Delete(job.Spool);
+    }
+}
