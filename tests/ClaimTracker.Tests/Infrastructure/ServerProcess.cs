@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -33,8 +34,14 @@ public sealed class ServerProcess : IDisposable
                      "--Auth:BootstrapKey", ApiFactory.AdminKey, "--Web:RequestsPerMinute", "0", "--Logging:LogLevel:Default", "Warning", .. settings])
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
+        var errors = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            errors.Enqueue(e.Data);
+            while (errors.Count > 40) errors.TryDequeue(out string? _);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -42,7 +49,12 @@ public sealed class ServerProcess : IDisposable
         using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
         {
-            if (process.HasExited) throw new InvalidOperationException($"The server exited with code {process.ExitCode} during start-up.");
+            if (process.HasExited)
+            {
+                process.WaitForExit(); // drains the error stream
+                throw new InvalidOperationException(
+                    $"The server exited with code {process.ExitCode} during start-up: {string.Join('\n', errors)}");
+            }
             try
             {
                 if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return server;

@@ -34,6 +34,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer a request with; 204 unless a test says otherwise.</summary>
     public Func<ReceivedWebhook, int> Answer { get; set; } = _ => 204;
 
+    /// <summary>How long the receiver takes before it answers: a slow endpoint keeps deliveries in flight.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The body to answer with, if any: what a receiver's error page might say about itself.</summary>
     public string? AnswerBody { get; set; }
 
@@ -66,6 +69,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var received = new ReceivedWebhook(context.Request.Path, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(),
                 headers["webhook-signature"].ToString(), context.Request.ContentType ?? "", body);
             Received.Enqueue(received);
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
             context.Response.StatusCode = Answer(received);
             if (AnswerBody is { } answer) await context.Response.WriteAsync(answer);
         });
