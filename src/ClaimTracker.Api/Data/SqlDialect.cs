@@ -15,6 +15,12 @@ public abstract class SqlDialect
     /// <summary>The constraint <paramref name="e"/> reports as refused, or null when it is another failure.</summary>
     public abstract RefusedConstraint? Refused(DbException e);
 
+    /// <summary>
+    /// What a SELECT ends with to lock the rows it returns of the table aliased <paramref name="alias"/>, skipping rows
+    /// another unit holds: how several instances share out work (the webhook outbox) without waiting on each other.
+    /// </summary>
+    public abstract string LockSkippingLocked(string alias);
+
     public static SqlDialect Sqlite { get; } = new Sqlite.SqliteDialect();
 
     public static SqlDialect Postgres { get; } = new Postgres.PostgresDialect();

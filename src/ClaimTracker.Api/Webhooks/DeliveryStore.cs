@@ -53,9 +53,30 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
         return (await LoadAsync(c, tx, webhookId, newId))!;
     });
 
-    /// <summary>Deliveries whose try is due, at most <paramref name="limit"/>, each with its endpoint's URL and stored secrets.</summary>
-    internal Task<List<DueDelivery>> DueAsync(int limit) => db.ReadAsync(async c =>
-        (await c.QueryAsync<DueDelivery>(Due, new { Now = Time.Now(clock), Limit = limit })).ToList());
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> due deliveries, each with its endpoint's URL and stored secrets, for one try:
+    /// their next try moves <paramref name="lease"/> ahead, so no other instance (nor this one) takes them meanwhile, and
+    /// a try whose instance dies before recording it is made again once the lease runs out. A read looks first, so an
+    /// idle outbox costs no write.
+    /// </summary>
+    internal async Task<List<DueDelivery>> LeaseDueAsync(int limit, TimeSpan lease)
+    {
+        var any = await db.ReadAsync(c => c.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= @Now)",
+            new { Now = Time.Now(clock) }));
+        if (!any) return [];
+        return await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
+        {
+            var due = (await c.QueryAsync<DueDelivery>($"{Due} {db.Dialect.LockSkippingLocked("d")}",
+                new { Now = Time.Now(clock), Limit = limit }, tx)).ToList();
+            if (due.Count > 0)
+                await c.ExecuteAsync(
+                    "UPDATE webhook_deliveries SET next_attempt_at = @Until WHERE id IN (SELECT value FROM json_each(@Ids))",
+                    new { Until = Time.Store(clock.GetUtcNow() + lease), Ids = JsonSerializer.Serialize(due.Select(d => d.Id)) },
+                    tx);
+            return due;
+        });
+    }
 
     /// <summary>
     /// Records one try and moves the delivery on: delivered; pending again at <paramref name="retryAt"/>; or failed, which adds to the

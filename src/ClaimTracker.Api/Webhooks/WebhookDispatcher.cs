@@ -41,8 +41,9 @@ public sealed partial class WebhookDispatcher(
             try
             {
                 var room = settings.MaxConcurrency - inFlight.Count;
+                // A delivery still in flight when its lease ran out (a slow record) is left to the try under way.
                 if (room > 0)
-                    foreach (var delivery in (await deliveries.DueAsync(room + inFlight.Count)).Where(d => !inFlight.ContainsKey(d.Id)).Take(room))
+                    foreach (var delivery in (await deliveries.LeaseDueAsync(room, Lease)).Where(d => !inFlight.ContainsKey(d.Id)))
                         inFlight[delivery.Id] = Task.Run(() => TryDeliverAsync(delivery, stoppingToken), CancellationToken.None);
                 await wake.WaitAsync(TimeSpan.FromMilliseconds(settings.PollMilliseconds), stoppingToken);
             }
@@ -59,12 +60,20 @@ public sealed partial class WebhookDispatcher(
         await Task.WhenAll(inFlight.Values);
     }
 
+    /// <summary>
+    /// How long a taken delivery is this instance's: its try's timeout and a margin for recording the outcome. When the
+    /// instance dies mid-try, the delivery is due again after this, on whichever instance looks first.
+    /// </summary>
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.TimeoutSeconds) + LeaseMargin;
+
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
     private async Task TryDeliverAsync(DeliveryStore.DueDelivery delivery, CancellationToken stoppingToken)
     {
         try
         {
             var attempt = await SendAsync(delivery, stoppingToken);
-            if (stoppingToken.IsCancellationRequested && !attempt.Succeeded) return; // shutting down: leave it due, it is tried again at start
+            if (stoppingToken.IsCancellationRequested && !attempt.Succeeded) return; // shutting down: tried again when its lease runs out
             var retryAt = attempt.Succeeded || !IsRetryable(attempt) ? null : NextTry(delivery.Attempts);
             await deliveries.RecordAsync(delivery, attempt, retryAt, options.Value.DisableAfterFailures);
         }
@@ -155,6 +164,6 @@ public sealed partial class WebhookDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook dispatcher failed to look for due deliveries; it tries again shortly.")]
     private partial void LogLoopFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} could not be recorded; it stays due and is tried again.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} could not be recorded; it is tried again when its lease runs out.")]
     private partial void LogDeliveryFailed(Exception exception, long deliveryId);
 }

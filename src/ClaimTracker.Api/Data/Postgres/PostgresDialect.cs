@@ -18,6 +18,8 @@ internal sealed partial class PostgresDialect : SqlDialect
 
     public override string Name => "postgres";
 
+    public override string LockSkippingLocked(string alias) => $"FOR UPDATE OF {alias} SKIP LOCKED";
+
     public override RefusedConstraint? Refused(DbException e) => e switch
     {
         // Detail "Key (url)=(https://…) already exists." names the columns of the key.

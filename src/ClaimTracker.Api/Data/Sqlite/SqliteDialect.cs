@@ -11,6 +11,9 @@ internal sealed partial class SqliteDialect : SqlDialect
 
     public override string Name => "sqlite";
 
+    /// <summary>Nothing: one writer at a time holds the whole database, so no other unit can hold a row.</summary>
+    public override string LockSkippingLocked(string alias) => "";
+
     public override RefusedConstraint? Refused(DbException e)
     {
         if (e is not SqliteException { SqliteErrorCode: SqliteConstraint }) return null;
