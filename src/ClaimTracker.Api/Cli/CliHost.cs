@@ -41,6 +41,7 @@ public sealed class CliHost : IDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddDatabase(builder.Configuration);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        builder.Services.AddOptions<ImportJobOptions>().BindConfiguration(ImportJobOptions.Section);
         foreach (var store in new[] { typeof(SourceStore), typeof(DocumentStore), typeof(ClaimStore), typeof(AttributionStore), typeof(ReviewStore),
                      typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter),
                      typeof(ImportJobStore), typeof(ImportJobSpool), typeof(ImportJobEngine) })

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Exports;
+using Microsoft.Extensions.Options;
 
 namespace ClaimTracker.Api.ImportJobs;
 
@@ -10,9 +11,12 @@ namespace ClaimTracker.Api.ImportJobs;
 /// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
 /// </summary>
 public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, TimeProvider clock,
-    ILogger<ImportJobEngine> logger)
+    IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
 {
     private readonly ConcurrentDictionary<long, LiveRun> running = new();
+
+    /// <summary>This process among the runners that may share the database: host, process and a start of its own.</summary>
+    private readonly string runner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>What only the process running a job knows: how far it has read, and since when this run goes.</summary>
     public sealed class LiveRun
@@ -58,13 +62,14 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
             await FinishAsync(job, ImportJobState.cancelled);
             return;
         }
+        // Another instance, or the command line, runs it: its lease says so until it runs out.
+        if (!await store.TakeAsync(id, runner, LeaseEnd())) return;
         if (!File.Exists(spool.PathOf(job.Spool)))
         {
-            await FinishAsync(job, ImportJobState.failed, "The job's stored body is gone, so it cannot resume; "
-                + DealtWith(job.ProcessedThrough));
+            await FinishAsync(job, ImportJobState.failed, $"The job's stored body is not in {spool.Directory}, so it "
+                + "cannot resume; " + DealtWith(job.ProcessedThrough));
             return;
         }
-        await store.MarkRunningAsync(id);
         var live = new LiveRun(job.ProcessedThrough, clock.GetUtcNow());
         running[id] = live;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.Cancelled);
@@ -73,6 +78,7 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
             using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
             var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx, batch) =>
             {
+                if (!await ImportJobStore.RenewAsync(c, tx, id, runner, LeaseEnd())) throw new LeaseLostException();
                 await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
                 // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
                 if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
@@ -84,6 +90,12 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             if (live.CancelRequested) await FinishAsync(job, ImportJobState.cancelled);
+            else await store.ReleaseAsync(id, runner);
+        }
+        catch (LeaseLostException)
+        {
+            logger.LogWarning("Import job {Id} was taken up by another runner after this one's lease ran out; the batch "
+                + "in hand was rolled back and this runner stops.", id);
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
@@ -97,6 +109,11 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
             running.TryRemove(id, out _);
         }
     }
+
+    private DateTimeOffset LeaseEnd() => clock.GetUtcNow() + options.Value.Lease;
+
+    /// <summary>Thrown inside a batch's unit whose runner no longer holds the job: the batch rolls back.</summary>
+    private sealed class LeaseLostException : Exception;
 
     private static string DealtWith(int through) =>
         $"lines 1 to {through} were dealt with (committed, unchanged or failed) and the rest not at all.";

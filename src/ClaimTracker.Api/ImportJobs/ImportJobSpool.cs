@@ -4,16 +4,17 @@ using Microsoft.Extensions.Options;
 namespace ClaimTracker.Api.ImportJobs;
 
 /// <summary>
-/// Bodies of import jobs, kept as files in a directory beside the database (<c>claimtracker.db.imports/</c>) until
-/// their job finishes. A body is synced to disk before its job is recorded, so a 202 never stands for a body a crash
-/// could lose.
+/// Bodies of import jobs, kept as files in a directory beside the database (<c>claimtracker.db.imports/</c>, or
+/// <c>ImportJobs:SpoolDirectory</c>) until their job finishes. A body is synced to disk before its job is recorded, so
+/// a 202 never stands for a body a crash could lose.
 /// </summary>
-public sealed class ImportJobSpool(IOptions<DatabaseOptions> options)
+public sealed class ImportJobSpool(IOptions<DatabaseOptions> database, IOptions<ImportJobOptions> options)
 {
     /// <summary>A stored body; <paramref name="Blank"/> when it holds nothing but white space.</summary>
     public sealed record Spooled(string Name, long Bytes, int Lines, bool Blank);
 
-    public string Directory { get; } = Path.GetFullPath(options.Value.Path) + ".imports";
+    public string Directory { get; } =
+        Path.GetFullPath(options.Value.SpoolDirectory ?? database.Value.Path + ".imports");
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 

@@ -64,10 +64,14 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
         return page.ToPage(errors, e => e.Line);
     }
 
-    /// <summary>Jobs a stop interrupted or that never started, oldest first, for the runner to take up.</summary>
-    public Task<List<long>> UnfinishedAsync() => db.ReadAsync(async c =>
-        (await c.QueryAsync<long>("SELECT id FROM import_jobs WHERE state IN ('queued', 'running') ORDER BY id"))
-            .ToList(),
+    /// <summary>
+    /// Jobs that never started or whose runner stopped or died (no live lease), oldest first, for a runner to take up.
+    /// </summary>
+    public Task<List<long>> UntakenAsync() => db.ReadAsync(async c =>
+        (await c.QueryAsync<long>("""
+            SELECT id FROM import_jobs
+            WHERE state IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < @Now) ORDER BY id
+            """, new { Now = Time.Now(clock) })).ToList(),
         CancellationToken.None);
 
     /// <summary>Spool files that unfinished jobs still need.</summary>
@@ -75,9 +79,32 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
         (await c.QueryAsync<string>("SELECT spool FROM import_jobs WHERE state IN ('queued', 'running')")).ToList(),
         CancellationToken.None);
 
-    public Task MarkRunningAsync(long id) => db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync(
-        "UPDATE import_jobs SET state = 'running', started_at = coalesce(started_at, @Now) WHERE id = @Id",
-        new { Id = id, Now = Time.Now(clock) }, tx), CancellationToken.None);
+    /// <summary>
+    /// Takes the job for <paramref name="runner"/> until <paramref name="until"/> and marks it running; false when
+    /// another runner's lease on it is still live, or the job has finished meanwhile.
+    /// </summary>
+    public Task<bool> TakeAsync(long id, string runner, DateTimeOffset until) =>
+        db.WriteAsync(WriteOrigin.System, async (c, tx) => await c.ExecuteAsync("""
+            UPDATE import_jobs SET state = 'running', started_at = coalesce(started_at, @Now), runner = @Runner,
+                lease_until = @Until
+            WHERE id = @Id AND state IN ('queued', 'running')
+              AND (lease_until IS NULL OR lease_until < @Now OR runner = @Runner)
+            """, new { Id = id, Runner = runner, Until = Time.Store(until), Now = Time.Now(clock) }, tx) == 1,
+            CancellationToken.None);
+
+    /// <summary>
+    /// Extends the runner's lease inside a batch's write unit; false when another runner took the job meanwhile, in
+    /// which case the batch must not commit.
+    /// </summary>
+    public static async Task<bool> RenewAsync(IDbConnection c, IDbTransaction tx, long id, string runner,
+        DateTimeOffset until) =>
+        await c.ExecuteAsync("UPDATE import_jobs SET lease_until = @Until WHERE id = @Id AND runner = @Runner",
+            new { Id = id, Runner = runner, Until = Time.Store(until) }, tx) == 1;
+
+    /// <summary>Gives the job up at a stop, so that the next start (or another instance) resumes it at once.</summary>
+    public Task ReleaseAsync(long id, string runner) => db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync(
+        "UPDATE import_jobs SET lease_until = NULL WHERE id = @Id AND runner = @Runner",
+        new { Id = id, Runner = runner }, tx), CancellationToken.None);
 
     public Task FinishAsync(long id, ImportJobState state, string? problem = null) =>
         db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync("""

@@ -14,6 +14,8 @@ public static class ImportJobsApi
 
     public static IServiceCollection AddImportJobs(this IServiceCollection services)
     {
+        services.AddOptions<ImportJobOptions>().BindConfiguration(ImportJobOptions.Section).ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportJobSpool>();
         services.AddSingleton<ImportJobEngine>();

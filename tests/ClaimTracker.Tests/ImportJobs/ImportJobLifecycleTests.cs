@@ -1,6 +1,7 @@
 using System.Net;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -46,8 +47,39 @@ public sealed class ImportJobLifecycleTests
     [Fact]
     public async Task A_job_interrupted_by_a_stop_resumes_on_the_next_start_and_imports_each_line_exactly_once()
     {
+        var (location, path, before) = await InterruptedJobAsync();
+
+        using var second = new EmptyApiFactory { DatabasePath = path };
+        var resumed = await JobClient.WaitAsync(second.CreateClient(), location);
+
+        Assert.True(before < Total);
+        await AssertImportedOnceAsync(second, resumed);
+    }
+
+    [Fact]
+    public async Task A_job_another_runner_holds_is_left_to_it_until_its_lease_runs_out()
+    {
+        var (location, path, before) = await InterruptedJobAsync();
+        // Another process's live lease: an API instance on the same database, or the command line's import.
+        await using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+            await db.ExecuteAsync("UPDATE import_jobs SET runner = 'other-host/1/x', lease_until = '9999-12-31T00:00:00Z'");
+
+        using var second = new EmptyApiFactory { DatabasePath = path };
+        second.Settings["ImportJobs:LeaseSeconds"] = "4"; // scans for jobs no runner holds every second
+        var client = second.CreateClient();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var held = await JobClient.GetAsync(client, location);
+        Assert.Equal(("running", before), (held.State, held.ProcessedThrough));
+
+        using (var db = second.OpenDatabase())
+            await db.ExecuteAsync("UPDATE import_jobs SET lease_until = '2000-01-01T00:00:00Z'"); // the other died
+        await AssertImportedOnceAsync(second, await JobClient.WaitAsync(client, location));
+    }
+
+    /// <summary>A job stopped by its host's stop with a batch in the writer: its location, database and lines done.</summary>
+    private static async Task<(string Location, string Path, int ProcessedThrough)> InterruptedJobAsync()
+    {
         string location, path;
-        int before;
         using (var first = new EmptyApiFactory { KeepDatabase = true })
         {
             path = first.DatabasePath;
@@ -62,22 +94,19 @@ public sealed class ImportJobLifecycleTests
             await gate.OpenAsync();
             await stopped;
         }
-        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            var (state, through) = await db.QuerySingleAsync<(string, int)>("SELECT state, processed_through FROM import_jobs");
-            Assert.Equal("running", state);
-            Assert.InRange(through, 1000, Total - 1000);
-            Assert.Equal(through, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM claims"));
-            before = through;
-        }
+        await using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        var (state, through) = await db.QuerySingleAsync<(string, int)>("SELECT state, processed_through FROM import_jobs");
+        Assert.Equal("running", state);
+        Assert.InRange(through, 1000, Total - 1000);
+        Assert.Equal(through, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM claims"));
+        return (location, path, through);
+    }
 
-        using var second = new EmptyApiFactory { DatabasePath = path };
-        var resumed = await JobClient.WaitAsync(second.CreateClient(), location);
-
-        Assert.Equal(("succeeded", Total, Total), (resumed.State, resumed.ProcessedThrough, resumed.Committed));
-        Assert.Equal((0, 0), (resumed.Unchanged, resumed.Failed));
-        Assert.True(before < Total);
-        using var check = second.OpenDatabase();
+    private static async Task AssertImportedOnceAsync(ApiFactory factory, JobView job)
+    {
+        Assert.Equal(("succeeded", Total, Total), (job.State, job.ProcessedThrough, job.Committed));
+        Assert.Equal((0, 0), (job.Unchanged, job.Failed));
+        using var check = factory.OpenDatabase();
         Assert.Equal(Total, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM claims"));
         Assert.Equal(Total, await check.ExecuteScalarAsync<int>("SELECT count(DISTINCT text) FROM claims"));
         Assert.Equal(Total, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_log WHERE resource = 'claim'"));
