@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ClaimTracker.Tests.ImportJobs;
 using ClaimTracker.Tests.Infrastructure;
 using ClaimTracker.Tests.Webhooks;
 using Dapper;
@@ -11,7 +12,8 @@ namespace ClaimTracker.Tests.Postgres;
 /// <summary>
 /// Several API instances on one PostgreSQL database: what one acknowledges, the other sees; races between them end as
 /// they would inside one process (no lost or doubled write, one winner of an If-Match, one row per idempotency key); the
-/// webhook outbox is worked by both without sending an event twice, and by the survivor when one is killed.
+/// webhook outbox and import jobs are worked by both without doing anything twice, and by the survivor when one is
+/// killed.
 /// </summary>
 public sealed class TwoInstanceTests(ITestOutputHelper output)
 {
@@ -132,6 +134,24 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         for (var i = 0; i < written.Count; i++)
             Assert.Equal([$"Delivered claim {i}", $"Delivered claim {i}, edited", $"Delivered claim {i}, edited twice"],
                 receiver.Events().Where(r => r.DataId == written[i]).Select(r => r.Json["data"]!["text"]!.GetValue<string>()));
+    }
+
+    [PostgresFact]
+    public async Task An_import_job_whose_instance_is_killed_is_finished_by_the_other_with_each_line_once()
+    {
+        const int total = 20_000;
+        await using var instances = await TwoInstances.StartAsync("--seed", "none", "--ImportJobs:LeaseSeconds", "4");
+        var location = await JobClient.StartAsync(instances.FirstClient, JobClient.Claims(1, total));
+        var started = await JobClient.WaitAsync(instances.SecondClient, location, job => job.ProcessedThrough >= 1000);
+        instances.First.Kill();
+
+        var finished = await JobClient.WaitAsync(instances.SecondClient, location);
+        output.WriteLine($"killed after line {started.ProcessedThrough}; finished: {finished}");
+        Assert.Equal(("succeeded", total, total, 0), (finished.State, finished.ProcessedThrough, finished.Committed, finished.Failed));
+        await using var db = new NpgsqlConnection(instances.ConnectionString);
+        Assert.Equal(total, await db.ExecuteScalarAsync<long>("SELECT count(DISTINCT text) FROM claims"));
+        Assert.Equal(total, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM claims"));
+        Assert.Equal(total, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log WHERE resource = 'claim'"));
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string key, object body)

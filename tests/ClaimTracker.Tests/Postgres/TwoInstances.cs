@@ -1,10 +1,12 @@
+using System.Security.Cryptography;
 using ClaimTracker.Tests.Infrastructure;
 
 namespace ClaimTracker.Tests.Postgres;
 
 /// <summary>
 /// Two API processes on one PostgreSQL database, as behind a load balancer: started together on an empty database (both
-/// migrate and seed it, one after the other), each with a client of its own.
+/// migrate and seed it, one after the other), each with a client of its own. As a multi-instance deployment must, they
+/// share the key that encrypts webhook secrets and the directory of import job bodies.
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
 {
@@ -26,7 +28,12 @@ public sealed class TwoInstances : IAsyncDisposable
     public static async Task<TwoInstances> StartAsync(params string[] settings)
     {
         var instances = new TwoInstances { ConnectionString = await PostgresCluster.NewDatabaseAsync() };
-        string[] engine = ["--Database:Provider", "postgres", "--ConnectionStrings:ClaimTracker", instances.ConnectionString];
+        string[] engine =
+        [
+            "--Database:Provider", "postgres", "--ConnectionStrings:ClaimTracker", instances.ConnectionString,
+            "--Webhooks:SecretKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            "--ImportJobs:SpoolDirectory", instances.spool + ".imports",
+        ];
         var first = ServerProcess.StartAsync(instances.spool + "-1.db", [.. engine, .. settings]);
         var second = ServerProcess.StartAsync(instances.spool + "-2.db", [.. engine, .. settings]);
         try
@@ -52,5 +59,6 @@ public sealed class TwoInstances : IAsyncDisposable
         First.Dispose();
         Second.Dispose();
         await PostgresCluster.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(spool + ".imports")) Directory.Delete(spool + ".imports", recursive: true);
     }
 }
