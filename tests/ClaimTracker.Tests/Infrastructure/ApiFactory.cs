@@ -19,6 +19,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Leaves the database file in place on dispose, for a test that starts the app again on it.</summary>
     public bool KeepDatabase { get; init; }
 
+    /// <summary>Whether this host runs on PostgreSQL; by default as the suite's engine says.</summary>
+    public bool OnPostgres { get; init; } = TestEngine.IsPostgres;
+
     /// <summary>The PostgreSQL database of this host, made on first use; null on SQLite.</summary>
     private string? postgresDatabase;
 
@@ -33,7 +36,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", DatabasePath);
-        if (TestEngine.IsPostgres)
+        if (OnPostgres)
         {
             postgresDatabase ??= PostgresCluster.NewDatabaseAsync().GetAwaiter().GetResult();
             builder.UseSetting("Database:Provider", "postgres");
