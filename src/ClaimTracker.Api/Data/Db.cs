@@ -79,6 +79,21 @@ public abstract class Db : IAsyncDisposable
     /// </summary>
     internal abstract Task<IAsyncDisposable> LockForMigrationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The lease of a job that one process at a time may run (an import job: <paramref name="kind"/> names the kind,
+    /// <paramref name="id"/> the job), held until disposed; null while another process holds it. One SQLite database
+    /// has one server (its lock file), so only PostgreSQL's instances need to agree.
+    /// </summary>
+    internal virtual Task<IAsyncDisposable?> TryLeaseAsync(int kind, long id, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(NoLease.Instance);
+
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>Engine settings the server applies once at start-up, before migrating.</summary>
     internal virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -9,9 +9,12 @@ namespace ClaimTracker.Api.ImportJobs;
 /// Runs one import job from its spooled body through the NDJSON importer, resuming after the last line an earlier run
 /// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
 /// </summary>
-public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, TimeProvider clock,
-    ILogger<ImportJobEngine> logger)
+public sealed class ImportJobEngine(Db db, ImportJobStore store, ImportJobSpool spool, NdjsonImport import,
+    TimeProvider clock, ILogger<ImportJobEngine> logger)
 {
+    /// <summary>The kind of lease (<see cref="Db.TryLeaseAsync"/>) a job's run holds: one process runs a job at a time.</summary>
+    private const int ImportJobLease = 1;
+
     private readonly ConcurrentDictionary<long, LiveRun> running = new();
 
     /// <summary>What only the process running a job knows: how far it has read, and since when this run goes.</summary>
@@ -52,6 +55,9 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
     /// </summary>
     public async Task RunAsync(long id, CancellationToken stopping)
     {
+        // Another instance runs it (several API instances on one PostgreSQL database): that one finishes it.
+        await using var lease = await db.TryLeaseAsync(ImportJobLease, id, stopping);
+        if (lease is null) return;
         if (await store.GetAsync(id) is not { Unfinished: true } job) return;
         if (job.CancelRequested)
         {

@@ -62,7 +62,7 @@ public sealed class ImportJobLifecycleTests
             await gate.OpenAsync();
             await stopped;
         }
-        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        using (var db = ApiFactory.OpenDatabase(path))
         {
             var (state, through) = await db.QuerySingleAsync<(string, int)>("SELECT state, processed_through FROM import_jobs");
             Assert.Equal("running", state);

@@ -9,12 +9,12 @@ namespace ClaimTracker.Api.Data.Postgres;
 internal sealed class AdvisoryLock : IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
-    private readonly long key;
+    private readonly string unlock;
 
-    private AdvisoryLock(NpgsqlConnection connection, long key)
+    private AdvisoryLock(NpgsqlConnection connection, string unlock)
     {
         this.connection = connection;
-        this.key = key;
+        this.unlock = unlock;
     }
 
     /// <summary>Waits for the lock on <paramref name="key"/>, then runs <paramref name="sql"/> while holding it.</summary>
@@ -26,7 +26,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         {
             await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({key}); {sql}", connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return new AdvisoryLock(connection, key);
+            return new AdvisoryLock(connection, $"SELECT pg_advisory_unlock({key})");
         }
         catch
         {
@@ -35,11 +35,31 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         }
     }
 
+    /// <summary>The lock on (<paramref name="kind"/>, <paramref name="id"/>), or null at once when another holds it.</summary>
+    public static async Task<AdvisoryLock?> TryTakeAsync(NpgsqlDataSource dataSource, int kind, int id,
+        CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({kind}, {id})", connection);
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                return new AdvisoryLock(connection, $"SELECT pg_advisory_unlock({kind}, {id})");
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Unlocked explicitly: the pool keeps the session, and with it a lock, open after the connection is closed.
         await using (connection)
-        await using (var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({key})", connection))
+        await using (var command = new NpgsqlCommand(unlock, connection))
             await command.ExecuteNonQueryAsync();
     }
 }
