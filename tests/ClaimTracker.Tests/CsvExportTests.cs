@@ -105,8 +105,10 @@ public sealed class CsvExportTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var db = factory.OpenDatabase();
         await db.ExecuteAsync("""
             WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-            INSERT INTO claims (text, language, status, created_at, updated_at)
-            SELECT 'Bulk claim ' || i, 'en', 'unreviewed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM n
+            INSERT INTO claims (id, text, language, status, created_at, updated_at)
+            SELECT (SELECT max(id) FROM claims) + i, 'Bulk claim ' || i, 'en', 'unreviewed', '2026-01-01T00:00:00.000Z',
+                   '2026-01-01T00:00:00.000Z'
+            FROM n
             """);
         var expected = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM claims");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
 
@@ -57,7 +58,8 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var body = new { text = Given.Unique("slow") };
         await PostAsync(key, body);
         using (var db = factory.OpenDatabase())
-            await db.ExecuteAsync("UPDATE idempotency_keys SET state = 'started', created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE key = @Key", new { Key = key });
+            await db.ExecuteAsync("UPDATE idempotency_keys SET state = 'started', created_at = @Now WHERE key = @Key",
+                new { Key = key, Now = Time.Now(TimeProvider.System) });
 
         await (await PostAsync(key, body)).AssertProblemAsync(HttpStatusCode.Conflict);
     }

@@ -3,6 +3,7 @@ using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Contested;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Infrastructure;
@@ -127,22 +128,22 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
 
     private static readonly Dictionary<string, Func<(string Sql, object Parameters)>> Plans = new()
     {
-        ["claims, oldest first"] = () => ClaimStore.ListStatement(new ClaimFilter(), null, Oldest),
-        ["claims, newest first"] = () => ClaimStore.ListStatement(new ClaimFilter(), null, Newest),
-        ["claims by source"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
-        ["claims by source and stance"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Oldest),
-        ["claims by source and stance, newest first"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Newest),
-        ["claims by source, stance and status"] = () => ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts, Status = ClaimStatus.reviewed }, Kcna, Oldest),
-        ["claims by stance"] = () => ClaimStore.ListStatement(new ClaimFilter { Stance = Stance.retracts }, null, Oldest),
-        ["claims by document"] = () => ClaimStore.ListStatement(new ClaimFilter { DocumentId = "doc_1" }, null, Oldest),
-        ["claims by status"] = () => ClaimStore.ListStatement(new ClaimFilter { Status = ClaimStatus.in_review }, null, Oldest),
-        ["claims by rating"] = () => ClaimStore.ListStatement(new ClaimFilter { Rating = Rating.@false }, null, Oldest),
-        ["claims by topic"] = () => ClaimStore.ListStatement(new ClaimFilter { Topic = "topic-7" }, null, Oldest),
-        ["claims by language"] = () => ClaimStore.ListStatement(new ClaimFilter { Language = "fr" }, null, Oldest),
-        ["claims by date"] = () => ClaimStore.ListStatement(new ClaimFilter { From = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero), To = new(2023, 3, 2, 0, 0, 0, TimeSpan.Zero) }, null, Oldest),
-        ["what a source said (with affiliates)"] = () => AttributionStore.ListStatement(new AttributionFilter { SourceId = "north-korea-government" }, [2, 3, 9], null, new PageQuery().Keyset("a.id")),
-        ["who said a claim"] = () => AttributionStore.ListStatement(new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id")),
-        ["what a source said with a stance"] = () => AttributionStore.ListStatement(new AttributionFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, null, new PageQuery().Keyset("a.id")),
+        ["claims, oldest first"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter(), null, Oldest),
+        ["claims, newest first"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter(), null, Newest),
+        ["claims by source"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
+        ["claims by source and stance"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Oldest),
+        ["claims by source and stance, newest first"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, Newest),
+        ["claims by source, stance and status"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts, Status = ClaimStatus.reviewed }, Kcna, Oldest),
+        ["claims by stance"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { Stance = Stance.retracts }, null, Oldest),
+        ["claims by document"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { DocumentId = "doc_1" }, null, Oldest),
+        ["claims by status"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { Status = ClaimStatus.in_review }, null, Oldest),
+        ["claims by rating"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { Rating = Rating.@false }, null, Oldest),
+        ["claims by topic"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { Topic = "topic-7" }, null, Oldest),
+        ["claims by language"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { Language = "fr" }, null, Oldest),
+        ["claims by date"] = () => ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { From = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero), To = new(2023, 3, 2, 0, 0, 0, TimeSpan.Zero) }, null, Oldest),
+        ["what a source said (with affiliates)"] = () => AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { SourceId = "north-korea-government" }, [2, 3, 9], null, new PageQuery().Keyset("a.id")),
+        ["who said a claim"] = () => AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id")),
+        ["what a source said with a stance"] = () => AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { SourceId = "kcna", Stance = Stance.denies }, Kcna, null, new PageQuery().Keyset("a.id")),
         ["a claim with its topics"] = () => (ClaimStore.ByIdStatement, new { Id = 3 }),
         ["a claim's attributions with their sources and via chains"] = () => (AttributionStore.ForClaimStatement, new { Id = 3 }),
         ["contested claims"] = () => ContestedStore.ListStatement(new ClaimFilter(), null, Oldest),
@@ -188,7 +189,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
     [InlineData(SortOrder.newest, Statistics.Skewed)]
     public void Claims_by_source_and_stance_walk_the_source_index_in_claim_order_and_stop_at_the_limit(SortOrder sort, Statistics statistics)
     {
-        var (sql, parameters) = ClaimStore.ListStatement(new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts }, Kcna,
+        var (sql, parameters) = ClaimStore.ListStatement(SqlDialect.Sqlite, new ClaimFilter { SourceId = "kcna", Stance = Stance.asserts }, Kcna,
             new PageQuery { Sort = sort, Limit = 5 }.Keyset("c.id"));
         using var connection = database.Open(statistics);
         var plan = Plan(connection, sql, parameters);
@@ -216,7 +217,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         using var connection = database.Open(statistics);
         foreach (var stance in new Stance?[] { null, Stance.asserts, Stance.denies })
         {
-            var (sql, parameters) = AttributionStore.ListStatement(new AttributionFilter { SourceId = "kcna", Stance = stance }, Kcna, null,
+            var (sql, parameters) = AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { SourceId = "kcna", Stance = stance }, Kcna, null,
                 new PageQuery { Limit = 5 }.Keyset("a.id"));
             var plan = Plan(connection, sql, parameters);
             Assert.Equal("SEARCH a USING INDEX attributions_by_source_in_id_order (source_id=? AND id>?)", plan[0]);
@@ -235,7 +236,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
     public void What_a_source_family_said_reads_each_member_off_the_source_index(Statistics statistics)
     {
         using var connection = database.Open(statistics);
-        var (sql, parameters) = AttributionStore.ListStatement(new AttributionFilter { SourceId = "north-korea-government", Stance = Stance.asserts },
+        var (sql, parameters) = AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { SourceId = "north-korea-government", Stance = Stance.asserts },
             [2, 3, 9], null, new PageQuery().Keyset("a.id"));
         var plan = Plan(connection, sql, parameters);
         Assert.Equal("SEARCH a USING INDEX attributions_by_source_in_id_order (source_id=? AND id>?)", plan[0]);
@@ -249,7 +250,7 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
     [MemberData(nameof(EveryStatistics))]
     public void A_claims_attributions_page_in_id_order_off_the_claim_index(Statistics statistics)
     {
-        var (sql, parameters) = AttributionStore.ListStatement(new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id"));
+        var (sql, parameters) = AttributionStore.ListStatement(SqlDialect.Sqlite, new AttributionFilter { ClaimId = "clm_3" }, null, null, new PageQuery().Keyset("a.id"));
         using var connection = database.Open(statistics);
         var plan = Plan(connection, sql, parameters);
         Assert.Equal("SEARCH a USING INDEX attributions_by_claim (claim_id=? AND id>?)", plan[0]);

@@ -101,8 +101,8 @@ public sealed class SuggestionsApiTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.StartsWith("North Korean troops are fighting", (await client.GetJsonAsync($"/api/v1/claims/{claimId}"))["text"]!.GetValue<string>());
 
         using var db = factory.OpenDatabase();
-        var history = await db.QueryAsync<string>("SELECT DISTINCT resource || ' ' || resource_id FROM audit_log WHERE operation = 'create' AND resource_id IN @Ids",
-            new { Ids = new[] { claimId, attributionId } });
+        var history = await db.QueryAsync<string>("SELECT DISTINCT resource || ' ' || resource_id FROM audit_log WHERE operation = 'create' AND resource_id IN (@Claim, @Attribution)",
+            new { Claim = claimId, Attribution = attributionId });
         Assert.Equal([$"attribution {attributionId}", $"claim {claimId}"], history.Order());
     }
 

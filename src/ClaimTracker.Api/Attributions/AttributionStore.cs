@@ -29,30 +29,31 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     public Task<Page<Attribution>> ListAsync(AttributionFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
         var (sources, via) = await ReferencesAsync(c, filter);
-        var (sql, parameters) = ListStatement(filter, sources, via, page.Keyset("a.id"));
+        var (sql, parameters) = ListStatement(db.Dialect, filter, sources, via, page.Keyset("a.id"));
         var rows = (await c.QueryAsync<AttributionRow>(sql, parameters)).ToList();
         var result = page.ToPage(rows, r => r.Id);
         return new Page<Attribution>((await MaterializeAsync(c, null, result.Items)).Select(a => a.Resource).ToList(), result.NextCursor);
     });
 
-    /// <summary>Every attribution the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
+    /// <summary>Every attribution the filter selects, oldest first, read a chunk at a time in one snapshot: the CSV export streams these.</summary>
     public async IAsyncEnumerable<Attribution> StreamAsync(AttributionFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var (sources, via) = await ReferencesAsync(c, filter);
+        await using var tx = await db.BeginSnapshotAsync(c, cancellationToken);
         var (where, parameters) = Filter(filter, sources, via);
-        await foreach (var attribution in StreamAsync(c, null, where, parameters).WithCancellation(cancellationToken))
+        await foreach (var attribution in StreamAsync(c, tx, where, parameters).WithCancellation(cancellationToken))
             yield return attribution.Resource;
     }
 
     /// <summary>
-    /// Attributions in id order, streamed from the reader; their sources and via chains are fetched for a chunk
-    /// of rows at a time, so memory stays flat however many rows follow.
+    /// Attributions in id order, read and completed with their sources and via chains a chunk of rows at a time, so
+    /// memory stays flat however many rows follow.
     /// </summary>
     internal static async IAsyncEnumerable<Versioned<Attribution>> StreamAsync(DbConnection c, DbTransaction? tx, SqlWhere where, object parameters)
     {
-        var rows = c.QueryUnbufferedAsync<AttributionRow>($"SELECT {Columns} FROM attributions a {where} ORDER BY a.id", parameters, tx);
-        await foreach (var chunk in rows.Chunk(Claims.ClaimStore.StreamChunk))
+        await foreach (var chunk in KeysetChunks.ReadAsync<AttributionRow>(c, tx, $"SELECT {Columns} FROM attributions a",
+                           where, parameters, "a.id", r => r.Id, Claims.ClaimStore.StreamChunk))
             foreach (var attribution in await MaterializeAsync(c, tx, chunk))
                 yield return attribution;
     }
@@ -69,11 +70,12 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
     /// <c>attributions_by_stance</c> over the whole archive with no statistics, and also with statistics that
     /// overrate stance (the query-plan tests try both).
     /// </remarks>
-    internal static (string Sql, object Parameters) ListStatement(AttributionFilter filter, IReadOnlyList<long>? sources, long? via, Keyset keyset)
+    internal static (string Sql, object Parameters) ListStatement(SqlDialect dialect, AttributionFilter filter,
+        IReadOnlyList<long>? sources, long? via, Keyset keyset)
     {
         var (where, parameters) = Filter(filter, sources, via);
         var bySource = sources is not null && filter.ClaimId is null && filter.DocumentId is null && via is null;
-        var table = bySource ? "attributions a INDEXED BY attributions_by_source_in_id_order" : "attributions a";
+        var table = bySource ? dialect.IndexedBy("attributions a", "attributions_by_source_in_id_order") : "attributions a";
         return ($"SELECT {Columns} FROM {table} {where.And(keyset.Condition)} {keyset.OrderAndLimit}", parameters.Also(new { keyset.After, keyset.Fetch }));
     }
 

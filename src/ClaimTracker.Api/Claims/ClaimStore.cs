@@ -55,7 +55,7 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
 
     public Task<Page<Claim>> ListAsync(ClaimFilter filter, PageQuery page) => db.ReadAsync(async c =>
     {
-        var (sql, parameters) = ListStatement(filter, await SourcesAsync(c, filter), page.Keyset("c.id"));
+        var (sql, parameters) = ListStatement(db.Dialect, filter, await SourcesAsync(c, filter), page.Keyset("c.id"));
         var rows = (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
         var result = page.ToPage(rows, r => r.Id);
         return new Page<Claim>(result.Items.Select(r => r.ToClaim()).ToList(), result.NextCursor);
@@ -68,37 +68,43 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
     /// (the <c>c.id IN (…)</c> form builds that set before the LIMIT applies). GROUP BY keeps one row per claim when a
     /// source says the same thing of it twice; claims' columns are equal within a group.
     /// </remarks>
-    internal static (string Sql, DynamicParameters Parameters) ListStatement(ClaimFilter filter, IReadOnlyList<long>? sources, Keyset keyset)
+    internal static (string Sql, DynamicParameters Parameters) ListStatement(SqlDialect dialect, ClaimFilter filter,
+        IReadOnlyList<long>? sources, Keyset keyset)
     {
         var parameters = FilterParameters(filter, sources).Also(new { keyset.After, keyset.Fetch });
         if (sources is [var source] && filter.Stance is not null)
         {
             var page = keyset.Over("c.id", "a.claim_id");
             var where = Conditions(new SqlWhere().And(page.Condition).And("a.source_id = @Source"), filter, sources, attributionsJoined: true);
-            return ($"SELECT {Columns}, {TopicsColumn} FROM attributions a CROSS JOIN claims c ON c.id = a.claim_id {where} GROUP BY a.claim_id {page.OrderAndLimit}",
+            // CROSS JOIN: SQLite keeps the tables in the order written; PostgreSQL reads it as a plain join.
+            return ($"""
+                SELECT {Columns}, {TopicsColumn} FROM attributions a CROSS JOIN claims c
+                {where.And("c.id = a.claim_id")} GROUP BY {dialect.GroupByJoined("a.claim_id", "c.id")} {page.OrderAndLimit}
+                """,
                 parameters.Also(new { Source = source }));
         }
         return ($"SELECT {Columns}, {TopicsColumn} FROM claims c {Conditions(new SqlWhere().And(keyset.Condition), filter, sources)} {keyset.OrderAndLimit}", parameters);
     }
 
-    /// <summary>Every claim the filter selects, oldest first, read from an unbuffered reader: the CSV export streams these.</summary>
+    /// <summary>Every claim the filter selects, oldest first, read a chunk at a time in one snapshot: the CSV export streams these.</summary>
     public async IAsyncEnumerable<Claim> StreamAsync(ClaimFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var sources = await SourcesAsync(c, filter);
-        await foreach (var (row, topics) in RowsAsync(c, null, Conditions(new SqlWhere(), filter, sources), FilterParameters(filter, sources))
+        await using var tx = await db.BeginSnapshotAsync(c, cancellationToken);
+        await foreach (var (row, topics) in RowsAsync(c, tx, Conditions(new SqlWhere(), filter, sources), FilterParameters(filter, sources))
                            .WithCancellation(cancellationToken))
             yield return row.ToClaim(topics);
     }
 
     /// <summary>
-    /// Claim rows with their topics, in id order, streamed from the reader; topics are fetched for a chunk of
+    /// Claim rows with their topics, in id order, read and completed with their topics a chunk of
     /// <see cref="StreamChunk"/> rows at a time, so memory stays flat however many rows follow.
     /// </summary>
     internal static async IAsyncEnumerable<(ClaimRow Row, IReadOnlyList<string> Topics)> RowsAsync(DbConnection c, DbTransaction? tx, SqlWhere where, object parameters)
     {
-        var rows = c.QueryUnbufferedAsync<ClaimRow>($"SELECT {Columns} FROM claims c {where} ORDER BY c.id", parameters, tx);
-        await foreach (var chunk in rows.Chunk(StreamChunk))
+        await foreach (var chunk in KeysetChunks.ReadAsync<ClaimRow>(c, tx, $"SELECT {Columns} FROM claims c", where,
+                           parameters, "c.id", r => r.Id, StreamChunk))
         {
             var topics = await TopicsAsync(c, tx, chunk.Select(r => r.Id));
             foreach (var row in chunk) yield return (row, topics[row.Id].ToList());
@@ -131,7 +137,7 @@ public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.DocumentId is not null, "a.document_id = @Document")
             .AndIf(filter.Stance is not null, "a.stance = @Stance");
         return where
-            .AndIf(stancePerHit, "EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND +a.stance = @Stance)")
+            .AndIf(stancePerHit, "EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.stance || '' = @Stance)")
             .AndIf(!attributionsJoined && !stancePerHit
                     && (sources is not null || filter.DocumentId is not null || filter.Stance is not null),
                 $"c.id IN (SELECT a.claim_id FROM attributions a {byAttribution})")

@@ -58,7 +58,7 @@ public static class AdminCommandLine
             await error.WriteLineAsync($"error: {refused.Message}");
             return Failed;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Data.Common.DbException
                                               or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
         {
             await error.WriteLineAsync($"error: {exception.Message}");

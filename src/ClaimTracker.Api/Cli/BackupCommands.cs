@@ -24,6 +24,7 @@ public static class BackupCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var cli = CliHost.Open(result, mustExist: true);
+            cli.RefuseOnPostgres("backup", "pg_dump (or the managed service's backups)");
             var target = Path.GetFullPath(result.GetValue(file)!);
             FileGuards.InputMayBeRead(cli.DatabasePath, "database");
             if (target == cli.DatabasePath) throw new CliException("The backup must go to another file than the database itself.");
@@ -56,6 +57,7 @@ public static class BackupCommands
         command.SetAction(async (result, cancellationToken) =>
         {
             using var cli = CliHost.Open(result, mustExist: false);
+            cli.RefuseOnPostgres("restore", "pg_restore into a new database, or 'export' here and 'import' there");
             var backup = Path.GetFullPath(result.GetValue(file)!);
             var target = cli.DatabasePath;
             FileGuards.InputMayBeRead(backup, "backup");

@@ -23,17 +23,45 @@ public sealed class CliHost : IDisposable
 {
     private readonly IHost host;
 
+    /// <summary>The SQLite file (Database:Path); on PostgreSQL, what the commands that take files guard against.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Whether the database is a PostgreSQL one (Database:Provider), named by ConnectionStrings:ClaimTracker.</summary>
+    public bool IsPostgres { get; }
+
+    /// <summary>The database as messages name it: the SQLite file, or PostgreSQL's database and server (no password).</summary>
+    public string DatabaseName { get; }
 
     public IServiceProvider Services => host.Services;
 
-    private CliHost(IHost host)
+    private CliHost(IHost host, IConfiguration configuration)
     {
         this.host = host;
-        DatabasePath = Path.GetFullPath(Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
+        var options = Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        DatabasePath = Path.GetFullPath(options.Path);
+        IsPostgres = options.IsPostgres;
+        DatabaseName = IsPostgres ? PostgresName(configuration) : DatabasePath;
     }
 
-    /// <summary>The host for a command; with <paramref name="mustExist"/>, refuses a database file that is not there yet.</summary>
+    private static string PostgresName(IConfiguration configuration)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
+        return $"PostgreSQL database {settings.Database} on {settings.Host}:{settings.Port}";
+    }
+
+    /// <summary>
+    /// Refuses a command that works on the SQLite file itself; on PostgreSQL the server's own tools do that job.
+    /// </summary>
+    public void RefuseOnPostgres(string command, string instead)
+    {
+        if (IsPostgres) throw new CliException($"'{command}' copies a SQLite file; on PostgreSQL use {instead}.");
+    }
+
+    /// <summary>
+    /// The host for a command; with <paramref name="mustExist"/>, refuses a SQLite file that is not there yet (a
+    /// PostgreSQL database is made by its server's administrator, and a missing one fails on connecting).
+    /// </summary>
     public static CliHost Open(ParseResult command, bool mustExist)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
@@ -47,8 +75,8 @@ public sealed class CliHost : IDisposable
                      typeof(ImportJobStore), typeof(ImportJobSpool), typeof(ImportJobEngine) })
             builder.Services.AddSingleton(store);
 
-        var cli = new CliHost(builder.Build());
-        if (mustExist && !File.Exists(cli.DatabasePath))
+        var cli = new CliHost(builder.Build(), builder.Configuration);
+        if (mustExist && !cli.IsPostgres && !File.Exists(cli.DatabasePath))
         {
             cli.Dispose();
             throw new CliException($"No database at {cli.DatabasePath}. Create one with 'migrate', or name another with --db.");

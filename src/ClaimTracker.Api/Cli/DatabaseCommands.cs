@@ -17,8 +17,8 @@ public static class DatabaseCommands
             var applied = await cli.MigrateAsync();
             var output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync(applied == 0
-                ? $"{cli.DatabasePath} is up to date ({cli.Get<Migrator>().Scripts[^1].Version})."
-                : $"Applied {applied} migration(s) to {cli.DatabasePath}; it is at {cli.Get<Migrator>().Scripts[^1].Version}.");
+                ? $"{cli.DatabaseName} is up to date ({cli.Get<Migrator>().Scripts[^1].Version})."
+                : $"Applied {applied} migration(s) to {cli.DatabaseName}; it is at {cli.Get<Migrator>().Scripts[^1].Version}.");
             return AdminCommandLine.Done;
         });
         return command;
@@ -38,12 +38,12 @@ public static class DatabaseCommands
                 "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM documents) + (SELECT count(*) FROM claims)"));
             if (rows > 0)
             {
-                await output.WriteLineAsync($"{cli.DatabasePath} already holds data ({rows} sources, documents and claims); nothing seeded.");
+                await output.WriteLineAsync($"{cli.DatabaseName} already holds data ({rows} sources, documents and claims); nothing seeded.");
                 return AdminCommandLine.Done;
             }
             await cli.Get<WorkedExample>().SeedIfEmptyAsync();
             var claims = await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT count(*) FROM claims"));
-            await output.WriteLineAsync($"Seeded {cli.DatabasePath} with the worked example: {claims} claims.");
+            await output.WriteLineAsync($"Seeded {cli.DatabaseName} with the worked example: {claims} claims.");
             return AdminCommandLine.Done;
         });
         return command;

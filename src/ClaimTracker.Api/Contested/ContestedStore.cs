@@ -10,16 +10,17 @@ namespace ClaimTracker.Api.Contested;
 /// <summary>Contested claims in SQL: each claim of the page order is checked through its own attributions.</summary>
 /// <remarks>
 /// Collecting every denial and retraction first read 16 % of all attributions before the first row (48,000 at 100k claims,
-/// 120 ms of CPU); walking claims in page order and checking each off <c>attributions_by_claim</c> stops at the LIMIT. The
-/// unary + keeps both checks on that index: by stance the planner would walk every denial of the archive per claim.
+/// 120 ms of CPU); walking claims in page order and checking each off <c>attributions_by_claim</c> stops at the LIMIT.
+/// Stance as an expression (<c>|| ''</c>, SQLite's unary + in a form PostgreSQL also takes) keeps both checks on that
+/// index: by stance the planner would walk every denial of the archive per claim.
 /// </remarks>
 public sealed class ContestedStore(Db db)
 {
     private const string Contested = """
         EXISTS (SELECT 1 FROM attributions d
-                WHERE d.claim_id = c.id AND +d.stance IN ('denies', 'retracts')
+                WHERE d.claim_id = c.id AND d.stance || '' IN ('denies', 'retracts')
                   AND EXISTS (SELECT 1 FROM attributions p
-                              WHERE p.claim_id = c.id AND +p.stance = 'asserts' AND p.source_id <> d.source_id))
+                              WHERE p.claim_id = c.id AND p.stance || '' = 'asserts' AND p.source_id <> d.source_id))
         """;
 
     public Task<Page<ContestedClaim>> ListAsync(ContestedFilter filter, PageQuery page) => db.ReadAsync(async c =>
@@ -39,12 +40,13 @@ public sealed class ContestedStore(Db db)
     });
 
     /// <summary>
-    /// The assertions and denials of a page of claims. The unary + keeps the planner on the page's claims
-    /// (attributions_by_claim): by stance it would walk every assertion of the archive.
+    /// The assertions and denials of a page of claims. Stance as an expression (<c>|| ''</c>, not the bare column) keeps
+    /// SQLite's planner on the page's claims (attributions_by_claim): by stance it would walk every assertion of the
+    /// archive. (SQLite's own idiom, a unary +, is an error on PostgreSQL's text.)
     /// </summary>
     internal const string SidesStatement = $"""
         SELECT {AttributionStore.Columns} FROM attributions a
-        WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND +a.stance IN ('asserts', 'denies', 'retracts')
+        WHERE a.claim_id IN (SELECT value FROM json_each(@Ids)) AND a.stance || '' IN ('asserts', 'denies', 'retracts')
         ORDER BY a.claim_id, a.id
         """;
 

@@ -24,6 +24,19 @@ public abstract class SqlDialect
     public static SqlDialect Sqlite { get; } = new Sqlite.SqliteDialect();
 
     public static SqlDialect Postgres { get; } = new Postgres.PostgresDialect();
+
+    /// <summary>
+    /// A table named in FROM, walked along <paramref name="index"/> where the engine takes such a hint: SQLite's
+    /// <c>INDEXED BY</c>. PostgreSQL takes none; its planner picks by the statistics autovacuum keeps.
+    /// </summary>
+    public abstract string IndexedBy(string table, string index);
+
+    /// <summary>
+    /// The GROUP BY of a join that repeats the row of a joined table per match, grouped by the join key
+    /// <paramref name="key"/> while selecting the joined row's columns. SQLite takes that key alone, which keeps its walk
+    /// in key order; PostgreSQL needs the joined table's own key, <paramref name="joinedKey"/>, to select its columns.
+    /// </summary>
+    public abstract string GroupByJoined(string key, string joinedKey);
 }
 
 /// <summary>A constraint the database refused: a unique key (with its table and columns), a foreign key, or a check.</summary>

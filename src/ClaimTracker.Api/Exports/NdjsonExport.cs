@@ -29,8 +29,6 @@ public sealed class NdjsonExport(Db db)
         ORDER BY coalesce(d.level, 101), s.id
         """;
 
-    private const string DocumentIds = "SELECT id FROM documents ORDER BY id";
-    private const string ReviewIds = "SELECT id FROM reviews ORDER BY id";
 
     /// <summary>Documents carry up to a million characters of text each, so they are loaded a few at a time.</summary>
     private const int DocumentChunk = 10;
@@ -58,14 +56,16 @@ public sealed class NdjsonExport(Db db)
         foreach (var chunk in (await c.QueryAsync<long>(SourcesInDependencyOrder, transaction: tx)).Chunk(ClaimStore.StreamChunk))
             foreach (var source in await SourceStore.LoadAsync(c, tx, chunk))
                 yield return SourceRecord.From(source.Resource);
-        await foreach (var chunk in c.QueryUnbufferedAsync<long>(DocumentIds, transaction: tx).Chunk(DocumentChunk).WithCancellation(cancellationToken))
+        await foreach (var chunk in KeysetChunks.ReadAsync<long>(c, tx, "SELECT id FROM documents", none, null, "id", id => id,
+                           DocumentChunk).WithCancellation(cancellationToken))
             foreach (var document in await DocumentStore.LoadAsync(c, tx, chunk))
                 yield return DocumentRecord.From(document.Resource);
         await foreach (var (row, topics) in ClaimStore.RowsAsync(c, tx, none, noParameters).WithCancellation(cancellationToken))
             yield return ClaimRecord.From(row, topics);
         await foreach (var attribution in AttributionStore.StreamAsync(c, tx, none, noParameters).WithCancellation(cancellationToken))
             yield return AttributionRecord.From(attribution.Resource);
-        await foreach (var chunk in c.QueryUnbufferedAsync<long>(ReviewIds, transaction: tx).Chunk(ClaimStore.StreamChunk).WithCancellation(cancellationToken))
+        await foreach (var chunk in KeysetChunks.ReadAsync<long>(c, tx, "SELECT id FROM reviews", none, null, "id", id => id,
+                           ClaimStore.StreamChunk).WithCancellation(cancellationToken))
             foreach (var review in await ReviewStore.LoadAsync(c, tx, chunk))
                 yield return ReviewRecord.From(review.Resource);
     }

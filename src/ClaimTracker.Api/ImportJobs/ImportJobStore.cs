@@ -120,7 +120,7 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
     public Task<ImportJobRow?> RequestCancelAsync(WriteOrigin origin, long id) => db.WriteAsync(origin, async (c, tx) =>
     {
         await c.ExecuteAsync("""
-            UPDATE import_jobs SET cancel_requested = 1,
+            UPDATE import_jobs SET cancel_requested = TRUE,
                 state = CASE state WHEN 'queued' THEN 'cancelled' ELSE state END,
                 finished_at = CASE state WHEN 'queued' THEN @Now ELSE finished_at END
             WHERE id = @Id AND state IN ('queued', 'running')

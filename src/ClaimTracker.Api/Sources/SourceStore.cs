@@ -33,8 +33,8 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.Country is not null, "s.country = @Country")
             .AndIf(affiliation is not null, "s.affiliation_id = @Affiliation")
             .AndIf(key is not null, """
-                (s.name_key GLOB '*' || @Key || '*'
-                 OR EXISTS (SELECT 1 FROM source_aliases a WHERE a.source_id = s.id AND a.alias_key GLOB '*' || @Key || '*'))
+                (instr(s.name_key, @Key) > 0
+                 OR EXISTS (SELECT 1 FROM source_aliases a WHERE a.source_id = s.id AND instr(a.alias_key, @Key) > 0))
                 """);
         var ids = (await c.QueryAsync<long>($"SELECT s.id FROM sources s {where} {keyset.OrderAndLimit}",
             new { Kind = filter.Kind?.ToString(), filter.Country, Affiliation = affiliation, Key = key, keyset.After, keyset.Fetch })).ToList();
@@ -51,7 +51,8 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
     {
         var key = TextKey.Fold(name);
         if (key.Length == 0) return [];
-        // Folded keys hold only letters, digits and spaces, so GLOB patterns built from them need no escaping.
+        // Folded keys hold only letters, digits and spaces of the BMP: those starting with the key sort (byte-wise, on
+        // both engines) from it up to it + U+FFFF, a range that an index serves; a part of a key is found by instr.
         // Each source's best match: the first row of its window (a bare column beside min() is SQLite's alone).
         var matches = (await c.QueryAsync<(long SourceId, long Score, string Field, string Matched)>("""
             SELECT source_id, score, field, matched FROM (
@@ -61,16 +62,17 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
                 SELECT id AS source_id, 0 AS score, 'name' AS field, name AS matched FROM sources WHERE name_key = @Key
                 UNION ALL SELECT source_id, 1, 'alias', alias FROM source_aliases WHERE alias_key = @Key
                 UNION ALL SELECT id, 1, 'slug', slug FROM sources WHERE slug = @Slug
-                UNION ALL SELECT id, 2, 'name', name FROM sources WHERE name_key GLOB @Key || '*'
-                UNION ALL SELECT source_id, 3, 'alias', alias FROM source_aliases WHERE alias_key GLOB @Key || '*'
-                UNION ALL SELECT id, 4, 'name', name FROM sources WHERE name_key GLOB '*' || @Key || '*'
-                UNION ALL SELECT source_id, 5, 'alias', alias FROM source_aliases WHERE alias_key GLOB '*' || @Key || '*'
+                UNION ALL SELECT id, 2, 'name', name FROM sources WHERE name_key >= @Key AND name_key < @KeyEnd
+                UNION ALL SELECT source_id, 3, 'alias', alias FROM source_aliases
+                          WHERE alias_key >= @Key AND alias_key < @KeyEnd
+                UNION ALL SELECT id, 4, 'name', name FROM sources WHERE instr(name_key, @Key) > 0
+                UNION ALL SELECT source_id, 5, 'alias', alias FROM source_aliases WHERE instr(alias_key, @Key) > 0
               ) AS found
             ) AS ranked
             WHERE nth = 1
             ORDER BY score, (SELECT length(name) FROM sources WHERE id = source_id), source_id
             LIMIT @Limit
-            """, new { Key = key, Slug = key.Replace(' ', '-'), Limit = limit }, tx)).ToList();
+            """, new { Key = key, KeyEnd = key + '\uFFFF', Slug = key.Replace(' ', '-'), Limit = limit }, tx)).ToList();
         var sources = (await LoadAsync(c, tx, matches.Select(m => m.SourceId).ToList())).ToDictionary(s => s.RowId);
         return matches.Select(m => new SourceMatch(sources[m.SourceId].Resource, m.Field, m.Matched, m.Score <= 1)).ToList();
     }

@@ -14,13 +14,16 @@ namespace ClaimTracker.Api.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
-    // One statement for every subscriber: the next id is computed once, so each row adds its rank to it.
+    // One statement for every subscriber: the next id is computed once, so each row adds its rank to it. The events
+    // column is a JSON array of validated patterns (letters, '.', '*': nothing escaped), so an element is in it exactly
+    // when its quoted form is: a test both engines run the same way on the stored text.
     private static readonly string Enqueue = $"""
         INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
         SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1,
                w.id, @EventId, @Type, @ResourceId, @Payload, @At, 'pending', @At
         FROM webhooks w
-        WHERE w.enabled AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (@Type, @Wildcard, '*'))
+        WHERE w.enabled
+          AND (instr(w.events, @QuotedType) > 0 OR instr(w.events, @QuotedWildcard) > 0 OR instr(w.events, '"*"') > 0)
         ORDER BY w.id
         """;
 
@@ -33,7 +36,8 @@ public static class WebhookOutbox
         var type = WebhookEvents.TypeOf(resource, operation);
         return c.ExecuteAsync(Enqueue, new
         {
-            EventId = Ids.Format(Ids.Message, auditId), Type = type, Wildcard = WebhookEvents.WildcardOf(type),
+            EventId = Ids.Format(Ids.Message, auditId), Type = type, QuotedType = $"\"{type}\"",
+            QuotedWildcard = $"\"{WebhookEvents.WildcardOf(type)}\"",
             ResourceId = resourceId, At = at, Payload = Payload(type, at, data),
         }, tx);
     }

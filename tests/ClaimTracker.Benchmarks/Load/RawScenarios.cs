@@ -3,6 +3,7 @@ using ClaimTracker.Api.Anchoring;
 using ClaimTracker.Api.Attributions;
 using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Matching;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
@@ -87,7 +88,7 @@ public sealed class RawScenarios(string path, Workload workload)
         {
             var id = await c.QuerySingleAsync<long>("SELECT id FROM sources WHERE id = @Id", new { Id = source });
             var filter = new ClaimFilter { SourceId = $"src_{source}", Stance = Enum.Parse<Stance>(stance) };
-            var (sql, parameters) = ClaimStore.ListStatement(filter, [id], new PageQuery { Limit = 50 }.Keyset("c.id"));
+            var (sql, parameters) = ClaimStore.ListStatement(SqlDialect.Sqlite, filter, [id], new PageQuery { Limit = 50 }.Keyset("c.id"));
             (await c.QueryAsync<ClaimRow>(sql, parameters)).ToList();
         }
         finally

@@ -65,13 +65,18 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
     private static async Task<string> SnapshotAsync(ApiFactory factory)
     {
         using var db = factory.OpenDatabase();
+        var (tablesSql, columnSql) = TestEngine.IsPostgres
+            ? ("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+               "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @Table AND column_name = 'version'")
+            : ("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+               "SELECT count(*) FROM pragma_table_info(@Table) WHERE name = 'version'");
         var tables = await db.QueryAsync<string>(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('api_keys', 'idempotency_keys') ORDER BY name");
+            $"SELECT name FROM ({tablesSql}) AS t WHERE name NOT IN ('api_keys', 'idempotency_keys', 'schema_migrations') ORDER BY name");
         var parts = new List<string>();
         foreach (var table in tables)
         {
-            var hasVersion = await db.ExecuteScalarAsync<long>($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'version'") > 0;
-            parts.Add($"{table}:{await db.ExecuteScalarAsync<string>($"SELECT count(*) || '/' || {(hasVersion ? "total(version)" : "0")} FROM \"{table}\"")}");
+            var hasVersion = await db.ExecuteScalarAsync<long>(columnSql, new { Table = table }) > 0;
+            parts.Add($"{table}:{await db.ExecuteScalarAsync<string>($"SELECT count(*) || '/' || {(hasVersion ? "coalesce(sum(version), 0)" : "0")} FROM \"{table}\"")}");
         }
         return string.Join(" ", parts);
     }

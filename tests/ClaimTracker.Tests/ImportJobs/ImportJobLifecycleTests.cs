@@ -1,7 +1,6 @@
 using System.Net;
 using ClaimTracker.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -61,7 +60,7 @@ public sealed class ImportJobLifecycleTests
     {
         var (location, path, before) = await InterruptedJobAsync();
         // Another process's live lease: an API instance on the same database, or the command line's import.
-        await using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        await using (var db = ApiFactory.OpenDatabase(path))
             await db.ExecuteAsync("UPDATE import_jobs SET runner = 'other-host/1/x', lease_until = '9999-12-31T00:00:00Z'");
 
         using var second = new EmptyApiFactory { DatabasePath = path };
@@ -94,7 +93,7 @@ public sealed class ImportJobLifecycleTests
             await gate.OpenAsync();
             await stopped;
         }
-        await using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        await using var db = ApiFactory.OpenDatabase(path);
         var (state, through) = await db.QuerySingleAsync<(string, int)>("SELECT state, processed_through FROM import_jobs");
         Assert.Equal("running", state);
         Assert.InRange(through, 1000, Total - 1000);

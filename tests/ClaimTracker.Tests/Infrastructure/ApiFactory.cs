@@ -16,13 +16,16 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
 
-    /// <summary>Leaves the database file in place on dispose, for a test that starts the app again on it.</summary>
+    /// <summary>
+    /// Leaves the database in place on dispose, for a test that starts the app again on it: a factory given the same
+    /// <see cref="DatabasePath"/> then opens the same file, or on PostgreSQL the same database.
+    /// </summary>
     public bool KeepDatabase { get; init; }
 
     /// <summary>Whether this host runs on PostgreSQL; by default as the suite's engine says.</summary>
     public bool OnPostgres { get; init; } = TestEngine.IsPostgres;
 
-    /// <summary>The PostgreSQL database of this host, made on first use; null on SQLite.</summary>
+    /// <summary>The PostgreSQL database of this host's <see cref="DatabasePath"/>, made on first use; null on SQLite.</summary>
     private string? postgresDatabase;
 
     /// <summary>The admin key the app creates on first start; every client from <see cref="WebApplicationFactory{T}.CreateClient()"/> sends it.</summary>
@@ -38,7 +41,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Path", DatabasePath);
         if (OnPostgres)
         {
-            postgresDatabase ??= PostgresCluster.NewDatabaseAsync().GetAwaiter().GetResult();
+            postgresDatabase ??= PostgresCluster.DatabaseForAsync(DatabasePath).GetAwaiter().GetResult();
             builder.UseSetting("Database:Provider", "postgres");
             builder.UseSetting("ConnectionStrings:ClaimTracker", postgresDatabase);
         }
@@ -66,11 +69,15 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A connection to the same database, for checking what a request did or did not store.</summary>
-    public DbConnection OpenDatabase()
+    public DbConnection OpenDatabase() => OpenDatabase(DatabasePath);
+
+    /// <summary>A connection to the database of <paramref name="databasePath"/>, also after its host has stopped.</summary>
+    public static DbConnection OpenDatabase(string databasePath)
     {
-        DbConnection connection = postgresDatabase is null
-            ? new SqliteConnection($"Data Source={DatabasePath};Pooling=False")
-            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresDatabase) { Pooling = false }.ToString());
+        DbConnection connection = TestEngine.IsPostgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
+                PostgresCluster.DatabaseForAsync(databasePath).GetAwaiter().GetResult()) { Pooling = false }.ToString())
+            : new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
         return connection;
     }
@@ -81,7 +88,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" }) File.Delete(DatabasePath + suffix);
-        if (postgresDatabase is not null) PostgresCluster.DropDatabaseAsync(postgresDatabase).GetAwaiter().GetResult();
+        if (postgresDatabase is not null) PostgresCluster.DropDatabaseAsync(DatabasePath).GetAwaiter().GetResult();
         if (Directory.Exists(DatabasePath + ".imports")) Directory.Delete(DatabasePath + ".imports", recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -17,9 +18,17 @@ public static class PostgresCluster
 {
     private const string Template = "claimtracker_template";
     private static readonly Lazy<Task<string>> Started = new(StartAsync);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> ByPath = new();
+
+    /// <summary>
+    /// The database that stands for a test host's SQLite path: made (migrated, empty) on first use, the same one again
+    /// for a host started anew on that path, until <see cref="DropDatabaseAsync"/>.
+    /// </summary>
+    public static Task<string> DatabaseForAsync(string databasePath) =>
+        ByPath.GetOrAdd(databasePath, _ => new Lazy<Task<string>>(NewDatabaseAsync)).Value;
 
     /// <summary>A connection string to a new, migrated, empty database of its own.</summary>
-    public static async Task<string> NewDatabaseAsync()
+    private static async Task<string> NewDatabaseAsync()
     {
         var server = await Started.Value;
         var name = $"ct_{Guid.NewGuid():N}";
@@ -32,9 +41,11 @@ public static class PostgresCluster
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
     }
 
-    /// <summary>Drops a database made by <see cref="NewDatabaseAsync"/>, closing what still uses it.</summary>
-    public static async Task DropDatabaseAsync(string connectionString)
+    /// <summary>Drops the database of a test host's path, closing what still uses it.</summary>
+    public static async Task DropDatabaseAsync(string databasePath)
     {
+        if (!ByPath.TryRemove(databasePath, out var made)) return;
+        var connectionString = await made.Value;
         NpgsqlConnection.ClearAllPools();
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         await using var connection = new NpgsqlConnection(await Started.Value);

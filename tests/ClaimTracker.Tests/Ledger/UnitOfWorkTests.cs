@@ -91,17 +91,24 @@ public sealed class IdempotencyOriginTests(NoIndexerApiFactory factory) : IClass
         await Given.ClaimAsync(client, Given.Unique("Noted claim"));
         var text = Given.Unique("Refused by the database");
         using (var db = factory.OpenDatabase())
-            await db.ExecuteAsync($"""
-                CREATE TRIGGER refuse_claim BEFORE INSERT ON claims WHEN NEW.text = '{text}'
-                BEGIN SELECT RAISE(ABORT, 'refused'); END
-                """);
+            await db.ExecuteAsync(TestEngine.IsPostgres
+                ? $"""
+                  CREATE FUNCTION refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN RAISE EXCEPTION 'refused'; END $$;
+                  CREATE TRIGGER refuse_claim BEFORE INSERT ON claims FOR EACH ROW WHEN (NEW.text = '{text}')
+                  EXECUTE FUNCTION refuse_claim();
+                  """
+                : $"""
+                  CREATE TRIGGER refuse_claim BEFORE INSERT ON claims WHEN NEW.text = '{text}'
+                  BEGIN SELECT RAISE(ABORT, 'refused'); END
+                  """);
         var key = Guid.NewGuid().ToString();
 
         var failed = await CreateCheckedAsync(key, text, provokedFault: true);
         using (var db = factory.OpenDatabase())
         {
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM search_pending"));
-            await db.ExecuteAsync("DROP TRIGGER refuse_claim");
+            await db.ExecuteAsync(TestEngine.IsPostgres ? "DROP TRIGGER refuse_claim ON claims" : "DROP TRIGGER refuse_claim");
         }
         var retried = await CreateCheckedAsync(key, text);
 

@@ -11,13 +11,12 @@ namespace ClaimTracker.Tests.Postgres;
 /// <summary>The unit of work on PostgreSQL: serializable units retried when they lose a race, cancellation on the server.</summary>
 public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
 {
-    private string connectionString = "";
+    private readonly string name = $"unit-of-work-{Guid.NewGuid():N}";
     private PostgresDb db = null!;
 
     public async Task InitializeAsync()
     {
-        connectionString = await PostgresCluster.NewDatabaseAsync();
-        db = new PostgresDb(connectionString);
+        db = new PostgresDb(await PostgresCluster.DatabaseForAsync(name));
         await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync(
             "CREATE TABLE counters (id bigint PRIMARY KEY, n bigint NOT NULL, actor text); INSERT INTO counters VALUES (1, 0, NULL)",
             transaction: tx));
@@ -26,7 +25,7 @@ public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await db.DisposeAsync();
-        await PostgresCluster.DropDatabaseAsync(connectionString);
+        await PostgresCluster.DropDatabaseAsync(name);
     }
 
     [PostgresFact]
@@ -89,7 +88,8 @@ public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
     public async Task Instances_migrating_at_once_apply_each_script_once()
     {
         var scripts = new[] { new Migrator.Script("0001_a", "CREATE TABLE a (id bigint PRIMARY KEY)", "a") };
-        var engines = Enumerable.Range(0, 3).Select(_ => new PostgresDb(connectionString)).ToList();
+        var database = await PostgresCluster.DatabaseForAsync(name);
+        var engines = Enumerable.Range(0, 3).Select(_ => new PostgresDb(database)).ToList();
 
         var applied = await Task.WhenAll(engines.Select(engine =>
             Task.Run(() => new Migrator(engine, NullLogger<Migrator>.Instance).MigrateAsync(scripts))));

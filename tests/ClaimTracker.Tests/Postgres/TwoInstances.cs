@@ -4,8 +4,8 @@ using ClaimTracker.Tests.Infrastructure;
 namespace ClaimTracker.Tests.Postgres;
 
 /// <summary>
-/// Two API processes on one PostgreSQL database, as behind a load balancer: started together on an empty database (both
-/// migrate and seed it, one after the other), each with a client of its own. As a multi-instance deployment must, they
+/// Two API processes on one PostgreSQL database, as behind a load balancer: started together on an empty, migrated
+/// database (both would seed it; one does), each with a client of its own. As a multi-instance deployment must, they
 /// share the key that encrypts webhook secrets and the directory of import job bodies.
 /// </summary>
 public sealed class TwoInstances : IAsyncDisposable
@@ -27,7 +27,8 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public static async Task<TwoInstances> StartAsync(params string[] settings)
     {
-        var instances = new TwoInstances { ConnectionString = await PostgresCluster.NewDatabaseAsync() };
+        var instances = new TwoInstances();
+        instances.ConnectionString = await PostgresCluster.DatabaseForAsync(instances.spool);
         string[] engine =
         [
             "--Database:Provider", "postgres", "--ConnectionStrings:ClaimTracker", instances.ConnectionString,
@@ -43,7 +44,7 @@ public sealed class TwoInstances : IAsyncDisposable
         catch
         {
             foreach (var started in new[] { first, second }.Where(t => t.IsCompletedSuccessfully)) started.Result.Dispose();
-            await PostgresCluster.DropDatabaseAsync(instances.ConnectionString);
+            await PostgresCluster.DropDatabaseAsync(instances.spool);
             throw;
         }
         (instances.First, instances.Second) = (first.Result, second.Result);
@@ -58,7 +59,7 @@ public sealed class TwoInstances : IAsyncDisposable
         SecondClient.Dispose();
         First.Dispose();
         Second.Dispose();
-        await PostgresCluster.DropDatabaseAsync(ConnectionString);
+        await PostgresCluster.DropDatabaseAsync(spool);
         if (Directory.Exists(spool + ".imports")) Directory.Delete(spool + ".imports", recursive: true);
     }
 }

@@ -78,25 +78,48 @@ public sealed class PostgresDb : Db
     private async Task<T> RunAttemptsAsync<T>(WriteOrigin origin, Func<DbConnection, IDbTransaction, Task<T>> write,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var inLane = false;
+        try
         {
-            await using var connection = new UnitConnection(
-                await writers.OpenConnectionAsync(cancellationToken), cancellationToken);
-            await using var transaction =
-                await connection.Inner.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var result = await write(connection, new WriteUnit(transaction, origin));
-                // Not cancellable: a commit cut off half-way would leave the caller not knowing whether it happened.
-                await transaction.CommitAsync(CancellationToken.None);
-                return result;
+                if (attempt == 2)
+                {
+                    await retryLane.WaitAsync(cancellationToken);
+                    inLane = true;
+                }
+                else if (attempt > 2) await Task.Delay(Backoff(attempt), cancellationToken);
+                if (await TryAttemptAsync(origin, write, attempt, cancellationToken) is (true, var result)) return result;
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.SerializationFailure
-                                                 or PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
-            {
-                // Disposing the transaction rolls it back; wait a little, more after each loss, before the next run.
-                await Task.Delay(Backoff(attempt), cancellationToken);
-            }
+        }
+        finally
+        {
+            if (inLane) retryLane.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the unit once: (true, its result) once committed, (false, _) when it lost a race and may run again.
+    /// </summary>
+    private async Task<(bool Committed, T Result)> TryAttemptAsync<T>(WriteOrigin origin,
+        Func<DbConnection, IDbTransaction, Task<T>> write, int attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = new UnitConnection(
+            await writers.OpenConnectionAsync(cancellationToken), cancellationToken);
+        await using var transaction =
+            await connection.Inner.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        try
+        {
+            var result = await write(connection, new WriteUnit(transaction, origin));
+            // Not cancellable: a commit cut off half-way would leave the caller not knowing whether it happened.
+            await transaction.CommitAsync(CancellationToken.None);
+            return (true, result);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.SerializationFailure
+                                             or PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+        {
+            // Disposing the transaction rolls it back, releasing its locks before the unit waits to run again.
+            return (false, default!);
         }
     }
 
@@ -109,6 +132,13 @@ public sealed class PostgresDb : Db
     internal override TimeSpan WriterIdle => WritesWaiting > 0
         ? TimeSpan.Zero
         : TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUnitEnded));
+
+    /// <summary>
+    /// The lane that this process's units run again in after losing a race, one at a time: sixteen requests writing to
+    /// one claim otherwise lose to each other round after round (one commits per round, the rest run again at once), and
+    /// the last of them ran past the request timeout; in the lane a unit races only the units that have not lost yet.
+    /// </summary>
+    private readonly SemaphoreSlim retryLane = new(1, 1);
 
     /// <summary>A few milliseconds, doubling per attempt, with jitter so that the units that collided do not again.</summary>
     private static TimeSpan Backoff(int attempt) =>

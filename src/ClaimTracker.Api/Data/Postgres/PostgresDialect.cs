@@ -33,6 +33,10 @@ internal sealed partial class PostgresDialect : SqlDialect
         _ => null,
     };
 
+    public override string IndexedBy(string table, string index) => table;
+
+    public override string GroupByJoined(string key, string joinedKey) => $"{key}, {joinedKey}";
+
     [GeneratedRegex(@"^Key \((?<columns>[\w, ]+)\)=")]
     private static partial Regex KeyColumns();
 }

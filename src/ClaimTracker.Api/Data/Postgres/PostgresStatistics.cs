@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 
 namespace ClaimTracker.Api.Data.Postgres;
@@ -10,7 +11,9 @@ internal sealed class PostgresStatistics(Db db) : IPlannerStatistics
 {
     public async Task<IReadOnlyList<string>> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteAsync("ANALYZE", transaction: tx), cancellationToken);
+        // Text, said so: Dapper takes a statement without whitespace for a stored procedure's name (CALL ANALYZE()).
+        await db.WriteAsync(WriteOrigin.System,
+            (c, tx) => c.ExecuteAsync("ANALYZE", transaction: tx, commandType: CommandType.Text), cancellationToken);
         return ["ANALYZE"];
     }
 }

@@ -23,6 +23,10 @@ internal sealed partial class SqliteDialect : SqlDialect
         return new(e.Message.Contains("FOREIGN KEY", StringComparison.Ordinal) ? ConstraintKind.ForeignKey : ConstraintKind.Other);
     }
 
+    public override string IndexedBy(string table, string index) => $"{table} INDEXED BY {index}";
+
+    public override string GroupByJoined(string key, string joinedKey) => key;
+
     [GeneratedRegex(@"UNIQUE constraint failed: (?<table>\w+)\.(?<columns>[\w., ]+?)'?\.?$")]
     private static partial Regex Unique();
 }
