@@ -57,8 +57,12 @@ public static class DatabaseSetup
         {
             await db.StartAsync(cancellationToken);
             await migrator.MigrateAsync(cancellationToken);
-            await bootstrapKey.EnsureAsync();
-            if (options.Value.Seed == "worked-example") await workedExample.SeedIfEmptyAsync();
+            // One instance at a time: several started together on an empty database make one key and seed it once.
+            await using (await db.LockForMigrationsAsync(cancellationToken))
+            {
+                await bootstrapKey.EnsureAsync();
+                if (options.Value.Seed == "worked-example") await workedExample.SeedIfEmptyAsync();
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -75,7 +75,7 @@ public abstract class Db : IAsyncDisposable
 
     /// <summary>
     /// Makes ready what migrating needs outside a transaction (the journal of applied scripts, at least) and keeps other
-    /// migrators out until disposed.
+    /// migrators out until disposed; start-up also holds it while it makes the first key and seeds.
     /// </summary>
     internal abstract Task<IAsyncDisposable> LockForMigrationsAsync(CancellationToken cancellationToken);
 
