@@ -40,6 +40,6 @@ CREATE TABLE import_job_errors (
     line_id text,
     problem text   NOT NULL,
     detail  text   NOT NULL,
-    errors  text   CHECK (errors::json IS NOT NULL),  -- field errors as JSON, for a line that fails validation
+    errors  text   CHECK (errors IS NULL OR errors::json IS NOT NULL),  -- field errors, for a line failing validation
     PRIMARY KEY (job_id, line)
 );

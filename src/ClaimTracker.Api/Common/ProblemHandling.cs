@@ -42,6 +42,10 @@ public static partial class ProblemHandling
             {
                 ApiProblem p => p,
                 BadHttpRequestException bad => FromBadRequest(bad),
+                System.Data.Common.DbException db
+                    when context.RequestServices.GetRequiredService<Data.Db>().Dialect.RefusedText(db) =>
+                    new ApiProblem(400, ApiProblem.TypeBase + "unstorable-text", "A string cannot be stored",
+                        "A string in the request holds a NUL character (U+0000), which the database cannot store."),
                 _ => null,
             };
             if (problem is null)

@@ -37,6 +37,12 @@ public abstract class SqlDialect
     /// in key order; PostgreSQL needs the joined table's own key, <paramref name="joinedKey"/>, to select its columns.
     /// </summary>
     public abstract string GroupByJoined(string key, string joinedKey);
+
+    /// <summary>
+    /// Whether <paramref name="e"/> refused a string the engine cannot hold: PostgreSQL's text takes no NUL (U+0000),
+    /// which SQLite stores. The request that sent it is answered as bad input, not as a fault.
+    /// </summary>
+    public abstract bool RefusedText(DbException e);
 }
 
 /// <summary>A constraint the database refused: a unique key (with its table and columns), a foreign key, or a check.</summary>

@@ -37,6 +37,9 @@ internal sealed partial class PostgresDialect : SqlDialect
 
     public override string GroupByJoined(string key, string joinedKey) => $"{key}, {joinedKey}";
 
+    public override bool RefusedText(DbException e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire };
+
     [GeneratedRegex(@"^Key \((?<columns>[\w, ]+)\)=")]
     private static partial Regex KeyColumns();
 }

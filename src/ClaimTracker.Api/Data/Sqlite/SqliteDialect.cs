@@ -27,6 +27,8 @@ internal sealed partial class SqliteDialect : SqlDialect
 
     public override string GroupByJoined(string key, string joinedKey) => key;
 
+    public override bool RefusedText(DbException e) => false;
+
     [GeneratedRegex(@"UNIQUE constraint failed: (?<table>\w+)\.(?<columns>[\w., ]+?)'?\.?$")]
     private static partial Regex Unique();
 }
