@@ -18,6 +18,10 @@ public abstract class SqlDialect
     public static SqlDialect Sqlite { get; } = new Sqlite.SqliteDialect();
 
     public static SqlDialect Postgres { get; } = new Postgres.PostgresDialect();
+
+    /// <summary>The dialect of a connection either engine opened, for code handed only a connection.</summary>
+    public static SqlDialect Of(System.Data.IDbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? Sqlite : Postgres;
 }
 
 /// <summary>A constraint the database refused: a unique key (with its table and columns), a foreign key, or a check.</summary>
