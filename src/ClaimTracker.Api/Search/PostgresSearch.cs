@@ -81,7 +81,8 @@ internal sealed class PostgresSearch : ISearchEngine
             .Select(r => new SearchHits.HighlightRow { ClaimId = r.ClaimId, Text = mark(r.Text), Quotes = mark(r.Quotes), Sources = mark(r.Sources) });
     }
 
+    // TsQuery quotes every term, so this should not happen; any other syntax error is the server's fault, not the query's.
     public string? Refused(DbException e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.SyntaxError or PostgresErrorCodes.InvalidTextRepresentation } p
+        e is PostgresException { SqlState: PostgresErrorCodes.SyntaxError } p && p.MessageText.Contains("tsquery", StringComparison.Ordinal)
             ? p.MessageText : null;
 }
