@@ -155,3 +155,30 @@ CREATE FUNCTION claim_bm25(words tsvector, tokens integer, terms text[], idf dou
                            WHERE CASE WHEN right(terms[q.i], 1) = '*' THEN starts_with(l.lexeme, left(terms[q.i], -1))
                                       ELSE l.lexeme = terms[q.i] END) AS f
              WHERE f.freq > 0);
+
+-- The lexemes of a query, in order, a prefix ending in * (claim_bm25's and claim_idf's terms): read from the query's
+-- text form, where each lexeme is quoted ('' for a quote) and followed by its :* or weights.
+CREATE FUNCTION claim_query_terms(query tsquery) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ARRAY(SELECT replace(m[1], '''''', '''') || CASE WHEN m[2] LIKE '%*%' THEN '*' ELSE '' END
+                 FROM regexp_matches(query::text, '''((?:[^'']|'''')*)''(:[*A-D]+)?', 'g') AS m);
+
+-- The LIKE pattern that finds a substring query term in claim_search.folded: folded the same way, its %, _ and \
+-- escaped. As with FTS5's trigram tokenizer, a term of fewer than 3 characters finds nothing (its pattern asks for
+-- characters no document holds, and the trigram index answers that at once).
+CREATE FUNCTION claim_substring(term text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN '%' || CASE WHEN char_length(claim_fold(term)) < 3 THEN E'\x02\x02\x02'
+                       ELSE replace(replace(replace(claim_fold(term), '\', '\\'), '%', '\%'), '_', '\_') END || '%';
+
+-- How a substring hit ranks for one term: bm25's shape (k1 = 1.2, b = 0.75) over its occurrences, weighted 4 in the
+-- text, 2 in the quotes, 1 in the sources, the document's length in words (avgdl: claim_avgdl()). pg_trgm has no
+-- bm25 over trigrams as FTS5 has, and the idf is left out (one term's is the same for every hit): close to FTS5's order,
+-- not its scores.
+CREATE FUNCTION claim_substring_bm25(folded text, tokens integer, term text, avgdl double precision)
+    RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (SELECT coalesce(f.freq * 2.2 / nullif(f.freq + 1.2 * (0.25 + 0.75 * tokens / avgdl), 0), 0)
+            FROM (SELECT sum(w.weight * (char_length(w.field) - char_length(replace(w.field, t.term, '')))
+                             / char_length(t.term)) AS freq
+                  FROM (SELECT claim_fold(term) AS term) AS t,
+                       LATERAL (VALUES (4, split_part(folded, E'\x01', 1)), (2, split_part(folded, E'\x01', 2)),
+                                       (1, split_part(folded, E'\x01', 3))) AS w (weight, field)
+                  WHERE char_length(t.term) >= 3) AS f);

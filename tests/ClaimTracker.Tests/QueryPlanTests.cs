@@ -148,10 +148,10 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         ["a claim's attributions with their sources and via chains"] = () => (AttributionStore.ForClaimStatement, new { Id = 3 }),
         ["contested claims"] = () => ContestedStore.ListStatement(new ClaimFilter(), null, Oldest),
         ["contested claims by source"] = () => ContestedStore.ListStatement(new ClaimFilter { SourceId = "kcna" }, Kcna, Oldest),
-        ["search with filters"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
-        ["search with filters, whole words only"] = () => SearchStore.RankStatement("(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51, substrings: false),
-        ["search window with filters"] = () => SearchStore.WindowStatement(SearchStore.Words, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
-        ["search window of substring hits with filters"] = () => SearchStore.WindowStatement(SearchStore.Grams, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
+        ["search with filters"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
+        ["search with filters, whole words only"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51, substrings: false),
+        ["search window with filters"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: false, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
+        ["search window of substring hits with filters"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: true, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
     };
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestEngine.Trait, TestEngine.Sqlite)] // SQLite's FTS5 tokenizers
     public async Task The_bundled_SQLite_is_new_enough_for_trigram_remove_diacritics()
     {
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode); // 0002 applied: FTS5 and trigram exist.

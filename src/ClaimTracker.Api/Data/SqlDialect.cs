@@ -43,6 +43,10 @@ public abstract class SqlDialect
     /// which SQLite stores. The request that sent it is answered as bad input, not as a fault.
     /// </summary>
     public abstract bool RefusedText(DbException e);
+
+    /// <summary>The dialect of a connection either engine opened, for code handed only a connection.</summary>
+    public static SqlDialect Of(System.Data.IDbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? Sqlite : Postgres;
 }
 
 /// <summary>A constraint the database refused: a unique key (with its table and columns), a foreign key, or a check.</summary>

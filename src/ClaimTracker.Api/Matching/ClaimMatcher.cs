@@ -15,17 +15,13 @@ namespace ClaimTracker.Api.Matching;
 /// </summary>
 public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embeddings)
 {
+    private readonly IMatchCandidates candidates = IMatchCandidates.For(db.Dialect);
+
     /// <summary>Candidates taken from each source before scoring.</summary>
     internal const int Pool = 50;
 
     /// <summary>Claims the sign scan passes on to the exact int8 comparison.</summary>
     internal const int Shortlist = 400;
-
-    // Only the claim text counts (column weights 1, 0, 0): quotes and source names say who, not what.
-    private const string Lexical = """
-        SELECT rowid AS Id, -bm25(claim_words, 1.0, 0.0, 0.0) AS Score FROM claim_words
-        WHERE claim_words MATCH @Match ORDER BY bm25(claim_words, 1.0, 0.0, 0.0) LIMIT @Pool
-        """;
 
     public async Task<MatchResult> MatchAsync(string text, int limit)
     {
@@ -82,19 +78,17 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     internal const long Postings = 30_000;
 
     /// <summary>bm25 over the claim texts for any of the statement's words (the commonest past <see cref="Postings"/> left out).</summary>
-    private static async Task<List<(long Id, double Score)>> LexicalAsync(DbConnection c, string cleaned)
+    private async Task<List<(long Id, double Score)>> LexicalAsync(DbConnection c, string cleaned)
     {
         var words = Statement.Terms(cleaned);
         if (words.Count == 0) return [];
-        var counts = (await c.QueryAsync<(string Term, long Claims)>(
-            "SELECT term, doc FROM claim_words_vocab WHERE term IN (SELECT value FROM json_each(@Terms))",
-            new { Terms = System.Text.Json.JsonSerializer.Serialize(words) })).ToDictionary(r => r.Term, r => r.Claims);
+        var counts = await candidates.ClaimsHoldingAsync(c, words);
         long reach = 0;
         var terms = words.Where(counts.ContainsKey).OrderBy(t => counts[t])
             .TakeWhile((t, i) => (reach += counts[t]) <= Postings || i < 2).ToList();
         if (terms.Count == 0) return [];
-        var match = "text : (" + string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")) + ")";
-        return (await c.QueryAsync<(long Id, double Score)>(Lexical, new { Match = match, Pool })).ToList();
+        // Only the claim text counts: quotes and source names say who, not what.
+        return await candidates.RankAsync(c, terms, Pool);
     }
 
     /// <summary>The claims nearest the query: a scan of the signs in memory, then the shortlist's stored vectors, by cosine.</summary>

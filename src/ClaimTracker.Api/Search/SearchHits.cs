@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.Search;
 /// <summary>The hits of a ranked page: each claim with its highlighted snippet, the fields that matched, and who stated it.</summary>
 internal static class SearchHits
 {
-    private sealed class HighlightRow
+    internal sealed class HighlightRow
     {
         public long ClaimId { get; init; }
         public string Text { get; init; } = "";
@@ -24,8 +24,9 @@ internal static class SearchHits
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.ClaimId).ToList();
         var claims = await ClaimStore.LoadAsync(c, null, ids);
-        var highlights = (await HighlightsAsync(c, SearchStore.Words, expression, rows.Where(r => r.Tier == 0)))
-            .Concat(await HighlightsAsync(c, SearchStore.Grams, expression, rows.Where(r => r.Tier == 1)))
+        var engine = ISearchEngine.For(c);
+        var highlights = (await HighlightsAsync(c, engine, substrings: false, expression, rows))
+            .Concat(await HighlightsAsync(c, engine, substrings: true, expression, rows))
             .ToDictionary(h => h.ClaimId);
         var statedBy = await StatedByAsync(c, ids);
         return rows.Select((row, i) =>
@@ -40,18 +41,11 @@ internal static class SearchHits
         }).ToList();
     }
 
-    private static async Task<IEnumerable<HighlightRow>> HighlightsAsync(IDbConnection c, string table, string expression, IEnumerable<SearchStore.RankedRow> rows)
+    private static async Task<IEnumerable<HighlightRow>> HighlightsAsync(IDbConnection c, ISearchEngine engine, bool substrings, string expression,
+        IEnumerable<SearchStore.RankedRow> rows)
     {
-        var ids = rows.Select(r => r.ClaimId).ToList();
-        if (ids.Count == 0) return [];
-        // With rowid IN as the index constraint, FTS5 restarts the MATCH once per id (half a millisecond each on a large index);
-        // one pass over the hits between the lowest and highest id, keeping the page's ids (+rowid: a filter, not a seek), is faster.
-        return await c.QueryAsync<HighlightRow>($"""
-            SELECT rowid AS ClaimId, highlight({table}, 0, '{Snippet.Open}', '{Snippet.Close}') AS Text,
-                   highlight({table}, 1, '{Snippet.Open}', '{Snippet.Close}') AS Quotes,
-                   highlight({table}, 2, '{Snippet.Open}', '{Snippet.Close}') AS Sources
-            FROM {table} WHERE {table} MATCH @Match AND rowid BETWEEN @Low AND @High AND +rowid IN (SELECT value FROM json_each(@Ids))
-            """, new { Match = expression, Low = ids.Min(), High = ids.Max(), Ids = JsonSerializer.Serialize(ids) });
+        var ids = rows.Where(r => r.Tier == (substrings ? 1 : 0)).Select(r => r.ClaimId).ToList();
+        return ids.Count == 0 ? [] : await engine.HighlightsAsync(c, substrings, expression, ids);
     }
 
     /// <summary>Each claim's sources with the stances they took, in the order they were first recorded; the benchmark's raw search scenario runs it as is.</summary>

@@ -1,18 +1,19 @@
 using System.Data;
-using System.Text.Json;
 using ClaimTracker.Api.Data;
 using Dapper;
 
 namespace ClaimTracker.Api.Search;
 
 /// <summary>
-/// Brings claim_words and claim_grams up to date with the claims the triggers of db/0008_search_pending.sql noted as
-/// changed. Writes only note a claim id; the documents are rebuilt here, many claims per write unit, by
+/// Brings the search index (<see cref="ISearchEngine"/>) up to date with the claims the triggers noted as changed in
+/// search_pending. Writes only note a claim id; the documents are rebuilt here, many claims per write unit, by
 /// <see cref="SearchIndexer"/> in the background when the writer has a gap, and by <see cref="CatchUpAsync"/> before every
 /// read of the index.
 /// </summary>
 public sealed class SearchIndex(Db db)
 {
+    private readonly ISearchEngine engine = ISearchEngine.For(db.Dialect);
+
     /// <summary>
     /// Claims re-indexed per write unit: enough to amortize the unit, few enough not to hold up other writes for long.
     /// At 1M claims, attribution writes at concurrency 16 in interleaved runs: 500 per unit gave a write p99 of 394 and
@@ -63,53 +64,35 @@ public sealed class SearchIndex(Db db)
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Pages one merge step may write per index: a few milliseconds of the writer, so a write that arrives meanwhile waits
-    /// little. On the scale-0.2 archive after 40,000 claims re-indexed, the merges left behind took 164 steps, 1.3 s in all.
-    /// </summary>
-    internal const int MergePages = 100;
-
     // Whether a merge step found nothing left to merge since claims were last re-indexed: an idle server then takes no write lock.
     private volatile bool merged;
 
     /// <summary>
-    /// One step of the merging db/0010_search_merge_when_idle.sql leaves to idle time: merges up to <see cref="MergePages"/>
-    /// pages of each index where a level holds several segments. False once neither index has any such level left.
+    /// One step of the merging an index leaves to idle time (FTS5: db/sqlite/0010_search_merge_when_idle.sql; see
+    /// <see cref="Fts5Search.MergePages"/>). False once nothing is left to merge, and always on an engine that does not merge.
     /// </summary>
     internal async Task<bool> MergeStepAsync(CancellationToken cancellationToken)
     {
-        if (merged) return false;
+        if (merged || !engine.Merges) return false;
         return await db.WriteAsync(WriteOrigin.System, async (c, tx) =>
         {
             // Set in the writer's turn, so a re-indexing that commits after this step clears it again.
-            var worked = await MergeAsync(c, tx, "claim_words") | await MergeAsync(c, tx, "claim_grams");
+            var worked = await engine.MergeAsync(c, tx);
             merged = !worked;
             return worked;
         }, cancellationToken);
     }
 
-    // FTS5 reports no result for 'merge': a step that wrote nothing changes fewer than two rows (its documented test).
-    private static async Task<bool> MergeAsync(IDbConnection c, IDbTransaction tx, string table)
-    {
-        var before = await c.ExecuteScalarAsync<long>("SELECT total_changes()", transaction: tx);
-        await c.ExecuteAsync($"INSERT INTO {table} ({table}, rank) VALUES ('merge', {MergePages})", transaction: tx);
-        return await c.ExecuteScalarAsync<long>("SELECT total_changes()", transaction: tx) - before >= 2;
-    }
-
     private Task<bool> AnyPendingAsync(CancellationToken cancellationToken) =>
         db.ReadAsync(c => c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM search_pending)"), cancellationToken);
 
-    /// <summary>Rebuilds the documents of up to <paramref name="limit"/> noted claims, lowest ids first, through claim_search_refresh and clears their notes.</summary>
+    /// <summary>Rebuilds the documents of up to <paramref name="limit"/> noted claims, lowest ids first, and clears their notes.</summary>
     private async Task<int> RefreshAsync(IDbConnection c, IDbTransaction tx, int limit)
     {
         var claims = (await c.QueryAsync<long>("SELECT claim_id FROM search_pending ORDER BY claim_id LIMIT @Limit", new { Limit = limit }, tx)).ToList();
         if (claims.Count == 0) return 0;
         merged = false;
-        var ids = JsonSerializer.Serialize(claims);
-        await c.ExecuteAsync("""
-            INSERT INTO claim_search_refresh (claim_id) SELECT value FROM json_each(@Ids);
-            DELETE FROM search_pending WHERE claim_id IN (SELECT value FROM json_each(@Ids));
-            """, new { Ids = ids }, tx);
+        await engine.RefreshAsync(c, tx, claims);
         return claims.Count;
     }
 }

@@ -106,14 +106,10 @@ public sealed class RawScenarios(string path, Workload workload)
         if (rows.Count == 0) return;
         var ids = rows.Select(r => r.ClaimId).ToList();
         await c.QueryAsync<ClaimRow>(ClaimStore.LoadStatement, new { Ids = JsonSerializer.Serialize(ids) });
-        foreach (var (table, tier) in new[] { ("claim_words", 0L), ("claim_grams", 1L) })
+        foreach (var tier in new[] { 0L, 1L })
         {
             var tierIds = rows.Where(r => r.Tier == tier).Select(r => r.ClaimId).ToList();
-            if (tierIds.Count == 0) continue;
-            await c.QueryAsync<(long, string, string, string)>($"""
-                SELECT rowid, highlight({table}, 0, '⟦', '⟧'), highlight({table}, 1, '⟦', '⟧'), highlight({table}, 2, '⟦', '⟧')
-                FROM {table} WHERE {table} MATCH @Match AND rowid BETWEEN @Low AND @High AND +rowid IN (SELECT value FROM json_each(@Ids))
-                """, new { Match = expression, Low = tierIds.Min(), High = tierIds.Max(), Ids = JsonSerializer.Serialize(tierIds) });
+            if (tierIds.Count > 0) await ISearchEngine.For(c).HighlightsAsync(c, substrings: tier == 1, expression, tierIds);
         }
         await c.QueryAsync<(long, long, string, string, string, string)>(SearchHits.StatedByStatement, new { Ids = JsonSerializer.Serialize(ids) });
     }
