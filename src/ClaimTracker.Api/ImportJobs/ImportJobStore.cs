@@ -146,7 +146,7 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
         foreach (var (type, count) in batch.Imported)
             await c.ExecuteAsync("""
                 INSERT INTO import_job_counts (job_id, type, count) VALUES (@Id, @Type, @Count)
-                ON CONFLICT (job_id, type) DO UPDATE SET count = count + excluded.count
+                ON CONFLICT (job_id, type) DO UPDATE SET count = import_job_counts.count + excluded.count
                 """, new { Id = id, Type = type, Count = count }, tx);
         if (batch.Errors.Count == 0) return;
         var room = MaxStoredErrors - await c.ExecuteScalarAsync<int>(
