@@ -78,7 +78,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
         var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
         if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
-        if (Clauses.AtClauseEnd(t, j, s.To) || topic)
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind == CueKind.Verb)
         {
             // "C, X said": the content ends at the comma, quotation mark or dash before the source.
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
@@ -116,6 +116,16 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             j--;
         }
         return (cueFrom, j + 1);
+    }
+
+    // "“C,” Trump said Wednesday on ABC": after a quotation closed just before the source, what follows the cue says
+    // when or where it was said, unless it opens content of its own ("that", ":", a quotation).
+    private bool AfterQuotation(Sentence s, TokenRange subject, int j)
+    {
+        var mark = subject.From - 1;
+        if (mark > s.From && t[mark].IsPunct(",")) mark--;
+        return mark > s.From && t[mark].Kind == TokenKind.CloseQuote && j < s.To
+            && !(t[j].Lower == "that" || t[j].IsPunct(":") || t[j].Kind == TokenKind.OpenQuote);
     }
 
     // "didn't", "won’t": one token each.
