@@ -88,7 +88,9 @@ internal sealed partial class CueMatcher
         content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
         var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
-        var antecedent = source is { } r && r.To - r.From == 1 && t[r.From].Lower == "who" ? RelativeAntecedent(s, r.From) : null;
+        var antecedent = source is { } r && r.To - r.From == 1 && t[r.From].Lower == "who"
+            ? RelativeAntecedent(s, r.From)
+            : null;
         if (antecedent is not null && t[source!.Value.From - 1].IsPunct(",")) c = EndOfAside(s, j, c);
         drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior) { Antecedent = antecedent });
     }
@@ -132,7 +134,8 @@ internal sealed partial class CueMatcher
         if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
-        if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null) return new TokenRange(subjectEnd - 1, subjectEnd);
+        if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
+            return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
             if (earlier.To <= k) return earlier;

@@ -111,7 +111,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             // "The Kremlin on Friday again denied": a time phrase between subject and verb.
             if (j - 1 >= s.From && t[j - 1].Lower == "on" && Lexicon.TimeWords.Contains(w)) { j -= 2; continue; }
             var auxiliary = Lexicon.Auxiliaries.Contains(w) || IsNegatedAuxiliary(w);
-            if (t[j].IsCapitalized || !(auxiliary || Lexicon.Adverbs.Contains(w) || w == "both" || IsLooseAdverb(s, j))) break;
+            if (t[j].IsCapitalized || !(auxiliary || Lexicon.Adverbs.Contains(w) || w == "both" || IsLooseAdverb(s, j)))
+                break;
             if (auxiliary) cueFrom = j;
             j--;
         }
@@ -129,7 +130,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
     }
 
     // "didn't", "won’t": one token each.
-    private static bool IsNegatedAuxiliary(string w) => w.EndsWith("n't", StringComparison.Ordinal) || w.EndsWith("n’t", StringComparison.Ordinal);
+    private static bool IsNegatedAuxiliary(string w) =>
+        w.EndsWith("n't", StringComparison.Ordinal) || w.EndsWith("n’t", StringComparison.Ordinal);
 
     // "would not say", "Ash bluntly accused": a negation or an -ly adverb, unless a determiner makes it a noun
     // ("the rally denounced").
@@ -138,8 +140,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         var w = t[j].Lower;
         if (w is "not" or "never") return true;
         return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal)
-            && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || t[j - 1].Lower.EndsWith("’s", StringComparison.Ordinal)
-                || t[j - 1].Lower.EndsWith("'s", StringComparison.Ordinal)));
+            && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || Names.IsPossessive(t[j - 1].Lower)));
     }
 
     private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;
