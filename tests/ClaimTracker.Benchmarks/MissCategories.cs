@@ -5,9 +5,10 @@ namespace ClaimTracker.Benchmarks;
 
 /// <summary>What remains missed, by category, for the closing note: each annotated attribution whose cue, source
 /// or content no proposal matches, with the likely reason.</summary>
-internal sealed class MissCategories
+internal sealed class MissCategories(string? exampled = null)
 {
     private readonly Dictionary<string, int> counts = [];
+    private readonly List<string> examples = [];
 
     public void Add(PolnearArticle article, IReadOnlyList<ProposedAttribution> proposals, IReadOnlyList<ScoredProposal> scored)
     {
@@ -23,11 +24,16 @@ internal sealed class MissCategories
             if (a.Source is { } source && !(scored[hit].Source?.Intersects(source) ?? false))
             {
                 var words = Slice(article.Text, source).Trim().ToLowerInvariant();
-                Bump("source missed: " + (scored[hit].Source is null ? "no source proposed"
-                    : words is "he" or "she" or "they" or "it" or "i" or "we" ? "pronoun, another phrase proposed" : "another phrase proposed"));
+                var category = "source missed: " + (scored[hit].Source is null ? "no source proposed"
+                    : words is "he" or "she" or "they" or "it" or "i" or "we" ? "pronoun, another phrase proposed" : "another phrase proposed");
+                Bump(category);
+                Example(category, article.Text, a, proposals[hit]);
             }
-            if (!scored[hit].Content.Intersects(a.Content)) Bump("content missed with the cue found");
-            _ = proposals;
+            if (!scored[hit].Content.Intersects(a.Content))
+            {
+                Bump("content missed with the cue found");
+                Example("content missed with the cue found", article.Text, a, proposals[hit]);
+            }
         }
     }
 
@@ -44,6 +50,20 @@ internal sealed class MissCategories
         _ when LearnedCues.Priors.ContainsKey(cue) => "a word that is rarely a cue (\"show\", \"support\", \"think\")",
         _ => "a word never or seldom a cue in train",
     };
+
+    // With --examples WORDS, the attributions of the categories naming WORDS, beside the proposal that took the cue.
+    private void Example(string category, string text, PolnearAttribution a, ProposedAttribution p)
+    {
+        if (exampled is null || !category.Contains(exampled, StringComparison.Ordinal)) return;
+        var source = a.Source is { } s ? Slice(text, s) : "-";
+        examples.Add($"{category}: gold [{source} | {Slice(text, a.Cue)} | {Slice(text, a.Content)}]"
+            + $" proposed [{p.Source?.Text} | {p.Cue.Text} | {p.Content.Text}]".Replace('\n', ' '));
+    }
+
+    public void PrintExamples()
+    {
+        foreach (var line in examples) Console.WriteLine(line);
+    }
 
     private void Bump(string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 

@@ -12,7 +12,8 @@ public sealed class PolnearCommand : IBenchmark
 {
     public string Name => "polnear";
     public string Description => "attribution extractor on PolNeAR (../shared/data/polnear): overlap P/R/F1 per span type";
-    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --learned-min 0.65 (cut on learned cues only) --misses 40; --text file.txt lists every proposal with its confidence; --show said lists missed attributions with those cue words (* all)";
+    public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --learned-min 0.65 (cut on learned cues only) --rules-min 0.3 (with --learned-min: the cut on the others) --misses 40; --text file.txt lists every proposal with its confidence; --show said lists missed attributions with those cue words (* all); "
+        + "--examples 'no source' lists the misses of the categories naming those words, beside the proposal";
 
     public Task<int> RunAsync(Options options)
     {
@@ -29,16 +30,17 @@ public sealed class PolnearCommand : IBenchmark
         double? minimum = options.String("min") is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : null;
         // For choosing ConfidenceModel.DefaultMinimum on train: the cut applied to learned cues' proposals only.
         double? learnedMinimum = options.String("learned-min") is { } lmin ? double.Parse(lmin, CultureInfo.InvariantCulture) : null;
+        var rulesMinimum = options.String("rules-min") is { } rmin ? double.Parse(rmin, CultureInfo.InvariantCulture) : 0;
         var articles = Polnear.Load(folder);
         var missedCues = new Dictionary<string, int>();
         var spurious = new Dictionary<string, int>();
         var show = options.String("show");
         var shown = 0;
-        var categories = new MissCategories();
+        var categories = new MissCategories(options.String("examples"));
         foreach (var article in articles)
         {
             var raw = learnedMinimum is { } lm
-                ? extractor.Extract(article.Text, minConfidence: 0).Where(p => p.Pattern != CueMatcher.Learned || p.Confidence >= lm).ToList()
+                ? extractor.Extract(article.Text, minConfidence: 0).Where(p => p.Confidence >= (p.Pattern == CueMatcher.Learned ? lm : rulesMinimum)).ToList()
                 : extractor.Extract(article.Text, minConfidence: minimum);
             var proposals = raw.Select(ToScored).ToList();
             scorer.Add(article, proposals);
@@ -56,6 +58,7 @@ public sealed class PolnearCommand : IBenchmark
         Console.WriteLine(scorer.Table($"PolNeAR {part}, {articles.Count} articles, in-process"));
         Console.WriteLine("annotated attributions not matched, by category:");
         categories.Print();
+        categories.PrintExamples();
         var n = options.Int("misses", 40);
         Console.WriteLine("missed cues: " + string.Join(", ", missedCues.OrderByDescending(kv => kv.Value).Take(n).Select(kv => $"{kv.Key} {kv.Value}")));
         Console.WriteLine("spurious cues: " + string.Join(", ", spurious.OrderByDescending(kv => kv.Value).Take(n).Select(kv => $"{kv.Key} {kv.Value}")));

@@ -91,7 +91,7 @@ public sealed class AttributionExtractor
 
     private void ResolveSource(List<Token> t, string text, Draft draft, Func<string?> stateMediaCountry, List<Mention> mentions)
     {
-        if (draft.Source is not { } source)
+        if (draft.Named is not { } source)
         {
             draft.NewSource = new ProposedSource("unnamed source", "unnamed");
             return;

@@ -49,7 +49,7 @@ internal static class ConfidenceModel
 
     private static string SourceClass(List<Token> t, Draft d)
     {
-        if (d.Source is not { } s) return "none";
+        if (d.Named is not { } s) return "none";
         var head = t[Phrases.Head(t, s)];
         if (s.To - s.From == 1 && (Lexicon.SubjectForm.ContainsKey(head.Lower) || head.Lower is "i" or "we" or "you"))
             return "pronoun";

@@ -67,7 +67,8 @@ internal sealed partial class CueMatcher
         var after = Clauses.SkipAdverbials(t, j, s.To);
         if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":") || t[after].IsPunct(","))) after++;
         (int Start, int End)? content = null;
-        var before = subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1]);
+        var before = subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
+            || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after);
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
         {
             // "“C,” said X" or "C, X said": the source, if any, follows the cue or stands before it.
@@ -87,7 +88,11 @@ internal sealed partial class CueMatcher
         content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
         var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
-        drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior));
+        var antecedent = source is { } r && r.To - r.From == 1 && t[r.From].Lower == "who"
+            ? RelativeAntecedent(s, r.From)
+            : null;
+        if (antecedent is not null && t[source!.Value.From - 1].IsPunct(",")) c = EndOfAside(s, j, c);
+        drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior) { Antecedent = antecedent });
     }
 
     // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that
@@ -105,6 +110,18 @@ internal sealed partial class CueMatcher
             : null;
     }
 
+    // "Weaver, who said C, left": the aside's closing comma ends the content.
+    private (int Start, int End) EndOfAside(Sentence s, int from, (int Start, int End) content)
+    {
+        for (var k = from; k < s.To && t[k].Start < content.End; k++)
+            if (t[k].IsPunct(",") && !t[k].InQuote && t[k].Start > content.Start)
+                return Clauses.Trim(text, content.Start, t[k].Start) ?? content;
+        return content;
+    }
+
+    private TokenRange? RelativeAntecedent(Sentence s, int who) =>
+        who > s.From ? Phrases.Before(t, s.From, t[who - 1].IsPunct(",") ? who - 1 : who) : null;
+
     private static bool LooksLikeSource(Token head) =>
         head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
         || Lexicon.Pronouns.Contains(head.Lower);
@@ -116,8 +133,9 @@ internal sealed partial class CueMatcher
         var prev = t[subjectEnd - 1];
         if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
-        if (prev.Lower == "who" && subjectEnd - 1 > s.From)
-            return Phrases.Before(t, s.From, t[subjectEnd - 2].IsPunct(",") ? subjectEnd - 2 : subjectEnd - 1);
+        // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
+        if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
+            return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
             if (earlier.To <= k) return earlier;

@@ -78,7 +78,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
         var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
         if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
-        if (Clauses.AtClauseEnd(t, j, s.To) || topic)
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind == CueKind.Verb)
         {
             // "C, X said": the content ends at the comma, quotation mark or dash before the source.
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
@@ -110,11 +110,37 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             var w = t[j].Lower;
             // "The Kremlin on Friday again denied": a time phrase between subject and verb.
             if (j - 1 >= s.From && t[j - 1].Lower == "on" && Lexicon.TimeWords.Contains(w)) { j -= 2; continue; }
-            if (t[j].IsCapitalized || !(Lexicon.Auxiliaries.Contains(w) || Lexicon.Adverbs.Contains(w) || w == "both")) break;
-            if (Lexicon.Auxiliaries.Contains(w)) cueFrom = j;
+            var auxiliary = Lexicon.Auxiliaries.Contains(w) || IsNegatedAuxiliary(w);
+            if (t[j].IsCapitalized || !(auxiliary || Lexicon.Adverbs.Contains(w) || w == "both" || IsLooseAdverb(s, j)))
+                break;
+            if (auxiliary) cueFrom = j;
             j--;
         }
         return (cueFrom, j + 1);
+    }
+
+    // "“C,” Trump said Wednesday on ABC": after a quotation closed just before the source, what follows the cue says
+    // when or where it was said, unless it opens content of its own ("that", ":", a quotation).
+    private bool AfterQuotation(Sentence s, TokenRange subject, int j)
+    {
+        var mark = subject.From - 1;
+        if (mark > s.From && t[mark].IsPunct(",")) mark--;
+        return mark > s.From && t[mark].Kind == TokenKind.CloseQuote && j < s.To
+            && !(t[j].Lower == "that" || t[j].IsPunct(":") || t[j].Kind == TokenKind.OpenQuote);
+    }
+
+    // "didn't", "won’t": one token each.
+    private static bool IsNegatedAuxiliary(string w) =>
+        w.EndsWith("n't", StringComparison.Ordinal) || w.EndsWith("n’t", StringComparison.Ordinal);
+
+    // "would not say", "Ash bluntly accused": a negation or an -ly adverb, unless a determiner makes it a noun
+    // ("the rally denounced").
+    private bool IsLooseAdverb(Sentence s, int j)
+    {
+        var w = t[j].Lower;
+        if (w is "not" or "never") return true;
+        return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal)
+            && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || Names.IsPossessive(t[j - 1].Lower)));
     }
 
     private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;

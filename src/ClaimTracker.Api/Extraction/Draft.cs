@@ -17,6 +17,12 @@ internal sealed class Draft(Cue cue, TokenRange cueTokens, TokenRange? source, (
     /// <summary>Whom the source told ("told Yonhap"); a relay when it is a news organisation.</summary>
     public TokenRange? Addressee { get; init; }
 
+    /// <summary>What a relative pronoun source stands for: "who" in "Weaver, who said …" is Weaver.</summary>
+    public TokenRange? Antecedent { get; init; }
+
+    /// <summary>The phrase that names the source: the antecedent of a relative pronoun, else the source itself.</summary>
+    public TokenRange? Named => Antecedent ?? Source;
+
     public string? SourceId { get; set; }
     public ProposedSource? NewSource { get; set; }
     /// <summary>The resolved or guessed kind, used to match pronouns to earlier mentions.</summary>

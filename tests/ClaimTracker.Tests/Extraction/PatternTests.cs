@@ -28,6 +28,10 @@ public sealed class PatternTests
     [InlineData("Yonhap told reporters the launch failed.", "Yonhap", "told", "the launch failed")]
     [InlineData("Yonhap says launch failed", "Yonhap", "says", "launch failed")]
     [InlineData("Yonhap: launch failed", "Yonhap", ":", "launch failed")]
+    [InlineData("Yonhap would not say whether the launch failed.", "Yonhap", "would not say", "whether the launch failed")]
+    [InlineData("Yonhap didn’t say whether the launch failed.", "Yonhap", "didn’t say", "whether the launch failed")]
+    [InlineData("Yonhap bluntly denied that the launch failed.", "Yonhap", "denied", "the launch failed")]
+    [InlineData("“The launch failed,” Yonhap said on Monday in Seoul.", "Yonhap", "said", "The launch failed")]
     public void Finds_the_source_cue_and_content(string text, string source, string cue, string content)
     {
         var a = Single(text);
@@ -59,6 +63,14 @@ public sealed class PatternTests
     {
         var a = Single(text);
         Assert.Equal((source, "said", "The launch failed"), (a.Source?.Text, a.Cue.Text, a.Content.Text));
+    }
+
+    [Fact]
+    public void A_relative_pronoun_is_the_source_as_written_and_stands_for_the_phrase_before_it()
+    {
+        var a = Single("The analyst, who said the launch failed, left early.");
+        Assert.Equal(("who", "said", "the launch failed"), (a.Source?.Text, a.Cue.Text, a.Content.Text));
+        Assert.Equal("The analyst", a.NewSource?.Name);
     }
 
     [Fact]

@@ -78,7 +78,10 @@ public sealed class DurabilityTests(ITestOutputHelper output)
                             }
                         }
                     })).ToList();
-                    await Task.Delay(TimeSpan.FromMilliseconds(700 + 300 * round));
+                    // The kill lands mid-stream: after the first acknowledgement (a loaded machine may take seconds to
+                    // answer the first write), then a pause that differs per round.
+                    for (var waited = 0; acknowledged.IsEmpty && waited < 600; waited++) await Task.Delay(50);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 + 150 * round));
                     server.Kill();
                     stop.Cancel();
                     await Task.WhenAll(writers);
