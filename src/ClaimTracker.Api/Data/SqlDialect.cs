@@ -21,6 +21,13 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string LockSkippingLocked(string alias);
 
+    /// <summary>
+    /// What a SELECT ends with to hold its rows of <paramref name="alias"/> until the unit ends against a unit that
+    /// locks them with <see cref="LockSkippingLocked"/> (which then skips them), while plain UPDATEs of their other
+    /// columns go on without waiting: how a runner keeps a job it works on from being taken over mid-batch.
+    /// </summary>
+    public abstract string HoldAgainstTakeover(string alias);
+
     public static SqlDialect Sqlite { get; } = new Sqlite.SqliteDialect();
 
     public static SqlDialect Postgres { get; } = new Postgres.PostgresDialect();

@@ -34,11 +34,13 @@ public sealed record NdjsonBatchOutcome(
     int ThroughLine, IReadOnlyDictionary<string, int> Imported, int Unchanged, IReadOnlyList<NdjsonLineError> Errors);
 
 /// <summary>
-/// How a job runs the import: the lines already committed by an earlier run (skipped), what to write with each batch
-/// inside its unit, and how far the reading has got.
+/// How a job runs the import: the lines already committed by an earlier run (skipped), what each batch's unit does
+/// before its lines (<paramref name="BeginAsync"/>) and after them (<paramref name="RecordAsync"/>), and how far the
+/// reading has got.
 /// </summary>
 public sealed record NdjsonImportJournal(
-    int ResumeAfterLine, Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead);
+    int ResumeAfterLine, Func<DbConnection, IDbTransaction, Task> BeginAsync,
+    Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead);
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
@@ -113,6 +115,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         var outcome = await db.WriteAsync(origin, async (c, tx) =>
         {
             var tally = new BatchTally();
+            if (journal is not null) await journal.BeginAsync(c, tx);
             await WriteLinesAsync(c, (DbTransaction)tx, batch, tally);
             var outcome = new NdjsonBatchOutcome(throughLine, tally.Imported, tally.Unchanged, tally.Errors);
             if (journal is not null) await journal.RecordAsync(c, tx, outcome);

@@ -81,16 +81,30 @@ public sealed class ImportJobStore(Db db, TimeProvider clock)
 
     /// <summary>
     /// Takes the job for <paramref name="runner"/> until <paramref name="until"/> and marks it running; false when
-    /// another runner's lease on it is still live, or the job has finished meanwhile.
+    /// another runner's lease on it is still live, the job has finished meanwhile, or a runner's batch holds it now
+    /// (<see cref="HoldAsync"/>: on PostgreSQL its row is skipped rather than waited for).
     /// </summary>
     public Task<bool> TakeAsync(long id, string runner, DateTimeOffset until) =>
-        db.WriteAsync(WriteOrigin.System, async (c, tx) => await c.ExecuteAsync("""
+        db.WriteAsync(WriteOrigin.System, async (c, tx) => await c.ExecuteAsync($"""
             UPDATE import_jobs SET state = 'running', started_at = coalesce(started_at, @Now), runner = @Runner,
                 lease_until = @Until
-            WHERE id = @Id AND state IN ('queued', 'running')
-              AND (lease_until IS NULL OR lease_until < @Now OR runner = @Runner)
+            WHERE id IN (SELECT j.id FROM import_jobs j
+                         WHERE j.id = @Id AND j.state IN ('queued', 'running')
+                           AND (j.lease_until IS NULL OR j.lease_until < @Now OR j.runner = @Runner)
+                         {db.Dialect.LockSkippingLocked("j")})
             """, new { Id = id, Runner = runner, Until = Time.Store(until), Now = Time.Now(clock) }, tx) == 1,
             CancellationToken.None);
+
+    /// <summary>
+    /// Inside a batch's unit, before its lines: whether <paramref name="runner"/> still holds the job, and if so keeps
+    /// it from being taken over until the batch commits, however long it outlasts the lease. A cancel request still
+    /// goes through meanwhile.
+    /// </summary>
+    public static async Task<bool> HoldAsync(IDbConnection c, IDbTransaction tx, long id, string runner) =>
+        await c.QuerySingleOrDefaultAsync<long?>($"""
+            SELECT j.id FROM import_jobs j WHERE j.id = @Id AND j.runner = @Runner
+            {SqlDialect.Of(c).HoldAgainstTakeover("j")}
+            """, new { Id = id, Runner = runner }, tx) is not null;
 
     /// <summary>
     /// Extends the runner's lease inside a batch's write unit; false when another runner took the job meanwhile, in

@@ -51,7 +51,8 @@ public sealed class WriterGate : IAsyncDisposable
         }
     }
 
-    private int QueuedWrites()
+    /// <summary>Write units waiting behind the gate now.</summary>
+    public int QueuedWrites()
     {
         if (!TestEngine.IsPostgres) return ((SqliteDb)db).QueuedWrites;
         using var connection = factory.OpenDatabase();

@@ -14,6 +14,9 @@ internal sealed partial class SqliteDialect : SqlDialect
     /// <summary>Nothing: one writer at a time holds the whole database, so no other unit can hold a row.</summary>
     public override string LockSkippingLocked(string alias) => "";
 
+    /// <summary>Nothing, as for <see cref="LockSkippingLocked"/>.</summary>
+    public override string HoldAgainstTakeover(string alias) => "";
+
     public override RefusedConstraint? Refused(DbException e)
     {
         if (e is not SqliteException { SqliteErrorCode: SqliteConstraint }) return null;
