@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace ClaimTracker.Tests.Hardening;
 
 /// <summary>
-/// Web:RequestTimeoutSeconds reaches the database: a slow read is interrupted inside SQLite, a slow write stops before
-/// its next statement and rolls back, and both answer a 504 problem. The slowness is made in SQL, beside the schema.
+/// Web:RequestTimeoutSeconds reaches the database: a slow read is interrupted inside SQLite (cancelled on the server on
+/// PostgreSQL), a slow write stops and rolls back, and both answer a 504 problem. The slowness is made in SQL, beside
+/// the schema.
 /// </summary>
 public sealed class RequestTimeoutTests(ITestOutputHelper output)
 {
@@ -59,12 +60,21 @@ public sealed class RequestTimeoutTests(ITestOutputHelper output)
         using var db = factory.OpenDatabase();
         // Each new claim first counts 512 million rows into a log: seconds of work inside the claim's insert even on an
         // idle machine, where 64 million took 0.9 s and the claim was stored before the timeout.
-        await db.ExecuteAsync("""
-            CREATE TABLE slow_log (rows INTEGER);
-            CREATE TRIGGER slow_claim AFTER INSERT ON claims BEGIN
-                INSERT INTO slow_log SELECT count(*) FROM slow_numbers a, slow_numbers b, slow_numbers c;
-            END;
-            """);
+        await db.ExecuteAsync(TestEngine.IsPostgres
+            ? """
+              CREATE TABLE slow_log (rows bigint);
+              CREATE FUNCTION slow_claim() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+                  INSERT INTO slow_log SELECT count(*) FROM slow_numbers a, slow_numbers b, slow_numbers c;
+                  RETURN NULL;
+              END $$;
+              CREATE TRIGGER slow_claim AFTER INSERT ON claims FOR EACH ROW EXECUTE FUNCTION slow_claim();
+              """
+            : """
+              CREATE TABLE slow_log (rows INTEGER);
+              CREATE TRIGGER slow_claim AFTER INSERT ON claims BEGIN
+                  INSERT INTO slow_log SELECT count(*) FROM slow_numbers a, slow_numbers b, slow_numbers c;
+              END;
+              """);
         var before = await db.QuerySingleAsync<(long Claims, long Audit)>(
             "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM audit_log)");
 

@@ -84,7 +84,8 @@ public sealed class WebhookTargetTests(ApiFactory factory) : IClassFixture<ApiFa
         await using var receiver = await WebhookReceiver.StartAsync();
         using var later = Hooks.Fast(new ApiFactory(), schedule: "50ms", allowed: null);
         string hook;
-        using (var earlier = Hooks.Fast(new ApiFactory { Settings = { ["Database:Path"] = later.DatabasePath } }))
+        // The earlier host on the later one's database (a file, or its PostgreSQL database), which outlives it.
+        using (var earlier = Hooks.Fast(new ApiFactory { DatabasePath = later.DatabasePath, KeepDatabase = true }))
             (hook, _) = await Hooks.SubscribeAsync(earlier.CreateClient(), receiver.Url(), "claim.created");
 
         var client = later.CreateClient();
