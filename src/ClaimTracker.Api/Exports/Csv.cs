@@ -53,14 +53,18 @@ public static class Csv
     /// <summary>Writes the header, then one line per row as the rows arrive, flushing every <see cref="FlushEvery"/> rows.</summary>
     public static async Task WriteAsync<T>(Stream body, string[] header, IAsyncEnumerable<T> rows, Func<T, string[]> cells, CancellationToken cancellationToken)
     {
+        // The first row is asked for before anything is written: a filter the database refuses (a NUL on PostgreSQL)
+        // then fails before the answer has begun and is answered as a problem, not as a 200 cut off after its header.
+        await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        var more = await enumerator.MoveNextAsync();
         await using var writer = new StreamWriter(body, Utf8, bufferSize: 16 * 1024);
         writer.NewLine = "\r\n";
         await writer.WriteLineAsync(string.Join(',', header));
-        var written = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        for (var written = 1; more; written++)
         {
-            await writer.WriteLineAsync(string.Join(',', cells(row)));
-            if (++written % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+            await writer.WriteLineAsync(string.Join(',', cells(enumerator.Current)));
+            if (written % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+            more = await enumerator.MoveNextAsync();
         }
     }
 }

@@ -152,7 +152,15 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
             + $"{instances.First.RecentErrors}\nsecond instance:\n{instances.Second.RecentErrors}");
         instances.First.Kill();
 
-        var finished = await JobClient.WaitAsync(instances.SecondClient, location);
+        JobView finished;
+        try
+        {
+            finished = await JobClient.WaitAsync(instances.SecondClient, location);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Second instance:\n{instances.Second.RecentErrors}", e);
+        }
         output.WriteLine($"killed after line {started.ProcessedThrough}; finished: {finished}");
         Assert.Equal(("succeeded", total, total, 0), (finished.State, finished.ProcessedThrough, finished.Committed, finished.Failed));
         await using var db = new NpgsqlConnection(instances.ConnectionString);
