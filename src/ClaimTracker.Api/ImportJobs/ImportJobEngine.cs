@@ -76,9 +76,9 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         try
         {
             using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
-            // Each batch's unit first holds the job against a takeover: a batch that outlasted the lease was taken up by
-            // another instance while it ran (PostgreSQL, under load), both inserted the same lines, and one waited on
-            // the other's row locks until it failed the job on a statement timeout.
+            // Each batch's unit first holds the job against a takeover: a batch that outlasted the lease was taken up
+            // by another instance while it ran (PostgreSQL, under load), both inserted the same lines, and one waited
+            // on the other's row locks until it failed the job on a statement timeout.
             var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx) =>
             {
                 if (!await ImportJobStore.HoldAsync(c, tx, id, runner)) throw new LeaseLostException();

@@ -20,7 +20,7 @@ internal sealed partial class PostgresDialect : SqlDialect
 
     public override string LockSkippingLocked(string alias) => $"FOR UPDATE OF {alias} SKIP LOCKED";
 
-    /// <summary>FOR KEY SHARE conflicts with FOR UPDATE only: an UPDATE that changes no key column does not wait.</summary>
+    /// <summary>FOR KEY SHARE conflicts with FOR UPDATE only: an UPDATE of no key column does not wait.</summary>
     public override string HoldAgainstTakeover(string alias) => $"FOR KEY SHARE OF {alias}";
 
     public override RefusedConstraint? Refused(DbException e) => e switch
