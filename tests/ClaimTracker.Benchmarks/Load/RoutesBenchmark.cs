@@ -15,8 +15,8 @@ public sealed class RoutesBenchmark : IBenchmark
     public string Name => "routes";
     public string Description => "every documented GET route on an imported ../shared/bench archive (issue 17)";
     public string Usage =>
-        "--db FILE [--seconds 3] [--warmup 1] [--concurrency 1,16] [--only TEXT] [--skip TEXT] [--api DLL] [--embed] "
-        + "[--out FILE]";
+        "--db FILE [--pg CONNECTION-STRING] [--seconds 3] [--warmup 1] [--concurrency 1,16] [--only TEXT] [--skip TEXT] "
+        + "[--api DLL] [--embed] [--out FILE]";
 
     public async Task<int> RunAsync(Options options)
     {
@@ -30,7 +30,10 @@ public sealed class RoutesBenchmark : IBenchmark
         var concurrency = (options.String("concurrency") ?? "1,16").Split(',').Select(int.Parse).ToArray();
         var archive = Archive(db);
         var api = options.String("api");
-        Console.WriteLine($"ClaimTracker routes benchmark: {db} ({archive}), API {api ?? "of this tree"}, {seconds} s "
+        // --pg: the same archive copied into PostgreSQL (pg-copy); ids are still drawn from the SQLite file.
+        var pg = options.String("pg");
+        ArchiveEngine engine = pg is null ? new ArchiveEngine.Sqlite(db) : new ArchiveEngine.Postgres(pg);
+        Console.WriteLine($"ClaimTracker routes benchmark: {engine.Name} ({archive}), API {api ?? "of this tree"}, {seconds} s "
             + $"per measurement, concurrency {string.Join('/', concurrency)}, {Environment.ProcessorCount} cores, "
             + $"load average {LoadAverage()}");
 
@@ -39,9 +42,9 @@ public sealed class RoutesBenchmark : IBenchmark
         // its CPU would be counted in every route's server CPU; no GET route reads embeddings. --embed keeps it on.
         var embed = options.String("embed") is not null;
         await using var server = await ServerProcess.StartAsync(db, api,
-            $"--Webhooks:AllowedTargets={RouteFixtures.WebhookTarget}",
-            $"--Matching:EmbedInBackground={(embed ? "true" : "false")}");
-        var catchUp = await SearchCatchUpAsync(db);
+            [$"--Webhooks:AllowedTargets={RouteFixtures.WebhookTarget}",
+             $"--Matching:EmbedInBackground={(embed ? "true" : "false")}", .. engine.Settings]);
+        var catchUp = await SearchCatchUpAsync(engine);
         using var http = new HttpScenarios(server.BaseAddress, Workload.None);
         var variants = RouteCatalog.Build(ids, await RouteFixtures.PrepareAsync(http, ids));
         var problems = RouteCatalog.Check(DocumentedRoutes.Read(DocumentedRoutes.DocumentPath), variants);
@@ -75,7 +78,7 @@ public sealed class RoutesBenchmark : IBenchmark
 
         var setup = $"API {server.Configuration}, embedding in background {(embed ? "on" : "off")}, "
             + $"search index caught up {catchUp.Claims:N0} claims in {catchUp.Seconds:0} s before measuring";
-        var report = new RouteReport(archive, db, setup, seconds, rows, server.PeakRssBytes());
+        var report = new RouteReport(archive, engine.Name, setup, seconds, rows, server.PeakRssBytes());
         Console.WriteLine();
         Console.Write(report.Markdown());
         var output = options.String("out") ?? "routes.json";
@@ -88,9 +91,9 @@ public sealed class RoutesBenchmark : IBenchmark
     /// Waits until the server has indexed every claim the import noted for search (the import leaves the whole archive
     /// noted; the first search would otherwise wait for all of it), and says how many and how long.
     /// </summary>
-    private static async Task<(long Claims, double Seconds)> SearchCatchUpAsync(string db)
+    private static async Task<(long Claims, double Seconds)> SearchCatchUpAsync(ArchiveEngine engine)
     {
-        await using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        await using var c = engine.Open();
         const string Pending = "SELECT count(*) FROM search_pending";
         var first = await c.ExecuteScalarAsync<long>(Pending);
         var clock = Stopwatch.StartNew();
