@@ -51,8 +51,6 @@ public sealed class MatchFit : IBenchmark
         {
             Console.WriteLine($"--- {name} ({set.Count} tweets)");
             Report("bm25 alone", set, c => c.Features.Lexical is { } l ? 1.0 / l.Rank : double.NaN);
-            Report("MiniLM alone", set, c => c.Features.Semantic?.Rank is not null ? c.Features.Semantic.MiniLm : double.NaN);
-            Report("arctic-embed-xs alone", set, c => c.Features.Semantic?.Rank is not null ? c.Features.Semantic.Arctic : double.NaN);
             Report("embeddings alone", set, c => c.Features.Semantic?.Rank is not null ? c.Features.Semantic.Cosine : double.NaN);
             Report("RRF (k 60)", set, c => Rrf(c.Features));
             Report("fitted, lexical only", set, c => c.Features.Lexical is null ? double.NaN : Sum(c, false));

@@ -4,7 +4,7 @@ using ClaimTracker.Benchmarks.Load;
 // Benchmarks, one command each: dotnet run -c Release --project tests/ClaimTracker.Benchmarks -- <command> [options].
 // A new benchmark is a class implementing IBenchmark, added to this table; load reads its own options.
 IBenchmark[] benchmarks =
-    [new ExtractBenchmark(), new RegistryBenchmark(), new PolnearCommand(), new PolnearFitCommand(), new MatchFit(), new MatchBench(),
+    [new ExtractBenchmark(), new RegistryBenchmark(), new PolnearCommand(), new PolnearFitCommand(), new MatchFit(), new MatchBench(), new EmbedCost(),
      new RoutesBenchmark()];
 const string LoadUsage = "[--scale 1.0] [--seconds 5] [--warmup 3] [--out bench.json] [--reuse] [--only \"(c)\"] [--concurrency 1,16,64]";
 

@@ -42,14 +42,18 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
         var cleaned = Statement.Clean(text);
         var semantic = embeddings.Loaded && embeddings.Count > 0;
         // The query is embedded before the index catches up and outside any connection: the model is the slow part.
-        var query = semantic ? await embeddings.Embedder.EmbedQueryAsync(text) : null;
+        var query = semantic ? embeddings.Embedder.EmbedQuery(text) : null;
         await search.CatchUpAsync();
         return await db.ReadAsync(async c =>
         {
             var (lexical, holding) = await LexicalAsync(c, cleaned);
-            var nearest = query is null ? [] : await NearestAsync(c, query);
-            var ids = lexical.Select(l => l.Id).Union(nearest.Select(n => n.Id)).ToList();
-            var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, ids);
+            // One read of the stored vectors: the sign scan's shortlist, to re-rank exactly, and bm25's finds, to score.
+            var shortlist = query is null ? [] : embeddings.Nearest(query, Shortlist);
+            var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, shortlist.Union(lexical.Select(l => l.Id)));
+            var cosines = vectors.ToDictionary(v => v.Key, v => Vector.Cosine(query, v.Value));
+            var nearest = shortlist.Where(cosines.ContainsKey).OrderByDescending(id => cosines[id]).ThenBy(id => id)
+                .Take(Pool).ToList();
+            var ids = lexical.Select(l => l.Id).Union(nearest).ToList();
             var texts = (await c.QueryAsync<(long Id, string Text)>(
                 "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(@Ids))",
                 new { Ids = System.Text.Json.JsonSerializer.Serialize(ids) })).ToDictionary(r => r.Id, r => r.Text);
@@ -57,18 +61,17 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
             var words = Statement.Terms(cleaned);
             var wording = ClaimText.Of(cleaned);
             var top = lexical.Count > 0 ? lexical[0].Score : 0;
-            var cosines = vectors.ToDictionary(v => v.Key, v => Vector.Cosines(query!, v.Value));
-            var closest = cosines.Count > 0 ? cosines.Values.Max(v => v.Mean) : 0;
+            var closest = cosines.Count > 0 ? cosines.Values.Max() : 0;
             var found = new List<(long Id, Features Features)>();
             foreach (var id in ids.Where(texts.ContainsKey))
             {
                 var lexicalRank = lexical.FindIndex(l => l.Id == id);
-                var semanticRank = nearest.FindIndex(n => n.Id == id);
+                var semanticRank = nearest.IndexOf(id);
                 var features = new Features(
                     lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3),
                         top == 0 ? 0 : lexical[lexicalRank].Score / top),
                     cosines.TryGetValue(id, out var cosine) ? new SemanticSignal(semanticRank < 0 ? null : semanticRank + 1,
-                        Math.Round(cosine.Mean, 3), cosine.Mean - closest, cosine.First, cosine.Second) : null,
+                        Math.Round(cosine, 3), cosine - closest) : null,
                     Similarity.Between(wording, ClaimText.Of(texts[id])),
                     TermOverlap.Between(words, holding, archive, Statement.Terms(texts[id])));
                 found.Add((id, features));
@@ -99,15 +102,6 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
         if (terms.Count == 0) return ([], counts);
         // Only the claim text counts: quotes and source names say who, not what.
         return (await candidates.RankAsync(c, terms, Pool), counts);
-    }
-
-    /// <summary>The claims nearest the query: a scan of the signs in memory, then the shortlist's stored vectors, by cosine.</summary>
-    private async Task<List<(long Id, double Cosine)>> NearestAsync(DbConnection c, sbyte[] query)
-    {
-        var shortlist = embeddings.Nearest(query, Shortlist);
-        var vectors = await EmbeddingIndex.VectorsAsync(c, shortlist);
-        return vectors.Select(v => (v.Key, Vector.Cosines(query, v.Value).Mean))
-            .OrderByDescending(v => v.Item2).ThenBy(v => v.Key).Take(Pool).ToList();
     }
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>

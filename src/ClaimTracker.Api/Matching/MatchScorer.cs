@@ -11,22 +11,22 @@ namespace ClaimTracker.Api.Matching;
 public static class MatchScorer
 {
     /// <summary>
-    /// With embeddings: each model's cosine, the mean cosine's gap to the best of the statement's candidates, 1/(k+lexical
+    /// With embeddings: the cosine, its gap to the best of the statement's candidates, 1/(k+lexical
     /// rank), 1/(k+semantic rank), relative bm25, wording, the statement's idf share in the claim, the claim's word share in
     /// the statement, and the log length ratio (<see cref="Inputs"/>).
     /// </summary>
-    internal static double[] Fused { get; set; } = [10.033, 42.011, 7.455, 32.666, 0.9, 0.688, 2, 0, 2.758, 1.353];
+    internal static double[] Fused { get; set; } = [42.011, 7.455, 32.666, 0.9, 0.688, 2, 0, 2.758, 1.353];
 
     /// <summary>Before embeddings exist: 1/(k+lexical rank), relative bm25, wording, the three word shares.</summary>
     internal static double[] LexicalOnly { get; set; } = [0.25, 2.39, 6.321, 17.978, 2.516, 0];
 
     /// <summary>
-    /// The score: a logistic model over [1, each cosine, wording, the two word shares] (lexical only: [1, wording, the two
+    /// The score: a logistic model over [1, cosine, wording, the two word shares] (lexical only: [1, wording, the two
     /// shares]), fitted on the
     /// best candidate of each train tweet both with its claim on record and with that claim left out, so the score also says
     /// how likely a best candidate is right when the archive may not hold the claim at all.
     /// </summary>
-    internal static double[] FusedCalibration { get; set; } = [-5.989, 5.07, 2.932, -0.025, 1.386, 1.04];
+    internal static double[] FusedCalibration { get; set; } = [-5.989, 8, -0.025, 1.386, 1.04];
 
     internal static double[] LexicalCalibration { get; set; } = [-2.669, 0.824, 3.106, 2.739];
 
@@ -59,7 +59,7 @@ public static class MatchScorer
         if (!semantic) return [lexicalRank, relative, f.Wording.Score, mine, theirs, length];
         var semanticRank = f.Semantic?.Rank is { } rank ? 1.0 / (K + rank) : 0;
         // A candidate without a vector (not embedded yet) stands as far from the best as the farthest one could.
-        return [f.Semantic?.MiniLm ?? 0, f.Semantic?.Arctic ?? 0, f.Semantic?.Gap ?? -1, lexicalRank, semanticRank, relative, f.Wording.Score, mine, theirs,
+        return [f.Semantic?.Cosine ?? 0, f.Semantic?.Gap ?? -1, lexicalRank, semanticRank, relative, f.Wording.Score, mine, theirs,
             length];
     }
 
@@ -91,7 +91,7 @@ public static class MatchScorer
     // Absolute evidence only: ranks, gaps and bm25 relative to the best say the same of the best candidate in an archive of
     // ten claims whether or not it repeats the statement (fitted on them, unrelated statements scored 0.9 on such a one).
     internal static double[] CalibrationInputs(Features f, bool semantic) => semantic
-        ? [1, f.Semantic?.MiniLm ?? 0, f.Semantic?.Arctic ?? 0, f.Wording.Score, f.Terms.StatementShare, f.Terms.ClaimShare]
+        ? [1, f.Semantic?.Cosine ?? 0, f.Wording.Score, f.Terms.StatementShare, f.Terms.ClaimShare]
         : [1, f.Wording.Score, f.Terms.StatementShare, f.Terms.ClaimShare];
 
     internal static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
