@@ -20,8 +20,10 @@ internal sealed record TermOverlap(double StatementShare, double ClaimShare, dou
         double shared = 0, total = 0;
         foreach (var word in statement)
         {
-            // A word no claim holds cannot tell claims apart: it weighs nothing, as a typo or handle should.
-            var idf = claims.TryGetValue(word, out var holding) ? Math.Log(1 + (double)archive / holding) : 0;
+            // A word no claim holds weighs as the rarest: the statement says something no claim does. Weighing it nothing
+            // made "Brazil won the football match against Argentina" hold all its known rarity ("against") in an unrelated
+            // claim of a small archive, share 1.
+            var idf = Math.Log(1 + (double)archive / Math.Max(1, claims.GetValueOrDefault(word)));
             total += idf;
             if (theirs.Contains(Root(word))) shared += idf;
         }
