@@ -37,14 +37,23 @@ public sealed class MatchFit : IBenchmark
 
         var trainSet = await CollectAsync(matcher, train);
         var devSet = await CollectAsync(matcher, dev);
-        MatchScorer.Fused = Ranker.Fit(trainSet.Select(q => Rows(q, true)).ToList());
+        // The k of the reciprocal ranks is fitted too: the weights for each, the k whose ranker scores best on train.
+        var fits = new[] { 1, 2, 4, 10 }.Select(k =>
+        {
+            MatchScorer.K = k;
+            var rows = trainSet.Select(q => Rows(q, true)).ToList();
+            var weights = Ranker.Fit(rows);
+            return (K: k, Weights: weights, Map: Ranker.Map5(rows, weights));
+        }).ToList();
+        (MatchScorer.K, MatchScorer.Fused, _) = fits.MaxBy(f => f.Map);
+        Console.WriteLine(string.Join("; ", fits.Select(f => $"k {f.K}: train MAP@5 {f.Map:0.0000}")));
         MatchScorer.LexicalOnly = Ranker.Fit(trainSet.Select(q => Rows(q, false)).ToList());
         MatchScorer.FusedCalibration = Calibrate(trainSet, true);
         MatchScorer.LexicalCalibration = Calibrate(trainSet, false);
         MatchScorer.FusedThreshold = Threshold(trainSet, true, target);
         MatchScorer.LexicalThreshold = Threshold(trainSet, false, target);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fused = [{Show(MatchScorer.Fused)}]; FusedCalibration = [{Show(MatchScorer.FusedCalibration)}]"
-            + $"; FusedThreshold = {MatchScorer.FusedThreshold:0.###}"));
+            + $"; FusedThreshold = {MatchScorer.FusedThreshold:0.###}; K = {MatchScorer.K}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LexicalOnly = [{Show(MatchScorer.LexicalOnly)}]; LexicalCalibration = "
             + $"[{Show(MatchScorer.LexicalCalibration)}]; LexicalThreshold = {MatchScorer.LexicalThreshold:0.###}"));
         foreach (var (name, set) in new[] { ("train", trainSet), ("dev", devSet) })
@@ -236,7 +245,7 @@ internal static class Ranker
         return w.Select(v => Math.Round(v, 4)).ToArray();
     }
 
-    private static double Map5(List<List<(double[] X, bool Y)>> queries, double[] w) => queries.Average(q =>
+    internal static double Map5(List<List<(double[] X, bool Y)>> queries, double[] w) => queries.Average(q =>
     {
         var ranked = q.OrderByDescending(r => MatchScorer.Sum(w, r.X)).Take(5).ToList();
         double sum = 0;

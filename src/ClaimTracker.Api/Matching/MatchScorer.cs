@@ -47,7 +47,7 @@ public static class MatchScorer
     internal const double Contradiction = -6;
 
     /// <summary>The k of the reciprocal ranks: rank 1 weighs 1/(k+1).</summary>
-    internal const int K = 10;
+    internal static int K { get; set; } = 10;
 
     public static double Threshold(bool semantic) => semantic ? FusedThreshold : LexicalThreshold;
 
