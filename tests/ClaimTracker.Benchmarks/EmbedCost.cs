@@ -19,9 +19,8 @@ public sealed class EmbedCost : IBenchmark
     public string Description => "per-sentence cost of all-MiniLM-L6-v2 vs arctic-embed-xs, single and batched, by length cap";
     public string Usage => "[--claims 640] [--tweets 100] [--caps 1000,300]";
 
-    public async Task<int> RunAsync(Options options)
+    public Task<int> RunAsync(Options options)
     {
-        await Task.CompletedTask;
         var directory = Clef.Directory() ?? throw new InvalidOperationException("shared/data/clef2020-task2 not found.");
         var train = Clef.Load(directory, "train");
         var claims = train.Claims.Take(options.Int("claims", 640)).Select(c => c.Text).ToArray();
@@ -45,7 +44,7 @@ public sealed class EmbedCost : IBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-17} cap {cap,4} chars: one tweet {single}; batches of 32 claims {inOrder:0} /s, sorted by length {sorted:0} /s"));
             }
-        return 0;
+        return Task.FromResult(0);
     }
 
     private static Timings Single(Func<string[], float[][]> encode, string[] texts)
