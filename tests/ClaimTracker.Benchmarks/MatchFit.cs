@@ -37,14 +37,23 @@ public sealed class MatchFit : IBenchmark
 
         var trainSet = await CollectAsync(matcher, train);
         var devSet = await CollectAsync(matcher, dev);
-        MatchScorer.Fused = Ranker.Fit(trainSet.Select(q => Rows(q, true)).ToList(), MatchScorer.Fused);
-        MatchScorer.LexicalOnly = Ranker.Fit(trainSet.Select(q => Rows(q, false)).ToList(), MatchScorer.LexicalOnly);
+        // The k of the reciprocal ranks is fitted too: the weights for each, the k whose ranker scores best on train.
+        var fits = new[] { 1, 2, 4, 10 }.Select(k =>
+        {
+            MatchScorer.K = k;
+            var rows = trainSet.Select(q => Rows(q, true)).ToList();
+            var weights = Ranker.Fit(rows);
+            return (K: k, Weights: weights, Map: Ranker.Map5(rows, weights));
+        }).ToList();
+        (MatchScorer.K, MatchScorer.Fused, _) = fits.MaxBy(f => f.Map);
+        Console.WriteLine(string.Join("; ", fits.Select(f => $"k {f.K}: train MAP@5 {f.Map:0.0000}")));
+        MatchScorer.LexicalOnly = Ranker.Fit(trainSet.Select(q => Rows(q, false)).ToList());
         MatchScorer.FusedCalibration = Calibrate(trainSet, true);
         MatchScorer.LexicalCalibration = Calibrate(trainSet, false);
         MatchScorer.FusedThreshold = Threshold(trainSet, true, target);
         MatchScorer.LexicalThreshold = Threshold(trainSet, false, target);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fused = [{Show(MatchScorer.Fused)}]; FusedCalibration = [{Show(MatchScorer.FusedCalibration)}]"
-            + $"; FusedThreshold = {MatchScorer.FusedThreshold:0.###}"));
+            + $"; FusedThreshold = {MatchScorer.FusedThreshold:0.###}; K = {MatchScorer.K}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LexicalOnly = [{Show(MatchScorer.LexicalOnly)}]; LexicalCalibration = "
             + $"[{Show(MatchScorer.LexicalCalibration)}]; LexicalThreshold = {MatchScorer.LexicalThreshold:0.###}"));
         foreach (var (name, set) in new[] { ("train", trainSet), ("dev", devSet) })
@@ -55,7 +64,6 @@ public sealed class MatchFit : IBenchmark
             Report("RRF (k 60)", set, c => Rrf(c.Features));
             Report("fitted, lexical only", set, c => c.Features.Lexical is null ? double.NaN : Sum(c, false));
             Report("fitted, fused", set, c => Sum(c, true));
-            Report("fitted, fused, by score", set, c => Score(c, true) + Sum(c, true) * 1e-6);
             Decision(set, true);
             Decision(set, false);
         }
@@ -106,10 +114,16 @@ public sealed class MatchFit : IBenchmark
         return queries;
     }
 
-    private static double Score(Labelled c, bool semantic) => MatchScorer.Score(c.Features, semantic);
+    /// <summary>A statement's candidates (lexical only: those bm25 found) as the API ranks and scores them, best first.</summary>
+    private static List<(Labelled Candidate, double Sum, double Score)> Scored(IEnumerable<Labelled> candidates, bool semantic)
+    {
+        var ranked = candidates.Where(c => semantic || c.Features.Lexical is not null)
+            .Select(c => (Candidate: c, Sum: Sum(c, semantic))).OrderByDescending(c => c.Sum).ThenBy(c => c.Candidate.ClaimId).ToList();
+        var scores = MatchScorer.InRankOrder(ranked.Select(c => MatchScorer.Score(c.Candidate.Features, semantic)));
+        return ranked.Select((c, i) => (c.Candidate, c.Sum, scores[i])).ToList();
+    }
 
-    private static double Sum(Labelled c, bool semantic) =>
-        MatchScorer.Sum(semantic ? MatchScorer.Fused : MatchScorer.LexicalOnly, MatchScorer.Inputs(c.Features, semantic));
+    private static double Sum(Labelled c, bool semantic) => MatchScorer.Sum(c.Features, semantic);
 
     private static List<(double[] X, bool Y)> Rows(Query q, bool semantic) => q.Candidates
         .Where(c => semantic || c.Features.Lexical is not null).Select(c => (MatchScorer.Inputs(c.Features, semantic), c.Relevant)).ToList();
@@ -124,23 +138,31 @@ public sealed class MatchFit : IBenchmark
         foreach (var q in train)
             foreach (var situation in new[] { q.Candidates, Without(q) })
             {
-                var top = situation.Where(c => semantic || c.Features.Lexical is not null).MaxBy(c => Sum(c, semantic));
-                if (top is null) continue;
-                rows.Add((MatchScorer.CalibrationInputs(top.Features, Sum(top, semantic), semantic), top.Relevant));
+                var scored = Scored(situation, semantic);
+                if (scored.Count == 0) continue;
+                var top = scored[0];
+                rows.Add((MatchScorer.CalibrationInputs(top.Candidate.Features, semantic), top.Candidate.Relevant));
             }
-        return Logistic.Fit(rows, iterations: 20000, rate: 1);
+        return Logistic.Fit(rows);
     }
 
     /// <summary>A query's candidates as they would be with its relevant claims not on record: those behind them move up a rank.</summary>
     private static List<Labelled> Without(Query q)
     {
         var gone = q.Candidates.Where(c => c.Relevant).ToList();
-        return q.Candidates.Where(c => !c.Relevant).Select(c => c with
+        var kept = q.Candidates.Where(c => !c.Relevant).ToList();
+        var top = kept.Select(c => c.Features.Lexical?.Bm25 ?? 0).DefaultIfEmpty(0).Max();
+        var closest = kept.Select(c => c.Features.Semantic?.Cosine ?? -1).DefaultIfEmpty(0).Max();
+        return kept.Select(c => c with
         {
             Features = c.Features with
             {
-                Lexical = c.Features.Lexical is { } l ? l with { Rank = l.Rank - gone.Count(g => g.Features.Lexical?.Rank < l.Rank) } : null,
-                Semantic = c.Features.Semantic is { Rank: { } r } s ? s with { Rank = r - gone.Count(g => g.Features.Semantic?.Rank < r) } : c.Features.Semantic,
+                Lexical = c.Features.Lexical is { } l
+                    ? l with { Rank = l.Rank - gone.Count(g => g.Features.Lexical?.Rank < l.Rank), Relative = top == 0 ? 0 : l.Bm25 / top }
+                    : null,
+                Semantic = c.Features.Semantic is { } s
+                    ? s with { Rank = s.Rank is { } r ? r - gone.Count(g => g.Features.Semantic?.Rank < r) : null, Gap = s.Cosine - closest }
+                    : null,
             },
         }).ToList();
     }
@@ -157,9 +179,7 @@ public sealed class MatchFit : IBenchmark
 
     /// <summary>Each query's best candidate by the fitted model: its score, and whether it is right.</summary>
     private static List<(double Score, bool Right)> Tops(List<Query> set, bool semantic) => set
-        .Select(q => q.Candidates.Where(c => semantic || c.Features.Lexical is not null)
-            .Select(c => (Score: Score(c, semantic), Right: c.Relevant, Sum: Sum(c, semantic)))
-            .OrderByDescending(p => p.Score).ThenByDescending(p => p.Sum).Select(p => (p.Score, p.Right)).FirstOrDefault())
+        .Select(q => Scored(q.Candidates, semantic).Select(p => (p.Score, p.Candidate.Relevant)).FirstOrDefault())
         .ToList();
 
     /// <summary>The lowest threshold at which the best candidates above it are right at least <paramref name="target"/> of the time on train.</summary>
@@ -182,10 +202,9 @@ public sealed class MatchFit : IBenchmark
         var threshold = semantic ? MatchScorer.FusedThreshold : MatchScorer.LexicalThreshold;
         var tops = Tops(set, semantic);
         var flagged = tops.Where(t => t.Score >= threshold).ToList();
-        var unrelated = set.SelectMany(q => q.Candidates.Where(c => !c.Relevant && (semantic || c.Features.Lexical is not null))).ToList();
-        var falsePositives = unrelated.Count(c => Score(c, semantic) >= threshold);
-        var absent = set.Select(q => Without(q).Where(c => semantic || c.Features.Lexical is not null).Select(c => Score(c, semantic))
-            .DefaultIfEmpty(0).Max()).Count(s => s >= threshold);
+        var unrelated = set.SelectMany(q => Scored(q.Candidates, semantic).Where(c => !c.Candidate.Relevant)).ToList();
+        var falsePositives = unrelated.Count(c => c.Score >= threshold);
+        var absent = set.Select(q => Scored(Without(q), semantic).Select(c => c.Score).DefaultIfEmpty(0).Max()).Count(s => s >= threshold);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"likelyDuplicate {(semantic ? "fused" : "lexical-only"),-12} threshold {threshold:0.000}: precision {(double)flagged.Count(t => t.Right) / Math.Max(1, flagged.Count):0.000} "
             + $"({flagged.Count(t => t.Right)}/{flagged.Count}), recall {(double)flagged.Count(t => t.Right) / tops.Count:0.000}; "
@@ -196,12 +215,17 @@ public sealed class MatchFit : IBenchmark
     private static string Show(double[] weights) => string.Join(", ", weights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)));
 }
 
-/// <summary>Weights that maximise MAP@5 over the train queries, by coordinate ascent from a starting point.</summary>
+/// <summary>
+/// Weights that maximise MAP@5 over the train queries: a logistic regression over every candidate (right or not) to start
+/// from, then coordinate ascent on MAP@5 itself.
+/// </summary>
 internal static class Ranker
 {
-    public static double[] Fit(List<List<(double[] X, bool Y)>> queries, double[] start)
+    public static double[] Fit(List<List<(double[] X, bool Y)>> queries)
     {
-        var w = (double[])start.Clone();
+        var logistic = Logistic.Fit(queries.SelectMany(q => q).Select(r => ((double[])[1, .. r.X], r.Y)).ToList());
+        var w = logistic[1..];
+        Console.WriteLine($"train MAP@5 of the logistic start: {Map5(queries, w):0.0000}");
         var best = Map5(queries, w);
         double[] factors = [0, 0.25, 0.5, 0.8, 0.9, 1.1, 1.25, 2, 4];
         for (var round = 0; round < 12; round++)
@@ -221,7 +245,7 @@ internal static class Ranker
         return w.Select(v => Math.Round(v, 4)).ToArray();
     }
 
-    private static double Map5(List<List<(double[] X, bool Y)>> queries, double[] w) => queries.Average(q =>
+    internal static double Map5(List<List<(double[] X, bool Y)>> queries, double[] w) => queries.Average(q =>
     {
         var ranked = q.OrderByDescending(r => MatchScorer.Sum(w, r.X)).Take(5).ToList();
         double sum = 0;
@@ -232,25 +256,65 @@ internal static class Ranker
     });
 }
 
-/// <summary>Logistic regression by full-batch gradient descent with a little L2: a handful of inputs, thousands of rows.</summary>
+/// <summary>
+/// Logistic regression by Newton's method with a little L2 (not on the intercept, the first input): a handful of inputs,
+/// thousands of rows, converged in a few steps whatever the inputs' scales.
+/// </summary>
 internal static class Logistic
 {
-    public static double[] Fit(List<(double[] X, bool Y)> rows, int iterations = 3000, double rate = 0.5, double l2 = 1e-4)
+    public static double[] Fit(List<(double[] X, bool Y)> rows, double l2 = 1e-3)
     {
-        var w = new double[rows[0].X.Length];
-        for (var step = 0; step < iterations; step++)
+        var n = rows[0].X.Length;
+        var w = new double[n];
+        for (var step = 0; step < 50; step++)
         {
-            var gradient = new double[w.Length];
-            double total = 0;
+            var gradient = new double[n];
+            var hessian = new double[n, n];
             foreach (var (x, y) in rows)
             {
                 var p = MatchScorer.Sigmoid(MatchScorer.Sum(w, x));
-                const double scale = 1;
-                total += scale;
-                for (var j = 0; j < w.Length; j++) gradient[j] += scale * (p - (y ? 1 : 0)) * x[j];
+                for (var i = 0; i < n; i++)
+                {
+                    gradient[i] += (p - (y ? 1 : 0)) * x[i];
+                    for (var j = 0; j < n; j++) hessian[i, j] += p * (1 - p) * x[i] * x[j];
+                }
             }
-            for (var j = 0; j < w.Length; j++) w[j] -= rate * (gradient[j] / total + (j == 0 ? 0 : l2 * w[j]));
+            for (var i = 1; i < n; i++)
+            {
+                gradient[i] += l2 * rows.Count * w[i];
+                hessian[i, i] += l2 * rows.Count;
+            }
+            var delta = Solve(hessian, gradient);
+            for (var i = 0; i < n; i++) w[i] -= delta[i];
+            if (delta.Max(Math.Abs) < 1e-6) break;
         }
         return w.Select(v => Math.Round(v, 3)).ToArray();
+    }
+
+    /// <summary>a·x = b by Gaussian elimination with partial pivoting.</summary>
+    private static double[] Solve(double[,] a, double[] b)
+    {
+        var n = b.Length;
+        var m = (double[,])a.Clone();
+        var x = (double[])b.Clone();
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = Enumerable.Range(col, n - col).MaxBy(r => Math.Abs(m[r, col]));
+            for (var k = 0; k < n; k++) (m[col, k], m[pivot, k]) = (m[pivot, k], m[col, k]);
+            (x[col], x[pivot]) = (x[pivot], x[col]);
+            if (Math.Abs(m[col, col]) < 1e-12) continue;
+            for (var r = col + 1; r < n; r++)
+            {
+                var f = m[r, col] / m[col, col];
+                for (var k = col; k < n; k++) m[r, k] -= f * m[col, k];
+                x[r] -= f * x[col];
+            }
+        }
+        for (var r = n - 1; r >= 0; r--)
+        {
+            for (var k = r + 1; k < n; k++) x[r] -= m[r, k] * x[k];
+            x[r] = Math.Abs(m[r, r]) < 1e-12 ? 0 : x[r] / m[r, r];
+        }
+        return x;
     }
 }

@@ -5,7 +5,7 @@ using ClaimTracker.Benchmarks.Load;
 // A new benchmark is a class implementing IBenchmark, added to this table; load reads its own options.
 IBenchmark[] benchmarks =
     [new ExtractBenchmark(), new RegistryBenchmark(), new PolnearCommand(), new PolnearFitCommand(), new MatchFit(), new MatchBench(),
-     new RoutesBenchmark(), new PostgresCopy(), new WritesBenchmark()];
+     new EmbedCost(), new RoutesBenchmark(), new PostgresCopy(), new WritesBenchmark()];
 const string LoadUsage = "[--scale 1.0] [--seconds 5] [--warmup 3] [--out bench.json] [--reuse] [--only \"(c)\"] [--concurrency 1,16,64]";
 
 if (args is ["load", .. var rest]) return await LoadBenchmark.RunAsync(rest);

@@ -26,7 +26,9 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     public async Task<MatchResult> MatchAsync(string text, int limit)
     {
         var found = await CandidatesAsync(text);
-        var best = found.All.OrderByDescending(c => c.Score).ThenByDescending(c => c.Sum).ThenBy(c => c.Id).Take(limit).ToList();
+        var ranked = found.All.OrderByDescending(c => c.Sum).ThenBy(c => c.Id).Take(limit).ToList();
+        var scores = MatchScorer.InRankOrder(ranked.Select(c => c.Score));
+        var best = ranked.Select((c, i) => c with { Score = scores[i] }).ToList();
         var claims = await db.ReadAsync(c => ClaimStore.LoadAsync(c, null, best.Select(s => s.Id).ToList()));
         var threshold = MatchScorer.Threshold(found.Semantic);
         return new MatchResult(threshold, found.Signals, found.AwaitingEmbedding, best
@@ -40,32 +42,42 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
         var cleaned = Statement.Clean(text);
         var semantic = embeddings.Loaded && embeddings.Count > 0;
         // The query is embedded before the index catches up and outside any connection: the model is the slow part.
-        var query = semantic ? embeddings.Embedder.Embed([text])[0] : null;
+        var query = semantic ? embeddings.Embedder.EmbedQuery(text) : null;
         await search.CatchUpAsync();
         return await db.ReadAsync(async c =>
         {
-            var lexical = await LexicalAsync(c, cleaned);
-            var nearest = query is null ? [] : await NearestAsync(c, query);
-            var ids = lexical.Select(l => l.Id).Union(nearest.Select(n => n.Id)).ToList();
-            var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, ids);
+            var (lexical, holding) = await LexicalAsync(c, cleaned);
+            // One read of the stored vectors: the sign scan's shortlist, to re-rank exactly, and bm25's finds, to score.
+            var shortlist = query is null ? [] : embeddings.Nearest(query, Shortlist);
+            var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, shortlist.Union(lexical.Select(l => l.Id)));
+            var cosines = vectors.ToDictionary(v => v.Key, v => Vector.Cosine(query, v.Value));
+            var nearest = shortlist.Where(cosines.ContainsKey).OrderByDescending(id => cosines[id]).ThenBy(id => id)
+                .Take(Pool).ToList();
+            var ids = lexical.Select(l => l.Id).Union(nearest).ToList();
             var texts = (await c.QueryAsync<(long Id, string Text)>(
                 "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(@Ids))",
                 new { Ids = System.Text.Json.JsonSerializer.Serialize(ids) })).ToDictionary(r => r.Id, r => r.Text);
+            var archive = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM claims");
+            var words = Statement.Terms(cleaned);
             var wording = ClaimText.Of(cleaned);
             var top = lexical.Count > 0 ? lexical[0].Score : 0;
-            var list = new List<Candidate>();
+            var closest = cosines.Count > 0 ? cosines.Values.Max() : 0;
+            var found = new List<(long Id, Features Features)>();
             foreach (var id in ids.Where(texts.ContainsKey))
             {
                 var lexicalRank = lexical.FindIndex(l => l.Id == id);
-                var semanticRank = nearest.FindIndex(n => n.Id == id);
+                var semanticRank = nearest.IndexOf(id);
                 var features = new Features(
-                    lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3), top == 0 ? 0 : lexical[lexicalRank].Score / top),
-                    query is not null && vectors.TryGetValue(id, out var vector)
-                        ? new SemanticSignal(semanticRank < 0 ? null : semanticRank + 1, Math.Round(Vector.Cosine(query, vector), 3)) : null,
-                    Similarity.Between(wording, ClaimText.Of(texts[id])));
-                list.Add(new Candidate(id, features, MatchScorer.Sum(semantic ? MatchScorer.Fused : MatchScorer.LexicalOnly,
-                    MatchScorer.Inputs(features, semantic)), MatchScorer.Score(features, semantic)));
+                    lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3),
+                        top == 0 ? 0 : lexical[lexicalRank].Score / top),
+                    cosines.TryGetValue(id, out var cosine) ? new SemanticSignal(semanticRank < 0 ? null : semanticRank + 1,
+                        Math.Round(cosine, 3), cosine - closest) : null,
+                    Similarity.Between(wording, ClaimText.Of(texts[id])),
+                    TermOverlap.Between(words, holding, archive, Statement.Terms(texts[id])));
+                found.Add((id, features));
             }
+            var list = found.Select(f => new Candidate(f.Id, f.Features, MatchScorer.Sum(f.Features, semantic),
+                MatchScorer.Score(f.Features, semantic))).ToList();
             string[] signals = semantic ? ["lexical", "semantic", "wording"] : ["lexical", "wording"];
             return new Candidates(list, semantic, signals, await EmbeddingIndex.PendingAsync(c));
         });
@@ -78,26 +90,18 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     internal const long Postings = 30_000;
 
     /// <summary>bm25 over the claim texts for any of the statement's words (the commonest past <see cref="Postings"/> left out).</summary>
-    private async Task<List<(long Id, double Score)>> LexicalAsync(DbConnection c, string cleaned)
+    private async Task<(List<(long Id, double Score)> Found, Dictionary<string, long> Holding)> LexicalAsync(
+        DbConnection c, string cleaned)
     {
         var words = Statement.Terms(cleaned);
-        if (words.Count == 0) return [];
+        if (words.Count == 0) return ([], []);
         var counts = await candidates.ClaimsHoldingAsync(c, words);
         long reach = 0;
         var terms = words.Where(counts.ContainsKey).OrderBy(t => counts[t])
             .TakeWhile((t, i) => (reach += counts[t]) <= Postings || i < 2).ToList();
-        if (terms.Count == 0) return [];
+        if (terms.Count == 0) return ([], counts);
         // Only the claim text counts: quotes and source names say who, not what.
-        return await candidates.RankAsync(c, terms, Pool);
-    }
-
-    /// <summary>The claims nearest the query: a scan of the signs in memory, then the shortlist's stored vectors, by cosine.</summary>
-    private async Task<List<(long Id, double Cosine)>> NearestAsync(DbConnection c, sbyte[] query)
-    {
-        var shortlist = embeddings.Nearest(query, Shortlist);
-        var vectors = await EmbeddingIndex.VectorsAsync(c, shortlist);
-        return vectors.Select(v => (v.Key, Vector.Cosine(query, v.Value)))
-            .OrderByDescending(v => v.Item2).ThenBy(v => v.Key).Take(Pool).ToList();
+        return (await candidates.RankAsync(c, terms, Pool), counts);
     }
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>
@@ -116,8 +120,11 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     }
 }
 
-/// <summary>What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, and the wording comparison.</summary>
-internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording);
+/// <summary>
+/// What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, the wording comparison and the
+/// words the two share.
+/// </summary>
+internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording, TermOverlap Terms);
 
 /// <summary>A candidate, its signals, the weighted sum it is ranked by and the calibrated score.</summary>
 internal sealed record Candidate(long Id, Features Features, double Sum, double Score)

@@ -55,4 +55,5 @@ public sealed record LexicalSignal(
 /// <summary>How near a candidate is in embedding space.</summary>
 public sealed record SemanticSignal(
     [property: Description("1 for the nearest claim; null when the claim came from bm25 only.")] int? Rank,
-    [property: Description("Cosine similarity of the two sentence embeddings, -1 to 1.")] double Cosine);
+    [property: Description("Cosine similarity of the two sentence embeddings (arctic-embed-xs), -1 to 1.")] double Cosine,
+    [property: JsonIgnore] double Gap);

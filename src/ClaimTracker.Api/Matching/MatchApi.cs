@@ -14,7 +14,7 @@ public static class MatchApi
             .Describe("MatchClaim", "Find claims a statement may duplicate",
                 "Compares a new statement (a claim, a quote or a social post as posted) with the claims on record and returns the "
                 + "most alike, best first. Candidates come from bm25 over the claim texts for any of the statement's words and from "
-                + "the nearest claims by meaning (sentence embeddings of all-MiniLM-L6-v2, computed offline in the background), so "
+                + "the nearest claims by meaning (sentence embeddings of arctic-embed-xs, computed offline in the background), so "
                 + "a paraphrase sharing no rare word is found. One score, 0 to 1, fuses the signals; each candidate says which "
                 + "signals scored it, and the answer which were used (semantic only once claims are embedded: "
                 + "claimsAwaitingEmbedding). likelyDuplicate is calibrated to be right 9 times in 10 on real posts (CLEF-2020 "

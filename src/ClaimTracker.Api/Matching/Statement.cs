@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.Matching;
 /// </summary>
 public static partial class Statement
 {
-    /// <summary>Longest text the model reads: all-MiniLM-L6-v2 was trained on 128 word pieces, and a claim rarely runs past it.</summary>
+    /// <summary>Longest text the model reads: arctic-embed-xs, like all-MiniLM-L6-v2, was trained on 128 word pieces, and a claim rarely runs past it.</summary>
     internal const int EmbeddedLength = 1000;
 
     public static string Clean(string text)

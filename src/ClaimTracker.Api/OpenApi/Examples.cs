@@ -170,7 +170,7 @@ public static partial class Examples
         [typeof(SearchPage)] = new SearchPage([SoldiersHit], "c2VhcmNoOjUwOjNmMmE5YzBkMWU0Yg", 2_000, false),
         [typeof(MatchInput)] = new MatchInput { Text = "North Korea sent over 10,000 troops to aid Russia against Ukraine", Limit = 5 },
         [typeof(MatchResult)] = new MatchResult(0.5, ["lexical", "semantic", "wording"], 0, [new MatchCandidate(SoldiersSummary, 0.97, true,
-            ["lexical", "semantic", "wording"], new LexicalSignal(1, 14.2, 1), new SemanticSignal(1, 0.912), 0.81,
+            ["lexical", "semantic", "wording"], new LexicalSignal(1, 14.2, 1), new SemanticSignal(1, 0.912, 0), 0.81,
             ["north korea", "send", "10000", "soldier", "help", "russia", "fight", "ukraine"],
             ["8 of 8 terms shared, weighted overlap 1.00; word order agrees 1.00", "same figures: 10000"])]),
         [typeof(WebhookInput)] = new WebhookInput
