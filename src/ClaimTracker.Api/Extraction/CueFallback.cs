@@ -40,7 +40,7 @@ internal sealed partial class CueMatcher
         for (var i = firstDraft; i < drafts.Count; i++)
         {
             var d = drafts[i];
-            if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2) return true;
+            if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2 && !CommaBetween(d.CueTokens.To, k)) return true;
             var frameStart = t[d.CueTokens.From].Start;
             if (d.Source is { } src) frameStart = Math.Min(frameStart, t[src.From].Start);
             foreach (var relay in d.Via) frameStart = Math.Min(frameStart, t[relay.From].Start);
@@ -49,11 +49,22 @@ internal sealed partial class CueMatcher
         return false;
     }
 
+    private bool WentOnTo(Sentence s, int cueFrom) =>
+        cueFrom - 3 >= s.From && t[cueFrom - 2].Lower == "on" && t[cueFrom - 3].Lower is "went" or "goes" or "go";
+
+    // "he said, referring to X": a participle after the cue's comma is an attribution of its own.
+    private bool CommaBetween(int cueEnd, int k) => k > cueEnd && t[k - 1].IsPunct(",");
+
     private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
     {
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
-        if (cueFrom > s.From && t[cueFrom - 1].Lower == "to") return;
+        if (cueFrom > s.From && t[cueFrom - 1].Lower == "to")
+        {
+            // "He went on to say C" is one, though: its cue is the whole phrase.
+            if (!WentOnTo(s, cueFrom)) return;
+            (cueFrom, subjectEnd) = AuxiliaryStart(s, cueFrom - 3);
+        }
         // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
         var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
         if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
@@ -67,8 +78,11 @@ internal sealed partial class CueMatcher
         var after = Clauses.SkipAdverbials(t, j, s.To);
         if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":") || t[after].IsPunct(","))) after++;
         (int Start, int End)? content = null;
-        var before = subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
-            || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after);
+        // "X said C, referring to Y": a participle after an attribution's comma says what follows it.
+        var continues = subjectEnd > s.From && t[subjectEnd - 1].IsPunct(",") && !Clauses.AtClauseEnd(t, after, s.To)
+            && drafts.Any(d => d.CueTokens.From >= s.From && d.CueTokens.To < subjectEnd);
+        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
+            || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after));
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
         {
             // "“C,” said X" or "C, X said": the source, if any, follows the cue or stands before it.
