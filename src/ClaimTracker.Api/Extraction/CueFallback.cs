@@ -74,7 +74,8 @@ internal sealed partial class CueMatcher
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
         var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
         var source = SubjectOf(s, subjectEnd, k, drafts);
-        if (source is { } named && named.From > s.From && t[named.From - 1].Lower == "what") return;
+        // "what X said"; "delegations from Moscow highlighted": the phrase before the cue is no subject.
+        if (source is { } named && named.From > s.From && t[named.From - 1].Lower is "what" or "from") return;
         var after = Clauses.SkipAdverbials(t, j, s.To);
         if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":") || t[after].IsPunct(","))) after++;
         (int Start, int End)? content = null;
