@@ -47,6 +47,7 @@ internal static class ConfidenceFit
         }
         var rounded = w.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3));
         File.WriteAllText(Path.Combine(model, "confidence-model.json"), JsonSerializer.Serialize(rounded, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"confidence-model.json: {rounded.Count} weights from {examples.Count} proposals ({examples.Sum(e => e.Right):F0} right)");
+        Console.WriteLine($"confidence-model.json: {rounded.Count} weights from {examples.Count} proposals "
+            + $"({examples.Sum(e => e.Right):F0} right spans' worth)");
     }
 }

@@ -49,6 +49,14 @@ internal sealed partial class CueMatcher
         return false;
     }
 
+    // Drafts are in text order: only this sentence's, at the end of the list, are looked at.
+    private static bool CueBefore(Sentence s, List<Draft> drafts, int end)
+    {
+        for (var i = drafts.Count - 1; i >= 0 && drafts[i].CueTokens.From >= s.From; i--)
+            if (drafts[i].CueTokens.To < end) return true;
+        return false;
+    }
+
     private bool WentOnTo(Sentence s, int cueFrom) =>
         cueFrom - 3 >= s.From && t[cueFrom - 2].Lower == "on" && t[cueFrom - 3].Lower is "went" or "goes" or "go";
 
@@ -81,7 +89,7 @@ internal sealed partial class CueMatcher
         (int Start, int End)? content = null;
         // "X said C, referring to Y": a participle after an attribution's comma says what follows it.
         var continues = subjectEnd > s.From && t[subjectEnd - 1].IsPunct(",") && !Clauses.AtClauseEnd(t, after, s.To)
-            && drafts.Any(d => d.CueTokens.From >= s.From && d.CueTokens.To < subjectEnd);
+            && CueBefore(s, drafts, subjectEnd);
         var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
             || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after));
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))

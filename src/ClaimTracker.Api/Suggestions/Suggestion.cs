@@ -36,7 +36,8 @@ public sealed record Proposal(
     [property: Description("Relays from the source toward the publisher (\"released via KNS\").")] IReadOnlyList<RelayHop> Via,
     [property: Description("1 for an outermost attribution; 2 for one reported inside another (Kim called for X, according to KCNA).")] int Layer,
     [property: Description("Index of the enclosing proposal for layer 2 and deeper.")] int? ParentIndex,
-    [property: Description("The probability that the proposal's spans are right, 0 to 1, calibrated on PolNeAR train.")] double Confidence,
+    [property: Description("The probability that the proposal's spans are right, 0 to 1, calibrated on PolNeAR train.")]
+    double Confidence,
     [property: Description("The construction that matched, e.g. content_before, according_to, accuse.")] string Pattern);
 
 /// <summary>The answer of <c>POST /extract</c>: what the extractor proposes for a text. Nothing is stored.</summary>
