@@ -40,7 +40,7 @@ internal sealed partial class CueMatcher
         for (var i = firstDraft; i < drafts.Count; i++)
         {
             var d = drafts[i];
-            if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2) return true;
+            if (d.CueTokens.From - 2 <= k && k < d.CueTokens.To + 2 && !CommaBetween(d.CueTokens.To, k)) return true;
             var frameStart = t[d.CueTokens.From].Start;
             if (d.Source is { } src) frameStart = Math.Min(frameStart, t[src.From].Start);
             foreach (var relay in d.Via) frameStart = Math.Min(frameStart, t[relay.From].Start);
@@ -49,11 +49,30 @@ internal sealed partial class CueMatcher
         return false;
     }
 
+    // Drafts are in text order: only this sentence's, at the end of the list, are looked at.
+    private static bool CueBefore(Sentence s, List<Draft> drafts, int end)
+    {
+        for (var i = drafts.Count - 1; i >= 0 && drafts[i].CueTokens.From >= s.From; i--)
+            if (drafts[i].CueTokens.To < end) return true;
+        return false;
+    }
+
+    private bool WentOnTo(Sentence s, int cueFrom) =>
+        cueFrom - 3 >= s.From && t[cueFrom - 2].Lower == "on" && t[cueFrom - 3].Lower is "went" or "goes" or "go";
+
+    // "he said, referring to X": a participle after the cue's comma is an attribution of its own.
+    private bool CommaBetween(int cueEnd, int k) => k > cueEnd && t[k - 1].IsPunct(",");
+
     private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
     {
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
-        if (cueFrom > s.From && t[cueFrom - 1].Lower == "to") return;
+        if (cueFrom > s.From && t[cueFrom - 1].Lower == "to")
+        {
+            // "He went on to say C" is one, though: its cue is the whole phrase.
+            if (!WentOnTo(s, cueFrom)) return;
+            (cueFrom, subjectEnd) = AuxiliaryStart(s, cueFrom - 3);
+        }
         // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
         var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
         if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
@@ -63,12 +82,16 @@ internal sealed partial class CueMatcher
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
         var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
         var source = SubjectOf(s, subjectEnd, k, drafts);
-        if (source is { } named && named.From > s.From && t[named.From - 1].Lower == "what") return;
+        // "what X said"; "delegations from Moscow highlighted": the phrase before the cue is no subject.
+        if (source is { } named && named.From > s.From && t[named.From - 1].Lower is "what" or "from") return;
         var after = Clauses.SkipAdverbials(t, j, s.To);
         if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":") || t[after].IsPunct(","))) after++;
         (int Start, int End)? content = null;
-        var before = subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
-            || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after);
+        // "X said C, referring to Y": a participle after an attribution's comma says what follows it.
+        var continues = subjectEnd > s.From && t[subjectEnd - 1].IsPunct(",") && !Clauses.AtClauseEnd(t, after, s.To)
+            && CueBefore(s, drafts, subjectEnd);
+        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
+            || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after));
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
         {
             // "“C,” said X" or "C, X said": the source, if any, follows the cue or stands before it.

@@ -95,6 +95,9 @@ internal sealed partial class CueMatcher
         }
         else if (IsClauseMark(t[k - 1]))
             content = Clauses.Before(t, text, s.From, t[k - 1].IsPunct(",") ? k - 2 : k - 1);
+        // "Clinton leads by 271 delegates according to a count by AP": no comma, the clause before all the same.
+        else if (k - 1 > s.From && t[k - 1].IsWord && !t[k - 1].InQuote)
+            content = Clauses.Before(t, text, s.From, k - 1);
         if (content is { } c) drafts.Add(new Draft(According_, new TokenRange(k, k + 2), source, c, "according_to", 0.85));
     }
 

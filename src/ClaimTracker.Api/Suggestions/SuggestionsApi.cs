@@ -20,9 +20,10 @@ public static class SuggestionsApi
             "Runs the attribution extractor on a text and answers what it proposes, storing nothing: for each who-said-what, the source "
             + "mention, cue and content as W3C selectors (code points), the source resolved through the registry's names and aliases "
             + "(\"Washington\" → us-government) or a new source to add with a guessed kind, the stance, whether the words are quoted, "
-            + "the relay chain, the layer and a confidence: the probability, calibrated on PolNeAR train, that the proposal is right. "
+            + "the relay chain, the layer and a confidence: the probability, calibrated on PolNeAR train, "
+            + "that the proposal's spans are right. "
             + "minConfidence keeps only proposals at least that sure (0 shows every one; higher trades recall for precision); "
-            + "without it, every proposal of the hand-written constructions and those of learned cues at 0.65 or more. "
+            + "without it, every proposal of the hand-written constructions and those of learned cues at 0.7 or more. "
             + "Offline and deterministic. A read key suffices.")
             .WithMetadata(new Scopes.ReadsOnly())
             .Problems(413, 415);
