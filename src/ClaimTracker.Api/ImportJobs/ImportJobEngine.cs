@@ -10,9 +10,15 @@ namespace ClaimTracker.Api.ImportJobs;
 /// Runs one import job from its spooled body through the NDJSON importer, resuming after the last line an earlier run
 /// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
 /// </summary>
-public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, TimeProvider clock,
-    IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
+public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, BulkRestore bulk,
+    TimeProvider clock, IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
 {
+    /// <summary>
+    /// Lines per batch of a restore (<see cref="BulkRestore"/>): fewer commits, lookups and progress records per line
+    /// while nothing else waits for the writer; a batch still ends at <see cref="NdjsonImport.MaxBatchChars"/>.
+    /// </summary>
+    internal const int RestoreBatchSize = 5000;
+
     private readonly ConcurrentDictionary<long, LiveRun> running = new();
 
     /// <summary>This process among the runners that may share the database: host, process and a start of its own.</summary>
@@ -76,13 +82,14 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         try
         {
             using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
+            var restore = await bulk.BeginAsync();
             var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx, batch) =>
             {
                 if (!await ImportJobStore.RenewAsync(c, tx, id, runner, LeaseEnd())) throw new LeaseLostException();
                 await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
                 // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
                 if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
-            }, live.Read);
+            }, live.Read, restore ? RestoreBatchSize : NdjsonImport.BatchSize, restore ? bulk.FinishAsync : null);
             // The actor who posted the body is the one every history entry of the job names.
             await import.ImportAsync(new WriteOrigin(job.Actor), reader, stop.Token, journal);
             await FinishAsync(job, ImportJobState.succeeded);
@@ -118,8 +125,10 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
     private static string DealtWith(int through) =>
         $"lines 1 to {through} were dealt with (committed, unchanged or failed) and the rest not at all.";
 
+    /// <summary>Ends the job; a restore's deferred indexes are put back first, whichever way it ended.</summary>
     private async Task FinishAsync(ImportJobRow job, ImportJobState state, string? problem = null)
     {
+        await bulk.FinishAsync();
         await store.FinishAsync(job.Id, state, problem);
         spool.Delete(job.Spool);
     }
