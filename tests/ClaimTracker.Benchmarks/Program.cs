@@ -6,7 +6,7 @@ using ClaimTracker.Benchmarks.Load;
 IBenchmark[] benchmarks =
     [new ExtractBenchmark(), new RegistryBenchmark(), new PolnearCommand(), new PolnearFitCommand(), new MatchFit(), new MatchBench(),
      new EmbedCost(), new RoutesBenchmark(), new PostgresCopy(), new WritesBenchmark()];
-const string LoadUsage = "[--scale 1.0] [--seconds 5] [--warmup 3] [--out bench.json] [--reuse] [--only \"(c)\"] [--concurrency 1,16,64]";
+const string LoadUsage = "[--scale 1.0] [--db FILE] [--existing] [--seconds 5] [--warmup 3] [--out bench.json] [--reuse] [--only \"(c)\"] [--concurrency 1,16,64]";
 
 if (args is ["load", .. var rest]) return await LoadBenchmark.RunAsync(rest);
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name.Equals(args[0], StringComparison.OrdinalIgnoreCase)) : null;

@@ -10,9 +10,15 @@ namespace ClaimTracker.Api.ImportJobs;
 /// Runs one import job from its spooled body through the NDJSON importer, resuming after the last line an earlier run
 /// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
 /// </summary>
-public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, TimeProvider clock,
-    IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
+public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, BulkRestore bulk,
+    TimeProvider clock, IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
 {
+    /// <summary>
+    /// Lines per batch of a restore (<see cref="BulkRestore"/>): fewer commits, lookups and progress records per line
+    /// while nothing else waits for the writer; a batch still ends at <see cref="NdjsonImport.MaxBatchChars"/>.
+    /// </summary>
+    internal const int RestoreBatchSize = 5000;
+
     private readonly ConcurrentDictionary<long, LiveRun> running = new();
 
     /// <summary>This process among the runners that may share the database: host, process and a start of its own.</summary>
@@ -79,6 +85,7 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
             // Each batch's unit first holds the job against a takeover: a batch that outlasted the lease was taken up
             // by another instance while it ran (PostgreSQL, under load), both inserted the same lines, and one waited
             // on the other's row locks until it failed the job on a statement timeout.
+            var restore = await bulk.BeginAsync();
             var journal = new NdjsonImportJournal(job.ProcessedThrough, async (c, tx) =>
             {
                 if (!await ImportJobStore.HoldAsync(c, tx, id, runner)) throw new LeaseLostException();
@@ -88,7 +95,7 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
                 await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
                 // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
                 if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
-            }, live.Read);
+            }, live.Read, restore ? RestoreBatchSize : NdjsonImport.BatchSize, restore ? bulk.FinishAsync : null);
             // The actor who posted the body is the one every history entry of the job names.
             await import.ImportAsync(new WriteOrigin(job.Actor), reader, stop.Token, journal);
             await FinishAsync(job, ImportJobState.succeeded);
@@ -124,8 +131,10 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
     private static string DealtWith(int through) =>
         $"lines 1 to {through} were dealt with (committed, unchanged or failed) and the rest not at all.";
 
+    /// <summary>Ends the job; a restore's deferred indexes are put back first, whichever way it ended.</summary>
     private async Task FinishAsync(ImportJobRow job, ImportJobState state, string? problem = null)
     {
+        await bulk.FinishAsync();
         await store.FinishAsync(job.Id, state, problem);
         spool.Delete(job.Spool);
     }

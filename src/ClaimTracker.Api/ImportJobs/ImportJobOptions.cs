@@ -20,5 +20,12 @@ public sealed class ImportJobOptions
     [Range(2, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Whether a job into a SQLite database that holds no records yet runs as a restore (<see cref="BulkRestore"/>):
+    /// secondary indexes and the search index built once at the end, in larger batches. Off, it imports line by line
+    /// into the full schema, as into a live archive; both leave the same records and history.
+    /// </summary>
+    public bool BulkRestore { get; set; } = true;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -18,6 +18,7 @@ public static class ImportJobsApi
             .ValidateOnStart();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportJobSpool>();
+        services.AddSingleton<BulkRestore>();
         services.AddSingleton<ImportJobEngine>();
         services.AddSingleton<ImportJobRunner>();
         // The build writes openapi/ by running the app without serving; no job may run then.

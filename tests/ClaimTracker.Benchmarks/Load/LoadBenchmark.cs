@@ -21,8 +21,15 @@ public static class LoadBenchmark
 
         var size = DataSize.At(o.Scale);
         var sidecar = o.Db + ".generation.json";
-        GenerationResult generation;
-        if (o.Reuse && File.Exists(o.Db) && File.Exists(sidecar))
+        GenerationResult? generation;
+        if (args.Contains("--existing"))
+        {
+            // An archive made otherwise (an NDJSON import): measured as it is, never generated over.
+            if (!File.Exists(o.Db)) throw new FileNotFoundException("--existing: no database at " + o.Db);
+            generation = null;
+            Console.WriteLine($"Measuring {o.Db} as it is (--existing: not generated here)");
+        }
+        else if (o.Reuse && File.Exists(o.Db) && File.Exists(sidecar))
         {
             generation = JsonSerializer.Deserialize<GenerationResult>(File.ReadAllText(sidecar))!;
             Console.WriteLine($"Reusing {o.Db} (generated earlier: {generation.TotalRows:N0} rows)");
@@ -112,8 +119,9 @@ public static class LoadBenchmark
         };
         Targets.Evaluate(report, generation, server.StartupTime, peakRss);
         Console.WriteLine();
-        Console.WriteLine($"Generation: {generation.TotalRows:N0} rows; {generation.InsertRowsPerSecond:N0} rows/s written, {generation.EndToEndRowsPerSecond:N0} rows/s "
-            + $"end to end ({generation.TotalSeconds:0} s incl. {generation.SearchIndexSeconds:0} s search index); audit_log: 0 rows (written directly, not through the API)");
+        if (generation is not null)
+            Console.WriteLine($"Generation: {generation.TotalRows:N0} rows; {generation.InsertRowsPerSecond:N0} rows/s written, {generation.EndToEndRowsPerSecond:N0} rows/s "
+                + $"end to end ({generation.TotalSeconds:0} s incl. {generation.SearchIndexSeconds:0} s search index); audit_log: 0 rows (written directly, not through the API)");
         Console.WriteLine($"Server: start-up {server.StartupTime.TotalMilliseconds:0} ms, peak RSS {peakRss / 1048576.0:0} MB");
         Console.WriteLine(import["available"] is true ? $"Import: {import["attributionsPerSecond"]:N0} attributions/s {import.GetValueOrDefault("failed")}" : $"Import: {import["note"]}");
         Console.WriteLine();
