@@ -54,6 +54,8 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
             var nearest = shortlist.Where(cosines.ContainsKey).OrderByDescending(id => cosines[id]).ThenBy(id => id)
                 .Take(Pool).ToList();
             var ids = lexical.Select(l => l.Id).Union(nearest).ToList();
+            // A bm25 find not embedded yet would rank as if far in meaning: until it is, the answer stays lexical only.
+            var fused = semantic && lexical.All(l => cosines.ContainsKey(l.Id));
             var texts = (await c.QueryAsync<(long Id, string Text)>(
                 "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(@Ids))",
                 new { Ids = System.Text.Json.JsonSerializer.Serialize(ids) })).ToDictionary(r => r.Id, r => r.Text);
@@ -76,10 +78,10 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
                     TermOverlap.Between(words, holding, archive, Statement.Terms(texts[id])));
                 found.Add((id, features));
             }
-            var list = found.Select(f => new Candidate(f.Id, f.Features, MatchScorer.Sum(f.Features, semantic),
-                MatchScorer.Score(f.Features, semantic))).ToList();
-            string[] signals = semantic ? ["lexical", "semantic", "wording"] : ["lexical", "wording"];
-            return new Candidates(list, semantic, signals, await EmbeddingIndex.PendingAsync(c));
+            var list = found.Select(f => new Candidate(f.Id, f.Features, MatchScorer.Sum(f.Features, fused),
+                MatchScorer.Score(f.Features, fused))).ToList();
+            string[] signals = fused ? ["lexical", "semantic", "wording"] : ["lexical", "wording"];
+            return new Candidates(list, fused, signals, await EmbeddingIndex.PendingAsync(c));
         });
     }
 
