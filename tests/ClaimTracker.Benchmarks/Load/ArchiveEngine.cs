@@ -10,6 +10,9 @@ public abstract record ArchiveEngine
     /// <summary>The database as the report names it.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The engine in one word, for a table's column.</summary>
+    public abstract string Label { get; }
+
     /// <summary>The server's configuration for this engine, after <c>--db</c> (which PostgreSQL ignores).</summary>
     public abstract string[] Settings { get; }
 
@@ -19,6 +22,7 @@ public abstract record ArchiveEngine
     public sealed record Sqlite(string Path) : ArchiveEngine
     {
         public override string Name => Path;
+        public override string Label => "SQLite";
         public override string[] Settings => [];
 
         public override DbConnection Open() =>
@@ -35,6 +39,8 @@ public abstract record ArchiveEngine
                 return $"PostgreSQL {settings.Database} on {settings.Host}:{settings.Port}";
             }
         }
+
+        public override string Label => "PostgreSQL";
 
         public override string[] Settings =>
             ["--Database:Provider=postgres", $"--ConnectionStrings:ClaimTracker={ConnectionString}"];

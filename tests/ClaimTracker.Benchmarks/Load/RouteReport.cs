@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace ClaimTracker.Benchmarks.Load;
 
-/// <summary>One variant at one concurrency, with the load average when it ended (read the figures beside it).</summary>
-public sealed record RouteRow(RouteVariant Variant, int Concurrency, Measurement Measurement, string LoadAverage)
+/// <summary>
+/// One variant at one concurrency on one engine, with the load average when it ended (read the figures beside it).
+/// </summary>
+public sealed record RouteRow(
+    RouteVariant Variant, int Concurrency, Measurement Measurement, string LoadAverage, string Engine)
 {
     public double? DirectusRatio => Variant.Directus is { } d ? Measurement.Throughput / d.RequestsPerSecond : null;
 }
@@ -14,8 +17,9 @@ public sealed record RouteRow(RouteVariant Variant, int Concurrency, Measurement
 /// The routes table as markdown, the targets of issue 17 (item 3) with PASS/MISS, and the same as JSON. The targets:
 /// no route's p99 above 50 ms at concurrency 16 (set at 1M claims), and at least 10x the Directus req/s at
 /// concurrency 16 where the shared README gives a figure (set at 100k, where Directus was measured with wrk -c16).
+/// With two engines, each row names its engine and a second table sets them side by side.
 /// </summary>
-public sealed class RouteReport(string archive, string db, string setup, int seconds, List<RouteRow> rows, long peakRss)
+public sealed class RouteReport(string archive, string db, string setup, int seconds, List<RouteRow> rows)
 {
     private const double P99LimitMs = 50;
     private const double DirectusFactor = 10;
@@ -25,7 +29,7 @@ public sealed class RouteReport(string archive, string db, string setup, int sec
     {
         var m = r.Measurement;
         var errors = m.Errors > 0 ? $" | {m.Errors} errors, first: {m.FirstError}" : "";
-        return Invariant($"  c={r.Concurrency,-3} {r.Variant.OperationId,-26} {r.Variant.Label,-34} ")
+        return Invariant($"  {r.Engine,-10} c={r.Concurrency,-3} {r.Variant.OperationId,-26} {r.Variant.Label,-34} ")
             + Invariant($"{m.Throughput,9:0.0}/s ")
             + Invariant($"p50 {m.P50Ms,8:0.00} p99 {m.P99Ms,8:0.00} ms | server CPU {m.ServerCpuUs,7:0} µs/call ")
             + Invariant($"| load {r.LoadAverage}{errors}");
@@ -34,12 +38,11 @@ public sealed class RouteReport(string archive, string db, string setup, int sec
     public string Markdown()
     {
         var s = new StringBuilder();
-        s.AppendLine(Invariant($"Archive: {archive}; {setup}; {seconds} s per measurement; ")
-            + Invariant($"server peak RSS {peakRss / 1048576.0:0} MB"));
+        s.AppendLine(Invariant($"Archive: {archive} in {db}; {setup}; {seconds} s per measurement"));
         s.AppendLine();
-        s.AppendLine("| route | variant | c | req/s | p50 ms | p99 ms | server CPU µs/call | Directus req/s "
+        s.AppendLine("| engine | route | variant | c | req/s | p50 ms | p99 ms | server CPU µs/call | Directus req/s "
             + "| × Directus | load avg |");
-        s.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|---|");
+        s.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var r in rows)
         {
             var m = r.Measurement;
@@ -47,13 +50,36 @@ public sealed class RouteReport(string archive, string db, string setup, int sec
             var ratio = r.DirectusRatio is { } x ? Invariant($"{x:0.0}×") : "";
             var errors = m.Errors > 0 ? Invariant($" ({m.Errors} errors)") : "";
             var label = r.Variant.Label + (r.Variant.WholeArchive ? " (one call)" : "") + errors;
-            s.AppendLine(Invariant($"| {r.Variant.OperationId} | {label} | {r.Concurrency} | {m.Throughput:0.0} ")
+            s.AppendLine(Invariant($"| {r.Engine} | {r.Variant.OperationId} | {label} | {r.Concurrency} ")
+                + Invariant($"| {m.Throughput:0.0} ")
                 + Invariant($"| {m.P50Ms:0.00} | {m.P99Ms:0.00} ")
                 + Invariant($"| {m.ServerCpuUs:0} | {directus} | {ratio} | {r.LoadAverage} |"));
         }
         s.AppendLine();
+        SideBySide(s);
         foreach (var t in Targets()) s.AppendLine($"{t.Verdict}  {t.Name}: {t.Limit}, measured {t.Measured}");
         return s.ToString();
+    }
+
+    /// <summary>Each variant on the second engine against the first, measured right after it.</summary>
+    private void SideBySide(StringBuilder s)
+    {
+        var engines = rows.Select(r => r.Engine).Distinct().ToArray();
+        if (engines.Length != 2) return;
+        var (a, b) = (engines[0], engines[1]);
+        s.AppendLine(Invariant($"| route | variant | c | {a} req/s | {b} req/s | {b}/{a} | {a} p99 ms | {b} p99 ms |"));
+        s.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var first in rows.Where(r => r.Engine == a))
+        {
+            var second = rows.FirstOrDefault(r => r.Engine == b && r.Concurrency == first.Concurrency
+                && r.Variant.OperationId == first.Variant.OperationId && r.Variant.Label == first.Variant.Label);
+            if (second is null) continue;
+            var (x, y) = (first.Measurement, second.Measurement);
+            s.AppendLine(Invariant($"| {first.Variant.OperationId} | {first.Variant.Label} | {first.Concurrency} ")
+                + Invariant($"| {x.Throughput:0.0} | {y.Throughput:0.0} | {y.Throughput / x.Throughput:0.00} ")
+                + Invariant($"| {x.P99Ms:0.00} | {y.P99Ms:0.00} |"));
+        }
+        s.AppendLine();
     }
 
     /// <summary>Targets per variant measured at concurrency 16 (the whole-archive dump is one call at 1).</summary>
@@ -62,7 +88,7 @@ public sealed class RouteReport(string archive, string db, string setup, int sec
         var targets = new List<Target>();
         foreach (var r in rows.Where(r => r.Concurrency == TargetConcurrency))
         {
-            var name = $"{r.Variant.OperationId} {r.Variant.Label}, c={TargetConcurrency}";
+            var name = $"{r.Engine}: {r.Variant.OperationId} {r.Variant.Label}, c={TargetConcurrency}";
             var m = r.Measurement;
             targets.Add(new Target(name, Invariant($"p99 ≤ {P99LimitMs} ms"), Invariant($"{m.P99Ms:0.00} ms"),
                 m.Errors == 0 && m.P99Ms <= P99LimitMs));
@@ -83,11 +109,11 @@ public sealed class RouteReport(string archive, string db, string setup, int sec
                 Archive = archive, Database = db, Setup = setup, SecondsPerMeasurement = seconds,
                 Cores = Environment.ProcessorCount,
                 At = DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-                PeakRssMegabytes = peakRss / 1048576.0,
             },
             Results = rows.Select(r => new
             {
-                r.Variant.OperationId, r.Variant.Label, r.Variant.WholeArchive, r.Concurrency, r.Measurement.Completed,
+                r.Engine, r.Variant.OperationId, r.Variant.Label, r.Variant.WholeArchive, r.Concurrency,
+                r.Measurement.Completed,
                 r.Measurement.Errors, r.Measurement.FirstError, Throughput = Math.Round(r.Measurement.Throughput, 1),
                 P50Ms = Math.Round(r.Measurement.P50Ms, 3),
                 P99Ms = Math.Round(r.Measurement.P99Ms, 3), ServerCpuUs = Math.Round(r.Measurement.ServerCpuUs, 1),

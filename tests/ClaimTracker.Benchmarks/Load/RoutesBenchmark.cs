@@ -15,8 +15,8 @@ public sealed class RoutesBenchmark : IBenchmark
     public string Name => "routes";
     public string Description => "every documented GET route on an imported ../shared/bench archive (issue 17)";
     public string Usage =>
-        "--db FILE [--pg CONNECTION-STRING] [--seconds 3] [--warmup 1] [--concurrency 1,16] [--only TEXT] [--skip TEXT] "
-        + "[--api DLL] [--embed] [--out FILE]";
+        "--db FILE [--pg CONNECTION-STRING (measured beside the file)] [--seconds 3] [--warmup 1] "
+        + "[--concurrency 1,16] [--only TEXT] [--skip TEXT] [--api DLL] [--embed] [--out FILE]";
 
     public async Task<int> RunAsync(Options options)
     {
@@ -30,55 +30,97 @@ public sealed class RoutesBenchmark : IBenchmark
         var concurrency = (options.String("concurrency") ?? "1,16").Split(',').Select(int.Parse).ToArray();
         var archive = Archive(db);
         var api = options.String("api");
-        // --pg: the same archive copied into PostgreSQL (pg-copy); ids are still drawn from the SQLite file.
+        // --pg: the same archive copied into PostgreSQL (pg-copy) is measured beside the SQLite file, each variant on
+        // one engine right after the other, so both see the same machine; ids are drawn from the SQLite file.
         var pg = options.String("pg");
-        ArchiveEngine engine = pg is null ? new ArchiveEngine.Sqlite(db) : new ArchiveEngine.Postgres(pg);
-        Console.WriteLine($"ClaimTracker routes benchmark: {engine.Name} ({archive}), API {api ?? "of this tree"}, {seconds} s "
-            + $"per measurement, concurrency {string.Join('/', concurrency)}, {Environment.ProcessorCount} cores, "
-            + $"load average {LoadAverage()}");
+        ArchiveEngine[] engines = pg is null
+            ? [new ArchiveEngine.Sqlite(db)]
+            : [new ArchiveEngine.Sqlite(db), new ArchiveEngine.Postgres(pg)];
+        Console.WriteLine($"ClaimTracker routes benchmark: {string.Join(" beside ", engines.Select(e => e.Name))} "
+            + $"({archive}), API {api ?? "of this tree"}, {seconds} s per measurement, concurrency "
+            + $"{string.Join('/', concurrency)}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         var ids = RouteIds.Load(db);
         // Embedding a fresh import's claims takes hours on two cores (about 3 claims/s measured beside other work), and
         // its CPU would be counted in every route's server CPU; no GET route reads embeddings. --embed keeps it on.
         var embed = options.String("embed") is not null;
-        await using var server = await ServerProcess.StartAsync(db, api,
-            [$"--Webhooks:AllowedTargets={RouteFixtures.WebhookTarget}",
-             $"--Matching:EmbedInBackground={(embed ? "true" : "false")}", .. engine.Settings]);
-        var catchUp = await SearchCatchUpAsync(engine);
-        using var http = new HttpScenarios(server.BaseAddress, Workload.None);
-        var variants = RouteCatalog.Build(ids, await RouteFixtures.PrepareAsync(http, ids));
-        var problems = RouteCatalog.Check(DocumentedRoutes.Read(DocumentedRoutes.DocumentPath), variants);
-        foreach (var problem in problems) Console.Error.WriteLine("catalogue: " + problem);
-        if (problems.Count > 0) return 2;
         bool Named(RouteVariant v, string? text) =>
             text is not null && $"{v.OperationId} {v.Label}".Contains(text, StringComparison.OrdinalIgnoreCase);
         var (only, skip) = (options.String("only"), options.String("skip"));
-        variants = [.. variants.Where(v => (only is null || Named(v, only)) && !Named(v, skip))];
+        var subjects = new List<Subject>();
+        try
+        {
+            foreach (var engine in engines)
+            {
+                var server = await ServerProcess.StartAsync(db, api,
+                    [$"--Webhooks:AllowedTargets={RouteFixtures.WebhookTarget}",
+                     $"--Matching:EmbedInBackground={(embed ? "true" : "false")}", .. engine.Settings]);
+                var subject = new Subject(engine, server, new HttpScenarios(server.BaseAddress, Workload.None),
+                    await SearchCatchUpAsync(engine));
+                subjects.Add(subject);
+                var variants = RouteCatalog.Build(ids, await RouteFixtures.PrepareAsync(subject.Http, ids));
+                var problems = RouteCatalog.Check(DocumentedRoutes.Read(DocumentedRoutes.DocumentPath), variants);
+                foreach (var problem in problems) Console.Error.WriteLine("catalogue: " + problem);
+                if (problems.Count > 0) return 2;
+                subject.Variants = [.. variants.Where(v => (only is null || Named(v, only)) && !Named(v, skip))];
+            }
+            return await MeasureAsync(subjects, concurrency, seconds, options, archive, embed);
+        }
+        finally
+        {
+            foreach (var subject in subjects) await subject.DisposeAsync();
+        }
+    }
 
+    /// <summary>One engine's server, its client and the variants prepared on it.</summary>
+    private sealed record Subject(ArchiveEngine Engine, ServerProcess Server, HttpScenarios Http,
+        (long Claims, double Seconds) CatchUp) : IAsyncDisposable
+    {
+        public List<RouteVariant> Variants { get; set; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Server.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> MeasureAsync(List<Subject> subjects, int[] concurrency, int seconds,
+        Options options, string archive, bool embed)
+    {
         // A fresh server tiers up its JIT under load (see load); each route runs once at full concurrency first.
         var warmup = TimeSpan.FromSeconds(options.Int("warmup", 1));
-        foreach (var v in variants.Where(v => !v.WholeArchive))
-            await LoadGenerator.WarmUpAsync(concurrency.Max(), warmup, 8, rng => http.GetAsync(v.Path(rng)));
+        foreach (var s in subjects)
+            foreach (var v in s.Variants.Where(v => !v.WholeArchive))
+                await LoadGenerator.WarmUpAsync(concurrency.Max(), warmup, 8, rng => s.Http.GetAsync(v.Path(rng)));
 
         var rows = new List<RouteRow>();
         foreach (var c in concurrency)
         {
-            foreach (var v in variants.Where(v => !v.WholeArchive || c == concurrency.Min()))
+            for (var i = 0; i < subjects[0].Variants.Count; i++)
             {
-                var m = v.WholeArchive
-                    ? await OnceAsync(v, http, server)
-                    : await LoadGenerator.RunAsync($"{v.OperationId} {v.Label}", "http", c,
-                        TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.5), 8, rng => http.GetAsync(v.Path(rng)),
-                        server);
-                var row = new RouteRow(v, c, m, LoadAverage());
-                rows.Add(row);
-                Console.WriteLine(RouteReport.Line(row));
+                foreach (var s in subjects)
+                {
+                    var v = s.Variants[i];
+                    if (v.WholeArchive && c != concurrency.Min()) continue;
+                    var m = v.WholeArchive
+                        ? await OnceAsync(v, s.Http, s.Server)
+                        : await LoadGenerator.RunAsync($"{v.OperationId} {v.Label}", "http", c,
+                            TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.5), 8,
+                            rng => s.Http.GetAsync(v.Path(rng)), s.Server);
+                    var row = new RouteRow(v, c, m, LoadAverage(), s.Engine.Label);
+                    rows.Add(row);
+                    Console.WriteLine(RouteReport.Line(row));
+                }
             }
         }
 
-        var setup = $"API {server.Configuration}, embedding in background {(embed ? "on" : "off")}, "
-            + $"search index caught up {catchUp.Claims:N0} claims in {catchUp.Seconds:0} s before measuring";
-        var report = new RouteReport(archive, engine.Name, setup, seconds, rows, server.PeakRssBytes());
+        var setup = $"API {subjects[0].Server.Configuration}, embedding in background {(embed ? "on" : "off")}, "
+            + string.Join("; ", subjects.Select(s => $"{s.Engine.Label}: search index caught up "
+                + $"{s.CatchUp.Claims:N0} claims in {s.CatchUp.Seconds:0} s before measuring, "
+                + $"server peak RSS {s.Server.PeakRssBytes() / 1048576.0:0} MB"));
+        var report = new RouteReport(archive, string.Join(" beside ", subjects.Select(s => s.Engine.Name)), setup,
+            seconds, rows);
         Console.WriteLine();
         Console.Write(report.Markdown());
         var output = options.String("out") ?? "routes.json";
