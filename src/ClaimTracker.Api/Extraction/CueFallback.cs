@@ -156,6 +156,7 @@ internal sealed partial class CueMatcher
         var prev = t[subjectEnd - 1];
         if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
+        if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
         if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
             return new TokenRange(subjectEnd - 1, subjectEnd);
