@@ -42,7 +42,7 @@ public sealed class PatternTests
     }
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
-    // between commas, a speaker label after a dash.
+    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause.
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -53,6 +53,8 @@ public sealed class PatternTests
         "the launch failed")]
     [InlineData("Kim Min-jun, 57, said the launch failed.", "Kim Min-jun", "said", "the launch failed")]
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
+    [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
+        "Pyongyang had tested a new engine")]
     public void Finds_news_constructions(string text, string source, string cue, string content)
     {
         var a = Single(text);
