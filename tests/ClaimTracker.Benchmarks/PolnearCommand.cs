@@ -13,7 +13,7 @@ public sealed class PolnearCommand : IBenchmark
     public string Name => "polnear";
     public string Description => "attribution extractor on PolNeAR (../shared/data/polnear): overlap P/R/F1 per span type";
     public string Usage => "--part train|dev (default train) --min 0.5 (minConfidence) --learned-min 0.65 (cut on learned cues only) --rules-min 0.3 (with --learned-min: the cut on the others) --misses 40; --text file.txt lists every proposal with its confidence; --show said lists missed attributions with those cue words (* all); "
-        + "--examples 'no source' lists the misses of the categories naming those words, beside the proposal";
+        + "--spurious said lists proposals with that cue that no annotated cue intersects; --examples 'no source' lists the misses of the categories naming those words, beside the proposal";
 
     public Task<int> RunAsync(Options options)
     {
@@ -52,8 +52,13 @@ public sealed class PolnearCommand : IBenchmark
                 var listAll = show == "*";
                 if ((words == show || listAll) && (listAll || shown++ < 25)) Console.WriteLine("MISS " + Context(article.Text, a));
             }
-            foreach (var p in proposals.Where(p => !article.Attributions.Any(a => a.Cue.Intersects(p.Cue))))
-                Bump(spurious, Words(article.Text, p.Cue));
+            for (var i = 0; i < proposals.Count; i++)
+            {
+                if (article.Attributions.Any(a => a.Cue.Intersects(proposals[i].Cue))) continue;
+                var words = Words(article.Text, proposals[i].Cue);
+                Bump(spurious, words);
+                if (words == options.String("spurious")) Console.WriteLine($"SPURIOUS {raw[i].Pattern} [{raw[i].Source?.Text} | {raw[i].Cue.Text} | {raw[i].Content.Text}]".Replace('\n', '|'));
+            }
         }
         Console.WriteLine(scorer.Table($"PolNeAR {part}, {articles.Count} articles, in-process"));
         Console.WriteLine("annotated attributions not matched, by category:");

@@ -18,12 +18,35 @@ internal sealed partial class CueMatcher
         for (var k = s.From; k < s.To; k++)
         {
             var tok = t[k];
+            if (ThatFrame(s, k) && !Covered(drafts, firstDraft, k))
+            {
+                Loose(s, k, ThatFramePrior, drafts);
+                continue;
+            }
             if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according"
                 || IsFunctionWord(tok.Lower) || Covered(drafts, firstDraft, k))
                 continue;
             var p = CueModel.Probability(t, k, s);
             if (p >= LearnedCues.Threshold) Loose(s, k, p, drafts);
         }
+    }
+
+    // How likely the fallback takes a word of unknown identity in the "X VERB that C" frame to be a cue.
+    private const double ThatFramePrior = 0.5;
+
+    // "Clinton conceded that she …", "the report concluded that the …": a past-tense verb never counted as a cue in
+    // train, right before "that" and a clause's subject, is one by its construction (plurals before "that" are nouns).
+    private bool ThatFrame(Sentence s, int k)
+    {
+        var tok = t[k];
+        if (k + 2 >= s.To || !tok.IsWord || tok.InQuote || tok.IsCapitalized || t[k + 1].Lower != "that") return false;
+        var w = tok.Lower;
+        if (LearnedCues.Priors.ContainsKey(w) || Lexicon.Cues.ContainsKey(w) || IsFunctionWord(w) || w.Length < 5
+            || !w.EndsWith("ed", StringComparison.Ordinal))
+            return false;
+        var subject = t[k + 2];
+        return subject.IsCapitalized || Lexicon.Pronouns.Contains(subject.Lower) || Lexicon.Determiners.Contains(subject.Lower)
+            || subject.IsWord && char.IsDigit(subject.Text[0]);
     }
 
     // Parts of a longer cue ("has said", "said in a statement") are annotated as cue words too; alone they are none.
@@ -156,6 +179,7 @@ internal sealed partial class CueMatcher
         var prev = t[subjectEnd - 1];
         if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
+        if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
         if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
             return new TokenRange(subjectEnd - 1, subjectEnd);

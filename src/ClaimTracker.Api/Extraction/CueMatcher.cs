@@ -31,6 +31,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             }
         }
         if (s.IsHeadline) HeadlineColon(s, drafts);
+        SpeakerLabel(s, drafts, firstDraft);
         Fallback(s, drafts, firstDraft);
     }
 
@@ -42,7 +43,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (Passive(s, k, cueFrom, drafts)) return;
         if (subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1]) && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
         var confidence = 0.0;
-        var subject = Phrases.Before(t, s.From, subjectEnd);
+        var subject = Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
         if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);

@@ -17,9 +17,11 @@ internal sealed partial class CueMatcher
     {
         if (Phrases.After(t, k + 1, s.To) is not { } source) return false;
         var head = t[Phrases.Head(t, source)];
-        if (!head.IsCapitalized && !SourceWords.Heads.Contains(head.Lower) && !SourceWords.Unnamed.Contains(head.Lower) && !Lexicon.Pronouns.Contains(head.Lower)) return false;
+        if (!LooksLikeSource(head) && !(source.To - source.From > 1 && Lexicon.Determiners.Contains(t[source.From].Lower)))
+            return false;
+        // "said a Republican who supports Trump": a relative clause describes the source, it is no content.
         var after = Clauses.SkipAdverbials(t, source.To, s.To);
-        if (!Clauses.AtClauseEnd(t, after, s.To)) return false;
+        if (!Clauses.AtClauseEnd(t, after, s.To) && t[after].Lower is not ("who" or "whose")) return false;
         var last = t[k - 1].IsPunct(",") ? k - 2 : k - 1;
         if (last < s.From || Clauses.Before(t, text, s.From, last) is not { } content) return false;
         drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, "inverted", 0.9));
@@ -163,6 +165,29 @@ internal sealed partial class CueMatcher
                 return;
             }
     }
+
+    // "TAPPER: Do you think …?", "Luciana Lopez: Saying to people …", "… - Jeffrey M. Jones: “C”": a transcript's or a
+    // round-up's speaker label, a short capitalised name opening the paragraph or following a dash, then a colon.
+    private void SpeakerLabel(Sentence s, List<Draft> drafts, int firstDraft)
+    {
+        for (var k = s.From + 1; k < s.To; k++)
+        {
+            if (!t[k].IsPunct(":") || t[k].InQuote || drafts.Skip(firstDraft).Any(d => d.CueTokens.From == k)) continue;
+            var from = k;
+            while (from > s.From && k - from < 6 && (t[from - 1].IsCapitalized || IsTitleDotAt(from - 1))) from--;
+            // At a paragraph's start only a label in capitals ("FALLIN:"); "Washington:" is as often a topic.
+            var opens = from == s.From && (s.From == 0 || t[s.From - 1].Kind == TokenKind.Break) && IsUpperCase(from, k)
+                || from > s.From && (t[from - 1].Kind == TokenKind.Dash || t[from - 1].IsPunct("-"));
+            if (from == k || !opens || HeadlineLabels.Contains(t[from].Lower) || Lexicon.TimeWords.Contains(t[from].Lower)) continue;
+            if (Clauses.After(t, text, k + 1, s.To) is { } content)
+                drafts.Add(new Draft(HeadlineCue, new TokenRange(k, k + 1), new TokenRange(from, k), content, "speaker_label", 0.6));
+        }
+    }
+
+    private bool IsUpperCase(int from, int to) =>
+        Enumerable.Range(from, to - from).All(i => !t[i].IsWord || t[i].Text.Length > 1 && !t[i].Text.Any(char.IsLower));
+
+    private bool IsTitleDotAt(int k) => t[k].IsPunct(".") && k > 0 && Sentences.IsAbbreviation(t[k - 1]);
 
     // "Kremlin: sanctions will fail" — a headline naming its source before a colon.
     private void HeadlineColon(Sentence s, List<Draft> drafts)

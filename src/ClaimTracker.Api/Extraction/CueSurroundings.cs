@@ -17,7 +17,8 @@ internal sealed partial class CueMatcher
                 return new TokenRange(k + 1, closing);
             var aside = first.Lower is "who" or "which" or "whose" or "a" or "an" or "the" or "his" or "her" or "its" or "their"
                 or "titled" or "known" or "however" or "meanwhile" or "too" or "though" or "also"
-                || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal);
+                || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal)
+                || char.IsDigit(first.Text[0]); // "Jim Bennett, 57, said": an age
             return aside ? Phrases.Before(t, s.From, k) : null;
         }
         return null;

@@ -74,6 +74,40 @@ internal static class Phrases
         return to > from && IsNounPhrase(t, new TokenRange(from, to)) ? new TokenRange(from, to) : null;
     }
 
+    private static readonly HashSet<string> Shares = ["percent", "%", "half", "majority", "plurality", "third", "thirds", "quarter", "quarters", "fifths"];
+    private static readonly HashSet<string> Counts = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+    /// <summary>
+    /// A share of a polled group that ends just before <paramref name="end"/>: "more than six in 10", "42%", "Nearly 10
+    /// percent of them", "half", "a majority of Democrats". Poll reports attribute views to these, not to a noun phrase.
+    /// </summary>
+    public static TokenRange? ShareBefore(List<Token> t, int sentenceFrom, int end)
+    {
+        var (from, share) = (end, false);
+        for (var k = end - 1; k >= sentenceFrom && k >= end - 10; k--)
+        {
+            var tok = t[k];
+            if (tok.InQuote || !(tok.IsWord || tok.IsPunct("%"))) break;
+            var lower = tok.Lower;
+            var number = char.IsDigit(tok.Text[0]) || Counts.Contains(lower);
+            var isShare = tok.IsPunct("%") || Shares.Contains(lower) || lower.EndsWith("-thirds", StringComparison.Ordinal)
+                || lower.Contains("-in-", StringComparison.Ordinal) || lower is "in" or "out" && k + 1 < end && IsNumber(t[k + 1]);
+            // Before the share only the words that qualify it; after it, the group polled ("of those surveyed").
+            var group = !share && (!Lexicon.StopWords.Contains(lower) && !Lexicon.Cues.ContainsKey(lower) || lower is "those" or "them")
+                || lower == "of";
+            if (!(number || isShare || group || Qualifiers.Contains(lower))) break;
+            share |= isShare;
+            from = k;
+        }
+        while (from < end && !(IsNumber(t[from]) || Qualifiers.Contains(t[from].Lower) || Shares.Contains(t[from].Lower))) from++;
+        return share && from < end ? new TokenRange(from, end) : null;
+    }
+
+    private static readonly HashSet<string> Qualifiers =
+        ["more", "less", "fewer", "than", "about", "nearly", "almost", "some", "just", "roughly", "over", "under", "a", "the"];
+
+    private static bool IsNumber(Token tok) => tok.IsWord && (char.IsDigit(tok.Text[0]) || Counts.Contains(tok.Lower));
+
     /// <summary>Whether a phrase can name a source: not a lone determiner, possessive, participle or number.</summary>
     public static bool IsNounPhrase(List<Token> t, TokenRange r)
     {

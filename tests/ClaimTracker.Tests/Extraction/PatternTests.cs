@@ -41,6 +41,28 @@ public sealed class PatternTests
         Assert.Equal("yonhap", a.SourceId);
     }
 
+    // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
+    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause.
+    [Theory]
+    [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
+    [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
+        "The launch failed")]
+    [InlineData("“The launch failed,” said a lawmaker who sits on the committee.", "a lawmaker", "said", "The launch failed")]
+    [InlineData("More than six in 10 said the launch failed.", "More than six in 10", "said", "the launch failed")]
+    [InlineData("Some 56 percent of those surveyed said the launch failed.", "Some 56 percent of those surveyed", "said",
+        "the launch failed")]
+    [InlineData("Kim Min-jun, 57, said the launch failed.", "Kim Min-jun", "said", "the launch failed")]
+    [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
+    [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
+        "Pyongyang had tested a new engine")]
+    public void Finds_news_constructions(string text, string source, string cue, string content)
+    {
+        var a = Single(text);
+        Assert.Equal(source, a.Source?.Text);
+        Assert.Equal(cue, a.Cue.Text);
+        Assert.Equal(content, a.Content.Text);
+    }
+
     [Theory]
     [InlineData("Seoul accused Pyongyang of launching drones.", "accused", "Pyongyang of launching drones", "asserts")]
     [InlineData("Seoul denied that it had launched drones.", "denied", "it had launched drones", "denies")]
@@ -180,6 +202,15 @@ public sealed class PatternTests
     [InlineData("Foreign Minister Cho Tae-yul said the talks failed.", "person")]
     [InlineData("The foreign ministry said the talks failed.", "government_body")]
     public void Guesses_the_kind_of_a_new_source(string text, string kind) => Assert.Equal(kind, Single(text).NewSource?.Kind);
+
+    [Fact]
+    public void A_transcript_speaker_label_in_capitals_attributes_the_turn()
+    {
+        var found = Extractor.Extract("The interview went on for an hour.\nKIM: The launch failed. We will try again.\nLee: Noted.");
+        var turn = Assert.Single(found, a => a.Cue.Text == ":");
+        Assert.Equal("KIM", turn.Source?.Text);
+        Assert.Equal("The launch failed", turn.Content.Text);
+    }
 
     [Fact]
     public void A_photo_caption_credits_its_source_and_relay()
