@@ -37,6 +37,22 @@ public static partial class Statement
         .Where(w => !Lexicon.StopWords.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))
         .Distinct().ToList();
 
+    /// <summary>
+    /// The statement's names and figures, folded as <see cref="Terms"/>: capitalised words not opening a sentence, and
+    /// numbers. Who and how many are what a post most often shares with the claim it repeats.
+    /// </summary>
+    public static IReadOnlyList<string> Names(string cleaned) => Word().Matches(cleaned)
+        .Where(m => char.IsDigit(m.Value[0]) || char.IsUpper(m.Value[0]) && !OpensSentence(cleaned, m.Index))
+        .Select(m => Fold(m.Value))
+        .Where(w => !Lexicon.StopWords.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))
+        .Distinct().ToList();
+
+    private static bool OpensSentence(string text, int index)
+    {
+        var before = text.AsSpan(0, index).TrimEnd();
+        return before.IsEmpty || before[^1] is '.' or '!' or '?' or ':' or '"' or '“';
+    }
+
     // Lower case without accents, as the index's tokenizer (unicode61 remove_diacritics 2) stores words.
     private static string Fold(string text)
     {
@@ -50,8 +66,8 @@ public static partial class Statement
     internal static string SplitWords(string word) => CamelCase().Replace(word.Replace('_', ' '), " ");
 
     // An embedded tweet ends with its author and date: "— Name (@handle) Month D, YYYY". It says who posted, not what.
-    [GeneratedRegex(@"[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$")]
-    private static partial Regex Signature();
+    [GeneratedRegex(@"[—–-]+\s*(?<name>[^—–\n]{0,80})\(@(?<handle>\w+)\)\s+(?<month>[A-Z][a-z]+)\s+\d{1,2},\s+(?<year>\d{4})\s*$")]
+    internal static partial Regex Signature();
 
     [GeneratedRegex(@"(?:https?://|www\.|pic\.twitter\.com/)\S*", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
