@@ -46,8 +46,7 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
         await search.CatchUpAsync();
         return await db.ReadAsync(async c =>
         {
-            var archive = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM claims");
-            var (lexical, holding, selfScore) = await LexicalAsync(c, cleaned, archive);
+            var (lexical, holding) = await LexicalAsync(c, cleaned);
             // One read of the stored vectors: the sign scan's shortlist, to re-rank exactly, and bm25's finds, to score.
             var shortlist = query is null ? [] : embeddings.Nearest(query, Shortlist);
             var vectors = query is null ? [] : await EmbeddingIndex.VectorsAsync(c, shortlist.Union(lexical.Select(l => l.Id)));
@@ -60,12 +59,11 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
             var texts = (await c.QueryAsync<(long Id, string Text)>(
                 "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(@Ids))",
                 new { Ids = System.Text.Json.JsonSerializer.Serialize(ids) })).ToDictionary(r => r.Id, r => r.Text);
+            var archive = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM claims");
             var words = Statement.Terms(cleaned);
             var wording = ClaimText.Of(cleaned);
             var top = lexical.Count > 0 ? lexical[0].Score : 0;
             var closest = cosines.Count > 0 ? cosines.Values.Max() : 0;
-            var (mean, spread) = Spread(cosines.Values);
-            var names = Statement.Names(cleaned);
             var posted = Posted.Of(text);
             var found = new List<(long Id, Features Features)>();
             foreach (var id in ids.Where(texts.ContainsKey))
@@ -73,7 +71,6 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
                 var lexicalRank = lexical.FindIndex(l => l.Id == id);
                 var semanticRank = nearest.IndexOf(id);
                 var claimTerms = Statement.Terms(texts[id]);
-                var (author, sameYear, sameMonth, otherYear) = posted?.Agreement(texts[id], claimTerms) ?? default;
                 var features = new Features(
                     lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3),
                         top == 0 ? 0 : lexical[lexicalRank].Score / top),
@@ -81,9 +78,7 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
                         Math.Round(cosine, 3), cosine - closest) : null,
                     Similarity.Between(wording, ClaimText.Of(texts[id])),
                     TermOverlap.Between(words, holding, archive, claimTerms),
-                    new Standing(spread == 0 || !cosines.ContainsKey(id) ? 0 : (cosine - mean) / spread,
-                        lexicalRank < 0 || selfScore == 0 ? 0 : lexical[lexicalRank].Score / selfScore,
-                        NameShare(names, claimTerms), author, sameYear, sameMonth, otherYear));
+                    posted?.Agreement(texts[id], claimTerms) ?? PostAgreement.None);
                 found.Add((id, features));
             }
             var list = found.Select(f => new Candidate(f.Id, f.Features, MatchScorer.Sum(f.Features, fused),
@@ -100,36 +95,18 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
     internal const long Postings = 30_000;
 
     /// <summary>bm25 over the claim texts for any of the statement's words (the commonest past <see cref="Postings"/> left out).</summary>
-    /// <returns>bm25's finds; how many claims hold each word; the sum of the asked words' idf, about the bm25 a claim
-    /// holding every one of them once would score, so that a find's share of it says how much of the statement it holds.</returns>
-    private async Task<(List<(long Id, double Score)> Found, Dictionary<string, long> Holding, double SelfScore)> LexicalAsync(
-        DbConnection c, string cleaned, long archive)
+    private async Task<(List<(long Id, double Score)> Found, Dictionary<string, long> Holding)> LexicalAsync(
+        DbConnection c, string cleaned)
     {
         var words = Statement.Terms(cleaned);
-        if (words.Count == 0) return ([], [], 0);
+        if (words.Count == 0) return ([], []);
         var counts = await candidates.ClaimsHoldingAsync(c, words);
         long reach = 0;
         var terms = words.Where(counts.ContainsKey).OrderBy(t => counts[t])
             .TakeWhile((t, i) => (reach += counts[t]) <= Postings || i < 2).ToList();
-        if (terms.Count == 0) return ([], counts, 0);
-        var selfScore = terms.Sum(t => Math.Max(1e-6, Math.Log((archive - counts[t] + 0.5) / (counts[t] + 0.5))));
+        if (terms.Count == 0) return ([], counts);
         // Only the claim text counts: quotes and source names say who, not what.
-        return (await candidates.RankAsync(c, terms, Pool), counts, selfScore);
-    }
-
-    private static (double Mean, double Spread) Spread(ICollection<double> values)
-    {
-        if (values.Count < 2) return (0, 0);
-        var mean = values.Average();
-        return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count));
-    }
-
-    /// <summary>The share of the statement's names and figures (<see cref="Statement.Names"/>) the claim's text holds.</summary>
-    private static double NameShare(IReadOnlyList<string> names, IReadOnlyList<string> claim)
-    {
-        if (names.Count == 0) return 0;
-        var words = claim.ToHashSet();
-        return (double)names.Count(words.Contains) / names.Count;
+        return (await candidates.RankAsync(c, terms, Pool), counts);
     }
 
     /// <summary>Refuses a new claim with a 409 listing the claims on record it likely duplicates.</summary>
@@ -149,20 +126,11 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
 }
 
 /// <summary>
-/// What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, the wording comparison and the
-/// words the two share.
+/// What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, the wording comparison, the
+/// words the two share, and how it agrees with an embedded post's author and date.
 /// </summary>
 internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording, TermOverlap Terms,
-    Standing Standing);
-
-/// <summary>
-/// How a candidate stands beside the others and against the statement: its cosine in standard deviations from the mean of
-/// the claims compared, its bm25 as a share of the statement's own (<see cref="ClaimMatcher"/>), and the share of the
-/// statement's names and figures it holds; and how it agrees with the post's author and date (<see cref="Posted"/>).
-/// 0 where a signal is missing.
-/// </summary>
-internal sealed record Standing(double CosineZ, double Bm25Share, double NameShare, double Author, double SameYear,
-    double SameMonth, double OtherYear);
+    PostAgreement Post);
 
 /// <summary>A candidate, its signals, the weighted sum it is ranked by and the calibrated score.</summary>
 internal sealed record Candidate(long Id, Features Features, double Sum, double Score)

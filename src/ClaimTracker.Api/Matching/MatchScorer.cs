@@ -1,9 +1,9 @@
 namespace ClaimTracker.Api.Matching;
 
 /// <summary>
-/// Fuses a candidate's signals into one score. The ranking is a weighted sum (<see cref="Inputs"/>: the cosine and where
-/// it stands among the candidates, reciprocal ranks, bm25, the wording score, shares of rare words and names, lengths, and
-/// how the claim agrees with an embedded post's author and date), a learned re-ranker over the candidates whose weights
+/// Fuses a candidate's signals into one score. The ranking is a weighted sum (<see cref="Inputs"/>: the cosine, reciprocal
+/// ranks, bm25 relative to the best, the wording score, shares of rare words and lengths, and how the claim agrees with
+/// an embedded post's author and date), a learned re-ranker over the candidates whose weights
 /// start from a logistic regression (pointwise or pairwise) and are then tuned for MAP@5; a logistic model over
 /// the absolute signals (not ranks) then makes it a 0-to-1 score. Weights, curves and
 /// thresholds are fitted on the train tweets of CLEF-2020 CheckThat! Task 2 and nothing else (dev is for reporting);
@@ -14,16 +14,15 @@ public static class MatchScorer
     /// <summary>
     /// With embeddings: the cosine, its gap to the best of the statement's candidates, 1/(k+lexical
     /// rank), 1/(k+semantic rank), relative bm25, wording, the statement's idf share in the claim, the claim's word share in
-    /// the statement, the log length ratio, then <see cref="Standing"/>: the cosine's z-score, bm25's share of the
-    /// statement's own, names shared, the post's author, year, month, another year (<see cref="Inputs"/>).
+    /// the statement, the log length ratio, then the embedded post's author, year, month and another year
+    /// (<see cref="PostAgreement"/>; <see cref="Inputs"/>).
     /// </summary>
     internal static double[] Fused { get; set; } =
-        [11.418, 7.768, 3.438, 0.313, 0.138, 1.025, 1.405, 0.953, 0.028, 0, 0, 0, 1.473, 0.854, 0.592, -0.146];
+        [11.418, 7.768, 3.438, 0.313, 0.138, 1.025, 1.405, 0.953, 0.028, 1.473, 0.854, 0.592, -0.146];
 
-    /// <summary>Before embeddings exist: 1/(k+lexical rank), relative bm25, wording, the three word shares, then
-    /// <see cref="Standing"/> without the cosine's z-score.</summary>
+    /// <summary>Before embeddings exist: 1/(k+lexical rank), relative bm25, wording, the three word shares, the post's four.</summary>
     internal static double[] LexicalOnly { get; set; } =
-        [0, 1.999, 1.927, 3.973, 0.18, 0.127, 0, 0, 1.007, 0.599, 0.746, -0.266];
+        [0, 1.999, 1.927, 3.973, 0.18, 0.127, 1.007, 0.599, 0.746, -0.266];
 
     /// <summary>
     /// The score: a logistic model over [1, cosine, wording, the two word shares] (lexical only: [1, wording, the two
@@ -61,14 +60,14 @@ public static class MatchScorer
         var lexicalRank = f.Lexical is null ? 0 : 1.0 / (K + f.Lexical.Rank);
         var relative = f.Lexical?.Relative ?? 0;
         var (mine, theirs, length) = (f.Terms.StatementShare, f.Terms.ClaimShare, f.Terms.LengthRatio);
-        var s = f.Standing;
+        var post = f.Post;
         if (!semantic)
-            return [lexicalRank, relative, f.Wording.Score, mine, theirs, length, s.Bm25Share, s.NameShare, s.Author, s.SameYear,
-                s.SameMonth, s.OtherYear];
+            return [lexicalRank, relative, f.Wording.Score, mine, theirs, length, post.Author, post.SameYear, post.SameMonth,
+                post.OtherYear];
         var semanticRank = f.Semantic?.Rank is { } rank ? 1.0 / (K + rank) : 0;
         // A candidate without a vector (not embedded yet) stands as far from the best as the farthest one could.
         return [f.Semantic?.Cosine ?? 0, f.Semantic?.Gap ?? -1, lexicalRank, semanticRank, relative, f.Wording.Score, mine, theirs,
-            length, s.CosineZ, s.Bm25Share, s.NameShare, s.Author, s.SameYear, s.SameMonth, s.OtherYear];
+            length, post.Author, post.SameYear, post.SameMonth, post.OtherYear];
     }
 
     internal static double Sum(Features f, bool semantic) => Sum(semantic ? Fused : LexicalOnly, Inputs(f, semantic));

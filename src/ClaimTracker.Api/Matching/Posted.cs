@@ -20,17 +20,15 @@ internal sealed partial record Posted(IReadOnlyList<string> Author, int Year, in
         return new Posted(author, int.Parse(signature.Groups["year"].Value, CultureInfo.InvariantCulture), month.Month);
     }
 
-    /// <summary>
-    /// How a claim agrees with the post: the share of the author's name words it holds; whether it names the post's year;
-    /// whether it names the post's month (and no other year); whether it names only other years.
-    /// </summary>
-    public (double Author, double SameYear, double SameMonth, double OtherYear) Agreement(string claim, IReadOnlyList<string> terms)
+    /// <param name="claim">The claim's text.</param>
+    /// <param name="terms">Its words (<see cref="Statement.Terms"/>).</param>
+    public PostAgreement Agreement(string claim, IReadOnlyList<string> terms)
     {
         var words = terms.ToHashSet();
         var years = Year4().Matches(claim).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToHashSet();
         var months = MonthName().Matches(claim).Select(m => MonthOf(m.Groups["month"].Value)).ToHashSet();
         var sameYear = years.Contains(Year);
-        return (Author.Count == 0 ? 0 : (double)Author.Count(words.Contains) / Author.Count, sameYear ? 1 : 0,
+        return new PostAgreement(Author.Count == 0 ? 0 : (double)Author.Count(words.Contains) / Author.Count, sameYear ? 1 : 0,
             months.Contains(Month) && (sameYear || years.Count == 0) ? 1 : 0, years.Count > 0 && !sameYear ? 1 : 0);
     }
 
@@ -43,4 +41,14 @@ internal sealed partial record Posted(IReadOnlyList<string> Author, int Year, in
     // Capitalised only: "may" is mostly a verb.
     [GeneratedRegex(@"\b(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")]
     private static partial Regex MonthName();
+}
+
+/// <summary>
+/// How a claim agrees with the post a statement embeds: the share of the author's name words it holds; whether it names
+/// the post's year; whether it names the post's month (and no other year); whether it names only other years. All 0 when
+/// the statement embeds no post.
+/// </summary>
+internal sealed record PostAgreement(double Author, double SameYear, double SameMonth, double OtherYear)
+{
+    public static readonly PostAgreement None = new(0, 0, 0, 0);
 }

@@ -37,22 +37,6 @@ public static partial class Statement
         .Where(w => !Lexicon.StopWords.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))
         .Distinct().ToList();
 
-    /// <summary>
-    /// The statement's names and figures, folded as <see cref="Terms"/>: capitalised words not opening a sentence, and
-    /// numbers. Who and how many are what a post most often shares with the claim it repeats.
-    /// </summary>
-    public static IReadOnlyList<string> Names(string cleaned) => Word().Matches(cleaned)
-        .Where(m => char.IsDigit(m.Value[0]) || char.IsUpper(m.Value[0]) && !OpensSentence(cleaned, m.Index))
-        .Select(m => Fold(m.Value))
-        .Where(w => !Lexicon.StopWords.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))
-        .Distinct().ToList();
-
-    private static bool OpensSentence(string text, int index)
-    {
-        var before = text.AsSpan(0, index).TrimEnd();
-        return before.IsEmpty || before[^1] is '.' or '!' or '?' or ':' or '"' or '“';
-    }
-
     // Lower case without accents, as the index's tokenizer (unicode61 remove_diacritics 2) stores words.
     private static string Fold(string text)
     {
