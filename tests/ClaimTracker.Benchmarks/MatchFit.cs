@@ -61,7 +61,7 @@ public sealed class MatchFit : IBenchmark
             + $"; FusedThreshold = {MatchScorer.FusedThreshold:0.###}; K = {MatchScorer.K}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LexicalOnly = [{Show(MatchScorer.LexicalOnly)}]; LexicalCalibration = "
             + $"[{Show(MatchScorer.LexicalCalibration)}]; LexicalThreshold = {MatchScorer.LexicalThreshold:0.###}"));
-        if (options.String("misses") is { } missesPath) await File.WriteAllLinesAsync(missesPath, Misses(trainSet, train));
+        if (options.String("misses") is { } misses) await File.WriteAllLinesAsync(misses, Misses(trainSet, train));
         foreach (var (name, set) in new[] { ("train", trainSet), ("dev", devSet) })
         {
             Console.WriteLine($"--- {name} ({set.Count} tweets)");
@@ -77,17 +77,18 @@ public sealed class MatchFit : IBenchmark
     }
 
     /// <summary>
-    /// The inputs added last (the embedded post's author and date), by their place among the fused and the lexical-only
-    /// inputs, to show what each adds. Tried and dropped before them (train, then dev MAP@5 against 0.8656 and 0.8353 with
-    /// the pairwise start): the cosine's z-score among the candidates 0.8646, 0.8404; bm25 over the statement's idf sum
-    /// 0.8652, 0.8351; the share of the statement's capitalised words and figures in the claim 0.8652, 0.8426.
+    /// The inputs added last (the embedded post's author and date), by their place among the fused and the
+    /// lexical-only inputs, to show what each adds. Tried and dropped before them (train, then dev MAP@5 against 0.8656
+    /// and 0.8353 with the pairwise start): the cosine's z-score among the candidates 0.8646, 0.8404; bm25 over the
+    /// statement's idf sum 0.8652, 0.8351; the share of the statement's capitalised words and figures in the claim
+    /// 0.8652, 0.8426.
     /// </summary>
     private static readonly (string Name, int Fused, int Lexical)[] Added =
         [("post's author named", 9, 6), ("post's year", 10, 7), ("post's month", 11, 8), ("another year", 12, 9)];
 
     /// <summary>
-    /// Fits the ranker (at the current k) on the inputs of before, with each added input alone, and with all; prints train and
-    /// dev MAP@5 of each; returns the inputs of the best on train.
+    /// Fits the ranker (at the current k) on the inputs of before, with each added input alone, and with all; prints
+    /// train and dev MAP@5 of each; returns the inputs of the best on train.
     /// </summary>
     private static bool[] Inputs(List<Query> train, List<Query> dev, bool semantic)
     {
@@ -107,19 +108,27 @@ public sealed class MatchFit : IBenchmark
             return (v.Name, v.Keep, Train: Ranker.Map5(trainRows, w), Dev: Ranker.Map5(devRows, w));
         }).ToList();
         foreach (var r in results)
-            Console.WriteLine($"inputs {(semantic ? "fused" : "lexical"),-7} {r.Name,-40} train MAP@5 {r.Train:0.0000}  dev {r.Dev:0.0000}");
+            Console.WriteLine($"inputs {(semantic ? "fused" : "lexical"),-7} {r.Name,-24} "
+                + $"train MAP@5 {r.Train:0.0000}  dev {r.Dev:0.0000}");
         return results.MaxBy(r => r.Train).Keep;
     }
 
-    /// <summary>Recall of the candidates before ranking: whether a right claim is among them at all, and from which source.</summary>
+    /// <summary>
+    /// Recall of the candidates before ranking: whether a right claim is among them at all, and from which source.
+    /// </summary>
     private static void Coverage(string name, List<Query> set)
     {
-        double Share(Func<Labelled, bool> found) => (double)set.Count(q => q.Candidates.Any(c => c.Relevant && found(c))) / set.Count;
-        Console.WriteLine($"{name} candidates hold a right claim: {Share(_ => true):0.000} (bm25's {Share(c => c.Features.Lexical is not null):0.000}, "
-            + $"bm25 top 10 {Share(c => c.Features.Lexical?.Rank <= 10):0.000}, nearest {Share(c => c.Features.Semantic?.Rank is not null):0.000}, "
-            + $"nearest 10 {Share(c => c.Features.Semantic?.Rank <= 10):0.000}); mean candidates {set.Average(q => q.Candidates.Count):0.0}");
+        double Share(Func<Labelled, bool> found) =>
+            (double)set.Count(q => q.Candidates.Any(c => c.Relevant && found(c))) / set.Count;
+        Console.WriteLine($"{name} candidates hold a right claim: {Share(_ => true):0.000} "
+            + $"(bm25's {Share(c => c.Features.Lexical is not null):0.000}, "
+            + $"bm25 top 10 {Share(c => c.Features.Lexical?.Rank <= 10):0.000}, "
+            + $"nearest {Share(c => c.Features.Semantic?.Rank is not null):0.000}, "
+            + $"nearest 10 {Share(c => c.Features.Semantic?.Rank <= 10):0.000}); "
+            + $"mean candidates {set.Average(q => q.Candidates.Count):0.0}");
     }
 
+    /// <summary>Each train tweet whose best candidate is wrong: its two best and the right one, with their inputs.</summary>
     private static IEnumerable<string> Misses(List<Query> set, Clef clef)
     {
         var texts = clef.Claims.ToDictionary(c => c.Id, c => c.Text);
@@ -130,8 +139,11 @@ public sealed class MatchFit : IBenchmark
             var right = ranked.FindIndex(r => r.Candidate.Relevant);
             yield return $"TWEET {q.Tweet}: {clef.Tweets.First(t => t.Id == q.Tweet).Text}";
             foreach (var (c, sum, _) in ranked.Take(2).Concat(right > 1 ? [ranked[right]] : []))
-                yield return $"  {(c.Relevant ? "RIGHT" : "wrong")} #{ranked.FindIndex(r => r.Candidate == c) + 1} sum {sum:0.00} "
-                    + $"{string.Join(' ', MatchScorer.Inputs(c.Features, true).Select(x => x.ToString("0.00")))}: {texts[c.ClaimId]}";
+            {
+                var inputs = string.Join(' ', MatchScorer.Inputs(c.Features, true).Select(x => $"{x:0.00}"));
+                yield return $"  {(c.Relevant ? "RIGHT" : "wrong")} #{ranked.FindIndex(r => r.Candidate == c) + 1} "
+                    + $"sum {sum:0.00} {inputs}: {texts[c.ClaimId]}";
+            }
             if (right < 0) yield return "  (right claim not among the candidates)";
         }
     }
@@ -282,9 +294,10 @@ public sealed class MatchFit : IBenchmark
 }
 
 /// <summary>
-/// Weights that maximise MAP@5 over the train queries: a logistic regression to start from, then coordinate ascent on MAP@5
-/// itself. Two starts, the better kept: pointwise (every candidate, right or not) and pairwise (each right candidate against
-/// each wrong one of its query, RankNet's way), which weighs what tells candidates of one statement apart.
+/// Weights that maximise MAP@5 over the train queries: a logistic regression to start from, then coordinate ascent on
+/// MAP@5 itself. Two starts, the better kept: pointwise (every candidate, right or not) and pairwise (each right
+/// candidate against each wrong one of its query, RankNet's way), which weighs what tells candidates of one statement
+/// apart.
 /// </summary>
 internal static class Ranker
 {
@@ -311,14 +324,16 @@ internal static class Ranker
         var fits = new[] { ("pointwise", pointwise), ("pairwise", pairwise) }.Select(start =>
         {
             var (w, map) = Ascend(queries, start.Item2, kept);
-            Console.WriteLine($"train MAP@5 from the {start.Item1} start: {Map5(queries, start.Item2):0.0000}, ascended {map:0.0000}");
+            Console.WriteLine($"train MAP@5 from the {start.Item1} start: {Map5(queries, start.Item2):0.0000}, "
+                + $"ascended {map:0.0000}");
             return (w, map);
         }).ToList();
         return fits.MaxBy(f => f.map).w.Select(v => Math.Round(v, 4)).ToArray();
     }
 
-    /// <summary>Coordinate ascent on train MAP@5: each kept weight scaled, flipped or zeroed while that helps.</summary>
-    private static (double[] Weights, double Map) Ascend(List<List<(double[] X, bool Y)>> queries, double[] w, int[] kept)
+    /// <summary>Coordinate ascent on train MAP@5: each kept weight scaled, flipped or zeroed while it helps.</summary>
+    private static (double[] Weights, double Map) Ascend(
+        List<List<(double[] X, bool Y)>> queries, double[] w, int[] kept)
     {
         var best = Map5(queries, w);
         double[] factors = [0, 0.25, 0.5, 0.8, 0.9, 1.1, 1.25, 2, 4, -1];

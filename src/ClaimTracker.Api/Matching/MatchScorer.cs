@@ -1,9 +1,9 @@
 namespace ClaimTracker.Api.Matching;
 
 /// <summary>
-/// Fuses a candidate's signals into one score. The ranking is a weighted sum (<see cref="Inputs"/>: the cosine, reciprocal
-/// ranks, bm25 relative to the best, the wording score, shares of rare words and lengths, and how the claim agrees with
-/// an embedded post's author and date), a learned re-ranker over the candidates whose weights
+/// Fuses a candidate's signals into one score. The ranking is a weighted sum (<see cref="Inputs"/>: the cosine,
+/// reciprocal ranks, bm25 relative to the best, the wording score, shares of rare words and lengths, and how the claim
+/// agrees with an embedded post's author and date), a learned re-ranker over the candidates whose weights
 /// start from a logistic regression (pointwise or pairwise) and are then tuned for MAP@5; a logistic model over
 /// the absolute signals (not ranks) then makes it a 0-to-1 score. Weights, curves and
 /// thresholds are fitted on the train tweets of CLEF-2020 CheckThat! Task 2 and nothing else (dev is for reporting);
@@ -20,7 +20,9 @@ public static class MatchScorer
     internal static double[] Fused { get; set; } =
         [11.418, 7.768, 3.438, 0.313, 0.138, 1.025, 1.405, 0.953, 0.028, 1.473, 0.854, 0.592, -0.146];
 
-    /// <summary>Before embeddings exist: 1/(k+lexical rank), relative bm25, wording, the three word shares, the post's four.</summary>
+    /// <summary>
+    /// Before embeddings exist: 1/(k+lexical rank), relative bm25, wording, the three word shares, the post's four.
+    /// </summary>
     internal static double[] LexicalOnly { get; set; } =
         [0, 1.999, 1.927, 3.973, 0.18, 0.127, 1.007, 0.599, 0.746, -0.266];
 
@@ -62,8 +64,8 @@ public static class MatchScorer
         var (mine, theirs, length) = (f.Terms.StatementShare, f.Terms.ClaimShare, f.Terms.LengthRatio);
         var post = f.Post;
         if (!semantic)
-            return [lexicalRank, relative, f.Wording.Score, mine, theirs, length, post.Author, post.SameYear, post.SameMonth,
-                post.OtherYear];
+            return [lexicalRank, relative, f.Wording.Score, mine, theirs, length, post.Author, post.SameYear,
+                post.SameMonth, post.OtherYear];
         var semanticRank = f.Semantic?.Rank is { } rank ? 1.0 / (K + rank) : 0;
         // A candidate without a vector (not embedded yet) stands as far from the best as the farthest one could.
         return [f.Semantic?.Cosine ?? 0, f.Semantic?.Gap ?? -1, lexicalRank, semanticRank, relative, f.Wording.Score, mine, theirs,

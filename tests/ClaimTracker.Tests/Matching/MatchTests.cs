@@ -72,11 +72,14 @@ public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     [Fact]
     public async Task A_pasted_post_ranks_first_the_claim_naming_its_author_and_dating_it()
     {
-        // The signature is not compared as words; who posted and when still tell the claim about this post from another.
+        // The signature is not compared as words; who posted and when still tell the claim about this post from
+        // another.
         var other = await CreateAsync("A 2012 letter said Tarnwick river ferry fares would rise");
-        var about = await CreateAsync("Councillor Odalys Brennick wrote in August 2019 that Tarnwick river ferry fares would rise");
+        var about = await CreateAsync(
+            "Councillor Odalys Brennick wrote in August 2019 that Tarnwick river ferry fares would rise");
         await Embeddings.WaitAsync(client);
-        var post = "Tarnwick river ferry fares will rise, says my letter. — Odalys Brennick (@OBrennick) August 16, 2019";
+        var post = "Tarnwick river ferry fares will rise, says my letter. "
+            + "— Odalys Brennick (@OBrennick) August 16, 2019";
 
         var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = post })).JsonAsync();
 
