@@ -64,18 +64,21 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
             var wording = ClaimText.Of(cleaned);
             var top = lexical.Count > 0 ? lexical[0].Score : 0;
             var closest = cosines.Count > 0 ? cosines.Values.Max() : 0;
+            var posted = Posted.Of(text);
             var found = new List<(long Id, Features Features)>();
             foreach (var id in ids.Where(texts.ContainsKey))
             {
                 var lexicalRank = lexical.FindIndex(l => l.Id == id);
                 var semanticRank = nearest.IndexOf(id);
+                var claimTerms = Statement.Terms(texts[id]);
                 var features = new Features(
                     lexicalRank < 0 ? null : new LexicalSignal(lexicalRank + 1, Math.Round(lexical[lexicalRank].Score, 3),
                         top == 0 ? 0 : lexical[lexicalRank].Score / top),
                     cosines.TryGetValue(id, out var cosine) ? new SemanticSignal(semanticRank < 0 ? null : semanticRank + 1,
                         Math.Round(cosine, 3), cosine - closest) : null,
                     Similarity.Between(wording, ClaimText.Of(texts[id])),
-                    TermOverlap.Between(words, holding, archive, Statement.Terms(texts[id])));
+                    TermOverlap.Between(words, holding, archive, claimTerms),
+                    posted?.Agreement(texts[id], claimTerms) ?? PostAgreement.None);
                 found.Add((id, features));
             }
             var list = found.Select(f => new Candidate(f.Id, f.Features, MatchScorer.Sum(f.Features, fused),
@@ -123,10 +126,11 @@ public sealed class ClaimMatcher(Db db, SearchIndex search, EmbeddingIndex embed
 }
 
 /// <summary>
-/// What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, the wording comparison and the
-/// words the two share.
+/// What scored one candidate: its bm25 rank and score, its embedding's rank and cosine, the wording comparison, the
+/// words the two share, and how it agrees with an embedded post's author and date.
 /// </summary>
-internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording, TermOverlap Terms);
+internal sealed record Features(LexicalSignal? Lexical, SemanticSignal? Semantic, Similarity Wording, TermOverlap Terms,
+    PostAgreement Post);
 
 /// <summary>A candidate, its signals, the weighted sum it is ranked by and the calibrated score.</summary>
 internal sealed record Candidate(long Id, Features Features, double Sum, double Score)

@@ -50,8 +50,9 @@ public static partial class Statement
     internal static string SplitWords(string word) => CamelCase().Replace(word.Replace('_', ' '), " ");
 
     // An embedded tweet ends with its author and date: "— Name (@handle) Month D, YYYY". It says who posted, not what.
-    [GeneratedRegex(@"[—–-]+\s*[^—–\n]{0,80}\(@\w+\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$")]
-    private static partial Regex Signature();
+    [GeneratedRegex(@"[—–-]+\s*(?<name>[^—–\n]{0,80})\(@(?<handle>\w+)\)\s+(?<month>[A-Z][a-z]+)\s+\d{1,2},\s+"
+        + @"(?<year>\d{4})\s*$")]
+    internal static partial Regex Signature();
 
     [GeneratedRegex(@"(?:https?://|www\.|pic\.twitter\.com/)\S*", RegexOptions.IgnoreCase)]
     private static partial Regex Url();

@@ -70,6 +70,32 @@ public sealed class MatchTests(ApiFactory factory) : IClassFixture<ApiFactory>, 
     }
 
     [Fact]
+    public async Task A_pasted_post_ranks_first_the_claim_naming_its_author_and_dating_it()
+    {
+        // The signature is not compared as words; who posted and when still tell the claim about this post from
+        // another.
+        var other = await CreateAsync("A 2012 letter said Tarnwick river ferry fares would rise");
+        var about = await CreateAsync(
+            "Councillor Odalys Brennick wrote in August 2019 that Tarnwick river ferry fares would rise");
+        await Embeddings.WaitAsync(client);
+        var post = "Tarnwick river ferry fares will rise, says my letter. "
+            + "— Odalys Brennick (@OBrennick) August 16, 2019";
+
+        var result = await (await client.PostJsonAsync("/api/v1/claims/match", new { text = post })).JsonAsync();
+
+        var ranked = result["candidates"]!.AsArray().Select(c => c!["claim"]!["id"]!.GetValue<string>()).ToList();
+        Assert.True(ranked.IndexOf(other) > 0, result.ToJsonString());
+        Assert.Equal(about, ranked[0]);
+    }
+
+    private async Task<string> CreateAsync(string text)
+    {
+        var response = await client.PostJsonAsync("/api/v1/claims", new { text, language = "en" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.JsonAsync())["id"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task A_rare_word_the_claim_on_record_lacks_does_not_hide_it()
     {
         // "airport" is rarer than any word clm_3 has, and only clm_7 holds it: bm25 over every word still ranks clm_3 first.
