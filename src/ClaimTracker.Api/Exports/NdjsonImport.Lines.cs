@@ -13,8 +13,11 @@ public sealed partial class NdjsonImport
     /// line also names the claim and document its batch looks up together (<see cref="InsertLookups.PreloadAsync"/>).
     /// </summary>
     private sealed record ParsedLine(int Line, string? Type, string? Id, Func<IDbConnection, IDbTransaction, InsertLookups, Task>? Insert,
-        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null, (string Table, long Id)? Restores = null,
+        NdjsonLineError? Error, AttributionLine? Attribution = null, (string Table, long Id)? Restores = null,
         object? Record = null);
+
+    /// <summary>An attribution line's claim, record and restored row: its batch looks them up, and inserts it with others.</summary>
+    private sealed record AttributionLine(long ClaimId, AttributionInput Input, Restored Row);
 
     /// <summary>
     /// Parses and validates one line without the database: all of it depends on the line alone, so it runs on the
@@ -44,7 +47,7 @@ public sealed partial class NdjsonImport
     private ParsedLine Checked(int line, string? type, string? id, JsonElement json)
     {
         ParsedLine Ready(object record, Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert,
-            (long, AttributionInput)? attribution = null) =>
+            AttributionLine? attribution = null) =>
             new(line, type, id, insert, null, attribution, RestoredRow(type!, id), record);
         switch (type)
         {
@@ -66,7 +69,7 @@ public sealed partial class NdjsonImport
                 var attributionRow = new Restored(OwnRow(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
                 return Ready(attribution,
                     (c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups),
-                    (claimOfAttribution, attribution));
+                    new AttributionLine(claimOfAttribution, attribution, attributionRow));
             case "review":
                 var review = Read<ReviewRecord>(json);
                 var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");

@@ -141,39 +141,55 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
                 transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
         await lookups.PreloadAsync(c, transaction,
-            batch.Where(line => line.Attribution is not null).Select(line => line.Attribution!.Value));
+            batch.Where(line => line.Attribution is not null).Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
+        var together = new AttributionsTogether(attributions, db.Dialect, c, transaction, lookups, tally,
+            line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
         foreach (var line in batch)
         {
-            if (line.Error is not null)
-            {
-                tally.Errors.Add(line.Error);
-                continue;
-            }
-            if (line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table))
-            {
-                tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
-                    $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.",
-                    null));
-                continue;
-            }
-            await transaction.SaveAsync("line");
-            try
-            {
-                await line.Insert!(c, transaction, lookups);
-                await transaction.ReleaseAsync("line");
-                tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
-            }
-            catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
-            {
-                await transaction.RollbackAsync("line");
-                // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
-                var stored = await CompareStoredAsync(c, transaction, line);
-                if (stored is { Count: 0 }) tally.Unchanged++;
-                else tally.Errors.Add(stored is not null ? Differs(line, stored)
-                    : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
-                    : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
-                        StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
-            }
+            if (line.Error is null && !Retired(line, retired) && await together.TakeAsync(line)) continue;
+            // Lines land in order: those held together go in before this one.
+            await together.FlushAsync();
+            await WriteLineAsync(c, transaction, line, lookups, retired, tally);
+        }
+        await together.FlushAsync();
+    }
+
+    private static bool Retired(ParsedLine line, Dictionary<string, long> retired) =>
+        line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table);
+
+    /// <summary>One line on its own, in a savepoint: rolled back whole and reported with its number when it fails.</summary>
+    private async Task WriteLineAsync(DbConnection c, DbTransaction transaction, ParsedLine line, InsertLookups lookups,
+        Dictionary<string, long> retired, BatchTally tally)
+    {
+        if (line.Error is not null)
+        {
+            tally.Errors.Add(line.Error);
+            return;
+        }
+        if (Retired(line, retired))
+        {
+            tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
+                $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.",
+                null));
+            return;
+        }
+        await transaction.SaveAsync("line");
+        try
+        {
+            await line.Insert!(c, transaction, lookups);
+            await transaction.ReleaseAsync("line");
+            tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
+        }
+        catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
+        {
+            await transaction.RollbackAsync("line");
+            // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
+            var stored = await CompareStoredAsync(c, transaction, line);
+            if (stored is { Count: 0 }) tally.Unchanged++;
+            else tally.Errors.Add(stored is not null ? Differs(line, stored)
+                : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
+                : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
+                    StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
         }
     }
 
