@@ -14,13 +14,12 @@ public sealed partial class NdjsonImport
     /// more statements and a savepoint each. When the database refuses any row, the lot is rolled back and its lines run
     /// again one by one, so each failing line is still reported with its number and nothing of it stored.
     /// </summary>
-    private sealed class AttributionsTogether(AttributionStore attributions, SqlDialect dialect, DbConnection c,
+    private sealed class AttributionsTogether(AttributionStore attributions, bool enabled, DbConnection c,
         DbTransaction transaction, InsertLookups lookups, BatchTally tally, Func<ParsedLine, Task> writeAlone)
     {
         /// <summary>Lines per statement: a refused row costs the others a second, single-line try.</summary>
         internal const int MaxTogether = 500;
 
-        private readonly bool enabled = dialect == SqlDialect.Sqlite;
         private readonly List<(ParsedLine Line, AttributionStore.Prepared Row)> held = [];
 
         /// <summary>Holds an attribution line that checks out; false leaves the line to be written on its own.</summary>
@@ -55,7 +54,7 @@ public sealed partial class NdjsonImport
                 await transaction.ReleaseAsync("together");
                 tally.Imported["attribution"] = tally.Imported.GetValueOrDefault("attribution") + held.Count;
             }
-            catch (DbException e) when (dialect.Refused(e) is not null)
+            catch (DbException e) when (SqlDialect.Sqlite.Refused(e) is not null)
             {
                 await transaction.RollbackAsync("together");
                 await transaction.ReleaseAsync("together");

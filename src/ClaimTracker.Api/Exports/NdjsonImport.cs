@@ -36,13 +36,14 @@ public sealed record NdjsonBatchOutcome(
 /// <summary>
 /// How a job runs the import: the lines already committed by an earlier run (skipped), what each batch's unit does
 /// before its lines (<paramref name="BeginAsync"/>) and after them (<paramref name="RecordAsync"/>), how far the
-/// reading has got, the lines per batch, and what to do once the last batch has committed (a restore's deferred
-/// indexes) before the planner statistics are refreshed.
+/// reading has got, the lines per batch, what to do once the last batch has committed (a restore's deferred
+/// indexes) before the planner statistics are refreshed, and whether consecutive attribution lines go in together
+/// (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.AttributionsTogether</c>) rather than one by one.
 /// </summary>
 public sealed record NdjsonImportJournal(
     int ResumeAfterLine, Func<DbConnection, IDbTransaction, Task> BeginAsync,
     Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead,
-    int BatchSize = NdjsonImport.BatchSize, Func<Task>? AfterLoadAsync = null);
+    int BatchSize = NdjsonImport.BatchSize, Func<Task>? AfterLoadAsync = null, bool Together = false);
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
@@ -127,7 +128,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         {
             var tally = new BatchTally();
             if (journal is not null) await journal.BeginAsync(c, tx);
-            await WriteLinesAsync(c, (DbTransaction)tx, batch, tally);
+            await WriteLinesAsync(c, (DbTransaction)tx, batch, tally, journal?.Together ?? false);
             var outcome = new NdjsonBatchOutcome(throughLine, tally.Imported, tally.Unchanged, tally.Errors);
             if (journal is not null) await journal.RecordAsync(c, tx, outcome);
             return outcome;
@@ -135,23 +136,24 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         totals.Add(outcome);
     }
 
-    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally)
+    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally,
+        bool together)
     {
         var lookups = new InsertLookups();
         var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
                 transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
         await lookups.PreloadAsync(c, transaction,
             batch.Where(line => line.Attribution is not null).Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
-        var together = new AttributionsTogether(attributions, db.Dialect, c, transaction, lookups, tally,
-            line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
+        var held = new AttributionsTogether(attributions, together && db.Dialect == SqlDialect.Sqlite, c, transaction,
+            lookups, tally, line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
         foreach (var line in batch)
         {
-            if (line.Error is null && !Retired(line, retired) && await together.TakeAsync(line)) continue;
+            if (line.Error is null && !Retired(line, retired) && await held.TakeAsync(line)) continue;
             // Lines land in order: those held together go in before this one.
-            await together.FlushAsync();
+            await held.FlushAsync();
             await WriteLineAsync(c, transaction, line, lookups, retired, tally);
         }
-        await together.FlushAsync();
+        await held.FlushAsync();
     }
 
     private static bool Retired(ParsedLine line, Dictionary<string, long> retired) =>
