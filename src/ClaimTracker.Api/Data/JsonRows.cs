@@ -33,6 +33,24 @@ internal static class JsonRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Whether SQLite gives <paramref name="text"/> back exactly from a JSON string: not with U+0000 in it.</summary>
-    public static bool Keeps(string? text) => text is null || !text.Contains('\0');
+    /// <summary>Writes a string or a JSON null.</summary>
+    public static void WriteTextOrNull(this Utf8JsonWriter json, string? text)
+    {
+        if (text is null) json.WriteNullValue();
+        else json.WriteStringValue(text);
+    }
+
+    /// <summary>Writes a number or a JSON null.</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter json, int? number)
+    {
+        if (number is { } n) json.WriteNumberValue(n);
+        else json.WriteNullValue();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is stored and read back exactly from a JSON string: not with U+0000, nor with
+    /// a UTF-16 surrogate, which SQLite's UTF-8 may store differently (a lone one becomes U+FFFD).
+    /// </summary>
+    public static bool Keeps(string? text) =>
+        text is null || (!text.Contains('\0') && !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'));
 }

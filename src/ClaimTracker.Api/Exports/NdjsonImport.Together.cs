@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ClaimTracker.Api.Attributions;
+using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
 
@@ -8,29 +9,34 @@ namespace ClaimTracker.Api.Exports;
 public sealed partial class NdjsonImport
 {
     /// <summary>
-    /// Consecutive attribution lines of a batch (most lines of an archive) inserted together on SQLite: each is checked
-    /// and built as on its own (claim, sources, document, quote anchored), then up to <see cref="MaxTogether"/> of them
-    /// go in with their relay chains and history entries in three statements under one savepoint, instead of five or
-    /// more statements and a savepoint each. When the database refuses any row, the lot is rolled back and its lines run
-    /// again one by one, so each failing line is still reported with its number and nothing of it stored.
+    /// Consecutive claim lines, and consecutive attribution lines, of a batch (most lines of an archive) inserted
+    /// together on SQLite: each is checked and built as on its own (an attribution's claim, sources and document, its
+    /// quote anchored), then up to <see cref="MaxTogether"/> of one type go in with their topics or relay chains and
+    /// their history entries in three statements under one savepoint, instead of five or more statements and a
+    /// savepoint each. When the database refuses any row, the lot is rolled back and its lines run again one by one, so
+    /// each failing line is still reported with its number and nothing of it stored.
     /// </summary>
-    private sealed class AttributionsTogether(AttributionStore attributions, bool enabled, DbConnection c,
+    private sealed class LinesTogether(AttributionStore attributions, ClaimStore claims, bool enabled, DbConnection c,
         DbTransaction transaction, InsertLookups lookups, BatchTally tally, Func<ParsedLine, Task> writeAlone)
     {
         /// <summary>Lines per statement: a refused row costs the others a second, single-line try.</summary>
         internal const int MaxTogether = 500;
 
-        private readonly List<(ParsedLine Line, AttributionStore.Prepared Row)> held = [];
+        private readonly List<(ParsedLine Line, object Row)> held = [];
+        private string? heldType;
 
-        /// <summary>Holds an attribution line that checks out; false leaves the line to be written on its own.</summary>
+        /// <summary>Holds a claim or attribution line that checks out; false leaves the line to be written on its own.</summary>
         public async Task<bool> TakeAsync(ParsedLine line)
         {
-            if (!enabled || line.Attribution is not { } attribution) return false;
-            AttributionStore.Prepared? row;
+            if (!enabled || line.Row is not { } restored || line.Type is not ("claim" or "attribution")) return false;
+            // Another type's lines go in first: an attribution's claim may be among the claims held.
+            if (line.Type != heldType) await FlushAsync();
+            object? row;
             try
             {
-                row = await attributions.PrepareAsync(c, transaction, attribution.ClaimId, attribution.Input,
-                    attribution.Row, lookups);
+                row = line.Attribution is { } attribution
+                    ? await attributions.PrepareAsync(c, transaction, attribution.ClaimId, attribution.Input, restored, lookups)
+                    : claims.Prepare((ClaimInput)line.Record!, restored);
             }
             catch (ApiProblem)
             {
@@ -38,6 +44,7 @@ public sealed partial class NdjsonImport
                 return false;
             }
             if (row is null) return false;
+            heldType = line.Type;
             held.Add((line, row));
             if (held.Count >= MaxTogether) await FlushAsync();
             return true;
@@ -50,9 +57,10 @@ public sealed partial class NdjsonImport
             await transaction.SaveAsync("together");
             try
             {
-                await attributions.InsertManyAsync(c, transaction, held.Select(h => h.Row).ToList());
+                if (heldType == "claim") await claims.InsertManyAsync(c, transaction, Rows<ClaimStore.Prepared>());
+                else await attributions.InsertManyAsync(c, transaction, Rows<AttributionStore.Prepared>());
                 await transaction.ReleaseAsync("together");
-                tally.Imported["attribution"] = tally.Imported.GetValueOrDefault("attribution") + held.Count;
+                tally.Imported[heldType!] = tally.Imported.GetValueOrDefault(heldType!) + held.Count;
             }
             catch (DbException e) when (SqlDialect.Sqlite.Refused(e) is not null)
             {
@@ -62,5 +70,7 @@ public sealed partial class NdjsonImport
             }
             held.Clear();
         }
+
+        private List<T> Rows<T>() => held.Select(h => (T)h.Row).ToList();
     }
 }

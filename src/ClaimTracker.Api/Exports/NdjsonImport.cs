@@ -37,8 +37,8 @@ public sealed record NdjsonBatchOutcome(
 /// How a job runs the import: the lines already committed by an earlier run (skipped), what each batch's unit does
 /// before its lines (<paramref name="BeginAsync"/>) and after them (<paramref name="RecordAsync"/>), how far the
 /// reading has got, the lines per batch, what to do once the last batch has committed (a restore's deferred
-/// indexes) before the planner statistics are refreshed, and whether consecutive attribution lines go in together
-/// (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.AttributionsTogether</c>) rather than one by one.
+/// indexes) before the planner statistics are refreshed, and whether consecutive claim or attribution lines go in together
+/// (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.LinesTogether</c>) rather than one by one.
 /// </summary>
 public sealed record NdjsonImportJournal(
     int ResumeAfterLine, Func<DbConnection, IDbTransaction, Task> BeginAsync,
@@ -144,7 +144,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
                 transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
         await lookups.PreloadAsync(c, transaction,
             batch.Where(line => line.Attribution is not null).Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
-        var held = new AttributionsTogether(attributions, together && db.Dialect == SqlDialect.Sqlite, c, transaction,
+        var held = new LinesTogether(attributions, claims, together && db.Dialect == SqlDialect.Sqlite, c, transaction,
             lookups, tally, line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
         foreach (var line in batch)
         {
