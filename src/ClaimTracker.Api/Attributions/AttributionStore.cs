@@ -135,12 +135,13 @@ public sealed partial class AttributionStore(Db db, TimeProvider clock, AuditLog
         return created;
     }
 
-    /// <summary>The claim checked, the references resolved, the quote anchored and the times set, or the problem.</summary>
+    /// <summary>The claim checked, references resolved, the quote anchored, the times set; or the problem.</summary>
     private async Task<(StoredValues Values, SourceRef Source, List<(long Id, SourceRef Ref)> Via, string CreatedAt,
         string UpdatedAt)> CheckedAsync(IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input,
         Restored restored, InsertLookups lookups)
     {
-        if (!await lookups.ClaimExistsAsync(c, tx, claimId)) throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        if (!await lookups.ClaimExistsAsync(c, tx, claimId))
+            throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
         var (values, source, via) = await ValuesAsync(c, tx, input, lookups);
         var now = Time.Now(clock);
         return (values, source, via, Time.Store(restored.CreatedAt) ?? now, Time.Store(restored.UpdatedAt) ?? now);

@@ -27,8 +27,9 @@ public sealed partial class ClaimStore
         var row = new ClaimRow
         {
             Id = id, Text = input.Text!, Language = input.Language, ClaimDate = Time.Store(input.ClaimDate),
-            Status = (input.Status ?? ClaimStatus.unreviewed).ToString(), CreatedAt = Time.Store(restored.CreatedAt) ?? now,
-            UpdatedAt = Time.Store(restored.UpdatedAt) ?? now, Version = 1,
+            Status = (input.Status ?? ClaimStatus.unreviewed).ToString(),
+            CreatedAt = Time.Store(restored.CreatedAt) ?? now, UpdatedAt = Time.Store(restored.UpdatedAt) ?? now,
+            Version = 1,
         };
         return new Prepared(input, topics, row.ClaimDate, row.Status, row.CreatedAt, row.UpdatedAt,
             new Versioned<Claim>(row.ToClaim(topics), id, 1));
@@ -54,7 +55,8 @@ public sealed partial class ClaimStore
             json.WriteStringValue(row.CreatedAt);
             json.WriteStringValue(row.UpdatedAt);
         }) }, tx);
-        var topics = rows.SelectMany(r => r.Topics.Select((topic, position) => (r.Created.RowId, topic, position))).ToList();
+        var topics = rows.SelectMany(r => r.Topics.Select((topic, position) => (r.Created.RowId, topic, position)))
+            .ToList();
         if (topics.Count > 0)
             await c.ExecuteAsync("""
                 INSERT INTO claim_topics (claim_id, topic, position)
@@ -65,6 +67,7 @@ public sealed partial class ClaimStore
                 json.WriteStringValue(t.topic);
                 json.WriteNumberValue(t.position);
             }) }, tx);
-        await audit.CreatedManyAsync(c, tx, "claim", rows.Select(r => (r.Created.Resource.Id, (object)r.Created.Resource)).ToList());
+        await audit.CreatedManyAsync(c, tx, "claim",
+            rows.Select(r => (r.Created.Resource.Id, (object)r.Created.Resource)).ToList());
     }
 }

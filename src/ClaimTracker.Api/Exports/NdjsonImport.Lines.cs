@@ -75,7 +75,8 @@ public sealed partial class NdjsonImport
                 var review = Read<ReviewRecord>(json);
                 var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");
                 var reviewRow = new Restored(OwnRow(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
-                return Ready(review, reviewRow, (c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
+                return Ready(review, reviewRow,
+                    (c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
             default:
                 throw ApiProblem.Validation("type", "type must be one of source, document, claim, attribution, review.");
         }

@@ -25,7 +25,7 @@ public sealed partial class NdjsonImport
         private readonly List<(ParsedLine Line, object Row)> held = [];
         private string? heldType;
 
-        /// <summary>Holds a claim or attribution line that checks out; false leaves the line to be written on its own.</summary>
+        /// <summary>Holds a claim or attribution line that checks out; false leaves it to be written alone.</summary>
         public async Task<bool> TakeAsync(ParsedLine line)
         {
             if (!enabled || line.Row is not { } restored || line.Type is not ("claim" or "attribution")) return false;
@@ -35,7 +35,8 @@ public sealed partial class NdjsonImport
             try
             {
                 row = line.Attribution is { } attribution
-                    ? await attributions.PrepareAsync(c, transaction, attribution.ClaimId, attribution.Input, restored, lookups)
+                    ? await attributions.PrepareAsync(c, transaction, attribution.ClaimId, attribution.Input, restored,
+                        lookups)
                     : claims.Prepare((ClaimInput)line.Record!, restored);
             }
             catch (ApiProblem)

@@ -37,8 +37,8 @@ public sealed record NdjsonBatchOutcome(
 /// How a job runs the import: the lines already committed by an earlier run (skipped), what each batch's unit does
 /// before its lines (<paramref name="BeginAsync"/>) and after them (<paramref name="RecordAsync"/>), how far the
 /// reading has got, the lines per batch, what to do once the last batch has committed (a restore's deferred
-/// indexes) before the planner statistics are refreshed, and whether consecutive claim or attribution lines go in together
-/// (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.LinesTogether</c>) rather than one by one.
+/// indexes) before the planner statistics are refreshed, and whether consecutive claim or attribution lines go in
+/// together (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.LinesTogether</c>) rather than one by one.
 /// </summary>
 public sealed record NdjsonImportJournal(
     int ResumeAfterLine, Func<DbConnection, IDbTransaction, Task> BeginAsync,
@@ -47,8 +47,10 @@ public sealed record NdjsonImportJournal(
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
-/// committed in batches of <see cref="BatchSize"/>, one write unit each; every line runs inside a savepoint,
-/// so a bad line is rolled back whole and reported with its number while the others of its batch stand. A batch is
+/// committed in batches of <see cref="BatchSize"/>, one write unit each; every line runs inside a savepoint (or, in a
+/// job, with the claim or attribution lines inserted together under one, which a refusal replays line by line: see
+/// <see cref="LinesTogether"/>), so a bad line is rolled back whole and reported with its number while the others of
+/// its batch stand. A batch is
 /// parsed and validated before it reaches the writer, while the writer still inserts the one before, and its
 /// attribution lines share one <see cref="InsertLookups"/>, filled for the whole batch in a few statements.
 /// </summary>
@@ -136,14 +138,15 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         totals.Add(outcome);
     }
 
-    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally,
-        bool together)
+    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch,
+        BatchTally tally, bool together)
     {
         var lookups = new InsertLookups();
         var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
                 transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
         await lookups.PreloadAsync(c, transaction,
-            batch.Where(line => line.Attribution is not null).Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
+            batch.Where(line => line.Attribution is not null)
+                .Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
         var held = new LinesTogether(attributions, claims, together && db.Dialect == SqlDialect.Sqlite, c, transaction,
             lookups, tally, line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
         foreach (var line in batch)
@@ -159,7 +162,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
     private static bool Retired(ParsedLine line, Dictionary<string, long> retired) =>
         line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table);
 
-    /// <summary>One line on its own, in a savepoint: rolled back whole and reported with its number when it fails.</summary>
+    /// <summary>One line alone, in a savepoint: rolled back whole and reported with its number when it fails.</summary>
     private async Task WriteLineAsync(DbConnection c, DbTransaction transaction, ParsedLine line, InsertLookups lookups,
         Dictionary<string, long> retired, BatchTally tally)
     {
@@ -171,7 +174,8 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         if (Retired(line, retired))
         {
             tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
-                $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.",
+                $"{line.Id} was deleted here, and an id is never issued twice; "
+                + "import into a database that never held it.",
                 null));
             return;
         }

@@ -20,9 +20,10 @@ public sealed class BulkRestoreTests
         await originClient.PostJsonAsync("/api/v1/claims/clm_6/reviews",
             new { rating = "unproven", url = "https://factcheck.example.org/t", evidence = new[] { "https://e.org/e" } });
         var file = Encoding.UTF8.GetString(await ExportAsync(originClient)).TrimEnd('\n').Split('\n').ToList();
-        // The same bad lines in both: one that is not JSON, one whose claim does not exist, and among the claims and the
-        // attributions that go in together one that repeats an earlier one's id with other content (the database refuses
-        // it, so its lot is written again line by line) and one that repeats an earlier line exactly (unchanged).
+        // The same bad lines in both: one that is not JSON, one whose claim does not exist, and among the claims and
+        // the attributions that go in together one that repeats an earlier one's id with other content (the database
+        // refuses it, so its lot is written again line by line) and one that repeats an earlier line exactly
+        // (unchanged).
         foreach (var type in new[] { "claim", "attribution" })
         {
             var first = file.FindIndex(line => line.StartsWith($$"""{"type":"{{type}}""", StringComparison.Ordinal));
@@ -39,8 +40,10 @@ public sealed class BulkRestoreTests
         using var restored = new EmptyApiFactory();
         using var lineByLine = new EmptyApiFactory { Settings = { ["ImportJobs:BulkRestore"] = "false" } };
         var (fast, slow) = (restored.CreateClient(), lineByLine.CreateClient());
-        var (fastLocation, slowLocation) = (await JobClient.StartAsync(fast, file), await JobClient.StartAsync(slow, file));
-        var (fastJob, slowJob) = (await JobClient.WaitAsync(fast, fastLocation), await JobClient.WaitAsync(slow, slowLocation));
+        var (fastLocation, slowLocation) =
+            (await JobClient.StartAsync(fast, file), await JobClient.StartAsync(slow, file));
+        var (fastJob, slowJob) =
+            (await JobClient.WaitAsync(fast, fastLocation), await JobClient.WaitAsync(slow, slowLocation));
 
         Assert.Equal(("succeeded", 4, 2), (fastJob.State, fastJob.Failed, fastJob.Unchanged));
         Assert.Equal((slowJob.State, slowJob.Committed, slowJob.Failed, slowJob.Unchanged),
