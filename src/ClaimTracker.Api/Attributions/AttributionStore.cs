@@ -12,7 +12,7 @@ using Dapper;
 namespace ClaimTracker.Api.Attributions;
 
 /// <summary>Attributions in SQL, with their quotes anchored in the document text and their relay chains.</summary>
-public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
+public sealed partial class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 {
     internal const string Columns = """
         a.id, a.claim_id AS ClaimId, a.source_id AS SourceId, a.document_id AS DocumentId, a.cue, a.stance, a.direct, a.quote,
@@ -120,10 +120,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input, Restored restored, InsertLookups? lookups = null)
     {
         lookups ??= new InsertLookups();
-        if (!await lookups.ClaimExistsAsync(c, tx, claimId)) throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
-        var (values, source, via) = await ValuesAsync(c, tx, input, lookups);
-        var now = Time.Now(clock);
-        var (createdAt, updatedAt) = (Time.Store(restored.CreatedAt) ?? now, Time.Store(restored.UpdatedAt) ?? now);
+        var (values, source, via, createdAt, updatedAt) = await CheckedAsync(c, tx, claimId, input, restored, lookups);
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                       quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
@@ -136,6 +133,18 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
         var created = Written(id, claimId, values, source, via.Select(v => v.Ref).ToList(), createdAt, updatedAt) ?? await LoadOneAsync(c, tx, id);
         await audit.CreatedAsync(c, tx, "attribution", created.Resource.Id, created.Resource);
         return created;
+    }
+
+    /// <summary>The claim checked, references resolved, the quote anchored, the times set; or the problem.</summary>
+    private async Task<(StoredValues Values, SourceRef Source, List<(long Id, SourceRef Ref)> Via, string CreatedAt,
+        string UpdatedAt)> CheckedAsync(IDbConnection c, IDbTransaction tx, long claimId, AttributionInput input,
+        Restored restored, InsertLookups lookups)
+    {
+        if (!await lookups.ClaimExistsAsync(c, tx, claimId))
+            throw ApiProblem.NotFound("claim", Ids.Format(Ids.Claim, claimId));
+        var (values, source, via) = await ValuesAsync(c, tx, input, lookups);
+        var now = Time.Now(clock);
+        return (values, source, via, Time.Store(restored.CreatedAt) ?? now, Time.Store(restored.UpdatedAt) ?? now);
     }
 
     /// <summary>
@@ -317,7 +326,7 @@ public sealed class AttributionStore(Db db, TimeProvider clock, AuditLog audit)
 
     private static long? RowId(string prefix, string? id) => id is null ? null : Ids.TryParse(prefix, id, out var row) ? row : -1;
 
-    private sealed record StoredValues(
+    internal sealed record StoredValues(
         long SourceId, long DocumentId, string? Cue, string Stance, bool Direct, string Quote, int? QuoteStart, int? QuoteEnd,
         string? QuotePrefix, string? QuoteSuffix, string? StatedAt, string? Note);
 }

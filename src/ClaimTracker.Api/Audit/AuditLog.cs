@@ -19,6 +19,32 @@ public sealed class AuditLog(TimeProvider clock)
     public Task CreatedAsync(IDbConnection c, IDbTransaction tx, string resource, string id, object after) =>
         RecordAsync(c, tx, resource, id, "create", null, after);
 
+    /// <summary>
+    /// Records the creation of many resources of one kind, in order, as <see cref="CreatedAsync"/> would one by one. On
+    /// SQLite with no subscriber for their event, the entries go in as one statement over a JSON array of rows
+    /// (<see cref="JsonRows"/>); otherwise each is recorded and fanned out on its own.
+    /// </summary>
+    public async Task CreatedManyAsync(IDbConnection c, IDbTransaction tx, string resource,
+        IReadOnlyList<(string Id, object After)> created)
+    {
+        if (SqlDialect.Of(c) != SqlDialect.Sqlite
+            || await WebhookOutbox.AnySubscriberAsync(c, tx, WebhookEvents.TypeOf(resource, "create")))
+        {
+            foreach (var (id, after) in created) await CreatedAsync(c, tx, resource, id, after);
+            return;
+        }
+        var rows = JsonRows.Write(created, (row, entry) =>
+        {
+            row.WriteStringValue(Time.Now(clock));
+            row.WriteStringValue(entry.Id);
+            row.WriteStringValue(Serialize(entry.After));
+        });
+        await c.ExecuteAsync("""
+            INSERT INTO audit_log (at, actor, resource, resource_id, operation, before, after)
+            SELECT value ->> 0, @Actor, @Resource, value ->> 1, 'create', NULL, value ->> 2 FROM json_each(@Rows)
+            """, new { Actor = WriteUnit.Of(tx).Origin.Actor, Resource = resource, Rows = rows }, tx);
+    }
+
     public Task UpdatedAsync(IDbConnection c, IDbTransaction tx, string resource, string id, object before, object after) =>
         RecordAsync(c, tx, resource, id, "update", before, after);
 

@@ -13,7 +13,7 @@ using Dapper;
 namespace ClaimTracker.Api.Claims;
 
 /// <summary>Claims in SQL, with their topics; single reads gather attributions and reviews too.</summary>
-public sealed class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
+public sealed partial class ClaimStore(Db db, TimeProvider clock, AuditLog audit)
 {
     private const string Columns = """
         c.id, c.text, c.language, c.claim_date AS ClaimDate, c.first_stated_at AS FirstStatedAt, c.status,

@@ -9,12 +9,16 @@ namespace ClaimTracker.Api.Exports;
 public sealed partial class NdjsonImport
 {
     /// <summary>
-    /// A line read and checked, ready for the writer: the insert it makes, or the error that stops it. An attribution
-    /// line also names the claim and document its batch looks up together (<see cref="InsertLookups.PreloadAsync"/>).
+    /// A line read and checked, ready for the writer: the insert it makes, or the error that stops it, and the id and
+    /// times it restores. An attribution line also names the claim and document its batch looks up together
+    /// (<see cref="InsertLookups.PreloadAsync"/>).
     /// </summary>
     private sealed record ParsedLine(int Line, string? Type, string? Id, Func<IDbConnection, IDbTransaction, InsertLookups, Task>? Insert,
-        NdjsonLineError? Error, (long ClaimId, AttributionInput Input)? Attribution = null, (string Table, long Id)? Restores = null,
-        object? Record = null);
+        NdjsonLineError? Error, AttributionLine? Attribution = null, (string Table, long Id)? Restores = null,
+        object? Record = null, Restored? Row = null);
+
+    /// <summary>An attribution line's claim and record, which its batch looks up together.</summary>
+    private sealed record AttributionLine(long ClaimId, AttributionInput Input);
 
     /// <summary>
     /// Parses and validates one line without the database: all of it depends on the line alone, so it runs on the
@@ -43,35 +47,36 @@ public sealed partial class NdjsonImport
 
     private ParsedLine Checked(int line, string? type, string? id, JsonElement json)
     {
-        ParsedLine Ready(object record, Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert,
-            (long, AttributionInput)? attribution = null) =>
-            new(line, type, id, insert, null, attribution, RestoredRow(type!, id), record);
+        ParsedLine Ready(object record, Restored row, Func<IDbConnection, IDbTransaction, InsertLookups, Task> insert,
+            AttributionLine? attribution = null) =>
+            new(line, type, id, insert, null, attribution, RestoredRow(type!, id), record, row);
         switch (type)
         {
             case "source":
                 var source = Read<SourceRecord>(json);
                 var sourceRow = new Restored(OwnRow(Ids.Source, source.Id, "id"), source.CreatedAt, source.UpdatedAt);
-                return Ready(source, (c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
+                return Ready(source, sourceRow, (c, tx, _) => sources.InsertAsync(c, tx, source, sourceRow));
             case "document":
                 var document = Read<DocumentRecord>(json);
                 var documentRow = new Restored(OwnRow(Ids.Document, document.Id, "id"), document.CreatedAt, null);
-                return Ready(document, (c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
+                return Ready(document, documentRow, (c, tx, _) => documents.InsertAsync(c, tx, document, documentRow));
             case "claim":
                 var claim = Read<ClaimRecord>(json);
                 var claimRow = new Restored(OwnRow(Ids.Claim, claim.Id, "id"), claim.CreatedAt, claim.UpdatedAt);
-                return Ready(claim, (c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
+                return Ready(claim, claimRow, (c, tx, _) => claims.InsertAsync(c, tx, claim, claimRow));
             case "attribution":
                 var attribution = Read<AttributionRecord>(json);
                 var claimOfAttribution = Row(Ids.Claim, attribution.ClaimId, "claimId");
                 var attributionRow = new Restored(OwnRow(Ids.Attribution, attribution.Id, "id"), attribution.CreatedAt, attribution.UpdatedAt);
-                return Ready(attribution,
+                return Ready(attribution, attributionRow,
                     (c, tx, lookups) => attributions.InsertAsync(c, tx, claimOfAttribution, attribution, attributionRow, lookups),
-                    (claimOfAttribution, attribution));
+                    new AttributionLine(claimOfAttribution, attribution));
             case "review":
                 var review = Read<ReviewRecord>(json);
                 var claimOfReview = Row(Ids.Claim, review.ClaimId, "claimId");
                 var reviewRow = new Restored(OwnRow(Ids.Review, review.Id, "id"), review.CreatedAt, review.UpdatedAt);
-                return Ready(review, (c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
+                return Ready(review, reviewRow,
+                    (c, tx, _) => reviews.InsertAsync(c, tx, claimOfReview, review, reviewRow));
             default:
                 throw ApiProblem.Validation("type", "type must be one of source, document, claim, attribution, review.");
         }

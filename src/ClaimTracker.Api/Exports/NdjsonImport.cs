@@ -36,18 +36,21 @@ public sealed record NdjsonBatchOutcome(
 /// <summary>
 /// How a job runs the import: the lines already committed by an earlier run (skipped), what each batch's unit does
 /// before its lines (<paramref name="BeginAsync"/>) and after them (<paramref name="RecordAsync"/>), how far the
-/// reading has got, the lines per batch, and what to do once the last batch has committed (a restore's deferred
-/// indexes) before the planner statistics are refreshed.
+/// reading has got, the lines per batch, what to do once the last batch has committed (a restore's deferred
+/// indexes) before the planner statistics are refreshed, and whether consecutive claim or attribution lines go in
+/// together (<paramref name="Together"/>, SQLite; see <c>NdjsonImport.LinesTogether</c>) rather than one by one.
 /// </summary>
 public sealed record NdjsonImportJournal(
     int ResumeAfterLine, Func<DbConnection, IDbTransaction, Task> BeginAsync,
     Func<DbConnection, IDbTransaction, NdjsonBatchOutcome, Task> RecordAsync, Action<int> OnRead,
-    int BatchSize = NdjsonImport.BatchSize, Func<Task>? AfterLoadAsync = null);
+    int BatchSize = NdjsonImport.BatchSize, Func<Task>? AfterLoadAsync = null, bool Together = false);
 
 /// <summary>
 /// Restores NDJSON records with their ids and times, through the stores' own inserts and checks. Lines are
-/// committed in batches of <see cref="BatchSize"/>, one write unit each; every line runs inside a savepoint,
-/// so a bad line is rolled back whole and reported with its number while the others of its batch stand. A batch is
+/// committed in batches of <see cref="BatchSize"/>, one write unit each; every line runs inside a savepoint (or, in a
+/// job, with the claim or attribution lines inserted together under one, which a refusal replays line by line: see
+/// <see cref="LinesTogether"/>), so a bad line is rolled back whole and reported with its number while the others of
+/// its batch stand. A batch is
 /// parsed and validated before it reaches the writer, while the writer still inserts the one before, and its
 /// attribution lines share one <see cref="InsertLookups"/>, filled for the whole batch in a few statements.
 /// </summary>
@@ -127,7 +130,7 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         {
             var tally = new BatchTally();
             if (journal is not null) await journal.BeginAsync(c, tx);
-            await WriteLinesAsync(c, (DbTransaction)tx, batch, tally);
+            await WriteLinesAsync(c, (DbTransaction)tx, batch, tally, journal?.Together ?? false);
             var outcome = new NdjsonBatchOutcome(throughLine, tally.Imported, tally.Unchanged, tally.Errors);
             if (journal is not null) await journal.RecordAsync(c, tx, outcome);
             return outcome;
@@ -135,45 +138,64 @@ public sealed partial class NdjsonImport(Db db, SourceStore sources, DocumentSto
         totals.Add(outcome);
     }
 
-    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch, BatchTally tally)
+    private async Task WriteLinesAsync(DbConnection c, DbTransaction transaction, List<ParsedLine> batch,
+        BatchTally tally, bool together)
     {
         var lookups = new InsertLookups();
         var retired = (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids",
                 transaction: transaction)).ToDictionary(r => r.Table, r => r.LastId);
         await lookups.PreloadAsync(c, transaction,
-            batch.Where(line => line.Attribution is not null).Select(line => line.Attribution!.Value));
+            batch.Where(line => line.Attribution is not null)
+                .Select(line => (line.Attribution!.ClaimId, line.Attribution.Input)));
+        var held = new LinesTogether(attributions, claims, together && db.Dialect == SqlDialect.Sqlite, c, transaction,
+            lookups, tally, line => WriteLineAsync(c, transaction, line, lookups, retired, tally));
         foreach (var line in batch)
         {
-            if (line.Error is not null)
-            {
-                tally.Errors.Add(line.Error);
-                continue;
-            }
-            if (line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table))
-            {
-                tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
-                    $"{line.Id} was deleted here, and an id is never issued twice; import into a database that never held it.",
-                    null));
-                continue;
-            }
-            await transaction.SaveAsync("line");
-            try
-            {
-                await line.Insert!(c, transaction, lookups);
-                await transaction.ReleaseAsync("line");
-                tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
-            }
-            catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
-            {
-                await transaction.RollbackAsync("line");
-                // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
-                var stored = await CompareStoredAsync(c, transaction, line);
-                if (stored is { Count: 0 }) tally.Unchanged++;
-                else tally.Errors.Add(stored is not null ? Differs(line, stored)
-                    : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
-                    : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
-                        StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
-            }
+            if (line.Error is null && !Retired(line, retired) && await held.TakeAsync(line)) continue;
+            // Lines land in order: those held together go in before this one.
+            await held.FlushAsync();
+            await WriteLineAsync(c, transaction, line, lookups, retired, tally);
+        }
+        await held.FlushAsync();
+    }
+
+    private static bool Retired(ParsedLine line, Dictionary<string, long> retired) =>
+        line.Restores is var (table, id) && id <= retired.GetValueOrDefault(table);
+
+    /// <summary>One line alone, in a savepoint: rolled back whole and reported with its number when it fails.</summary>
+    private async Task WriteLineAsync(DbConnection c, DbTransaction transaction, ParsedLine line, InsertLookups lookups,
+        Dictionary<string, long> retired, BatchTally tally)
+    {
+        if (line.Error is not null)
+        {
+            tally.Errors.Add(line.Error);
+            return;
+        }
+        if (Retired(line, retired))
+        {
+            tally.Errors.Add(new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "id-retired",
+                $"{line.Id} was deleted here, and an id is never issued twice; "
+                + "import into a database that never held it.",
+                null));
+            return;
+        }
+        await transaction.SaveAsync("line");
+        try
+        {
+            await line.Insert!(c, transaction, lookups);
+            await transaction.ReleaseAsync("line");
+            tally.Imported[line.Type!] = tally.Imported.GetValueOrDefault(line.Type!) + 1;
+        }
+        catch (Exception e) when (e is ApiProblem || e is DbException d && db.Dialect.Refused(d) is not null)
+        {
+            await transaction.RollbackAsync("line");
+            // A line whose id is already stored with the same content landed before (a re-sent file): skipped.
+            var stored = await CompareStoredAsync(c, transaction, line);
+            if (stored is { Count: 0 }) tally.Unchanged++;
+            else tally.Errors.Add(stored is not null ? Differs(line, stored)
+                : e is ApiProblem p ? new NdjsonLineError(line.Line, line.Type, line.Id, p.Type, p.Message, p.Errors)
+                : new NdjsonLineError(line.Line, line.Type, line.Id, ApiProblem.TypeBase + "conflict",
+                    StoreConflict.Describe(db.Dialect.Refused((DbException)e)!), null));
         }
     }
 

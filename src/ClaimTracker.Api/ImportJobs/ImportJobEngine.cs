@@ -95,7 +95,8 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
                 await ImportJobStore.RecordBatchAsync(c, tx, id, batch);
                 // A cancel asked of another process (POST …/cancel to the server while the command line runs the job).
                 if (await ImportJobStore.CancelRequestedAsync(c, tx, id)) live.Cancel();
-            }, live.Read, restore ? RestoreBatchSize : NdjsonImport.BatchSize, restore ? bulk.FinishAsync : null);
+            }, live.Read, restore ? RestoreBatchSize : NdjsonImport.BatchSize, restore ? bulk.FinishAsync : null,
+                options.Value.BulkRestore);
             // The actor who posted the body is the one every history entry of the job names.
             await import.ImportAsync(new WriteOrigin(job.Actor), reader, stop.Token, journal);
             await FinishAsync(job, ImportJobState.succeeded);

@@ -22,8 +22,9 @@ public sealed class ImportJobOptions
 
     /// <summary>
     /// Whether a job into a SQLite database that holds no records yet runs as a restore (<see cref="BulkRestore"/>):
-    /// secondary indexes and the search index built once at the end, in larger batches. Off, it imports line by line
-    /// into the full schema, as into a live archive; both leave the same records and history.
+    /// secondary indexes and the search index built once at the end, in larger batches; and whether any job's
+    /// consecutive claim or attribution lines go in together (<see cref="Exports.NdjsonImportJournal.Together"/>).
+    /// Off, it imports line by line into the full schema; both leave the same records and history.
     /// </summary>
     public bool BulkRestore { get; set; } = true;
 

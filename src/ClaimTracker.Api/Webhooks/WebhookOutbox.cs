@@ -17,15 +17,29 @@ public static class WebhookOutbox
     // One statement for every subscriber: the next id is computed once, so each row adds its rank to it. The events
     // column is a JSON array of validated patterns (letters, '.', '*': nothing escaped), so an element is in it exactly
     // when its quoted form is: a test both engines run the same way on the stored text.
+    private const string Subscribers = """
+        FROM webhooks w
+        WHERE w.enabled
+          AND (instr(w.events, @QuotedType) > 0 OR instr(w.events, @QuotedWildcard) > 0 OR instr(w.events, '"*"') > 0)
+        """;
+
     private static readonly string Enqueue = $"""
         INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
         SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1,
                w.id, @EventId, @Type, @ResourceId, @Payload, @At, 'pending', @At
-        FROM webhooks w
-        WHERE w.enabled
-          AND (instr(w.events, @QuotedType) > 0 OR instr(w.events, @QuotedWildcard) > 0 OR instr(w.events, '"*"') > 0)
+        {Subscribers}
         ORDER BY w.id
         """;
+
+    /// <summary>
+    /// Whether any subscription would receive an event of <paramref name="type"/> (such as <c>attribution.created</c>)
+    /// now: when none would, a batch of history entries is written without a fan-out statement per entry.
+    /// </summary>
+    public static Task<bool> AnySubscriberAsync(IDbConnection c, IDbTransaction tx, string type) =>
+        c.ExecuteScalarAsync<bool>($"SELECT EXISTS (SELECT 1 {Subscribers})", Quoted(type), tx);
+
+    private static object Quoted(string type) =>
+        new { QuotedType = $"\"{type}\"", QuotedWildcard = $"\"{WebhookEvents.WildcardOf(type)}\"" };
 
     /// <summary>
     /// Queues the event of audit entry <paramref name="auditId"/> for its subscribers. <paramref name="data"/> is the
