@@ -124,7 +124,7 @@ public sealed partial class AttributionStore(Db db, TimeProvider clock, AuditLog
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                       quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
-            VALUES ({NewIds.RestoredOrNext("attributions")},
+            VALUES ({SqlDialect.Of(c).RestoredOrNextId("attributions")},
                     @ClaimId, @SourceId, @DocumentId, @Cue, @Stance, @Direct, @Quote, @QuoteStart, @QuoteEnd,
                     @QuotePrefix, @QuoteSuffix, @StatedAt, @Note, @CreatedAt, @UpdatedAt)
             RETURNING id

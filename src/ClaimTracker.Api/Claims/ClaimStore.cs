@@ -176,7 +176,7 @@ public sealed partial class ClaimStore(Db db, TimeProvider clock, AuditLog audit
     {
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO claims (id, text, language, claim_date, status, created_at, updated_at)
-            VALUES ({NewIds.RestoredOrNext("claims")},
+            VALUES ({SqlDialect.Of(c).RestoredOrNextId("claims")},
                     @Text, @Language, @ClaimDate, @Status, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input)).Also(restored.Parameters(Time.Now(clock))), tx);

@@ -51,6 +51,20 @@ public abstract class SqlDialect
     /// </summary>
     public abstract bool RefusedText(DbException e);
 
+    /// <summary>
+    /// The id of a new row of <paramref name="table"/> as an SQL expression, never one issued before: above the table's
+    /// highest id and above every id it retired (<c>retired_ids</c>, kept by the delete triggers of db/0012).
+    /// </summary>
+    public abstract string NextId(string table);
+
+    /// <summary>
+    /// <see cref="NextId"/> for each row an INSERT … SELECT writes, in the order of <paramref name="orderBy"/>.
+    /// </summary>
+    public abstract string NextIdPerRow(string table, string orderBy);
+
+    /// <summary>The parameter <c>@RowId</c> when an import restores an id, else <see cref="NextId"/>.</summary>
+    public string RestoredOrNextId(string table) => $"coalesce(@RowId, {NextId(table)})";
+
     /// <summary>The dialect of a connection either engine opened, for code handed only a connection.</summary>
     public static SqlDialect Of(System.Data.IDbConnection connection) =>
         connection is Microsoft.Data.Sqlite.SqliteConnection ? Sqlite : Postgres;

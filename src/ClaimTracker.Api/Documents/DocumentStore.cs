@@ -87,7 +87,7 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
         var publisher = input.PublisherId is null ? (long?)null : await SourceStore.RequireIdAsync(c, tx, input.PublisherId, "publisherId");
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO documents (id, title, url, publisher_id, published_at, dateline, language, text, content_hash, archive_url, created_at)
-            VALUES ({NewIds.RestoredOrNext("documents")},
+            VALUES ({SqlDialect.Of(c).RestoredOrNextId("documents")},
                     @Title, @Url, @Publisher, @PublishedAt, @Dateline, @Language, @Text, @Hash, @ArchiveUrl, @CreatedAt)
             RETURNING id
             """, new DynamicParameters(new

@@ -76,7 +76,7 @@ public sealed class ReviewStore(Db db, TimeProvider clock, AuditLog audit)
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO reviews (id, claim_id, rating, rating_value, textual_rating, summary, reviewer, title, url, evidence, published_at,
                                  created_at, updated_at)
-            VALUES ({NewIds.RestoredOrNext("reviews")},
+            VALUES ({SqlDialect.Of(c).RestoredOrNextId("reviews")},
                     @ClaimId, @Rating, @RatingValue, @TextualRating, @Summary, @Reviewer, @Title, @Url, @Evidence, @PublishedAt, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input, now)).Also(new { ClaimId = claimId }).Also(restored.Parameters(now)), tx);

@@ -88,7 +88,7 @@ public sealed class SourceStore(Db db, TimeProvider clock, AuditLog audit)
         await EnsureSlugFreeAsync(c, tx, slug, null);
         var id = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO sources (id, slug, name, name_key, kind, country, affiliation_id, description, url, wikidata_id, created_at, updated_at)
-            VALUES ({NewIds.RestoredOrNext("sources")},
+            VALUES ({SqlDialect.Of(c).RestoredOrNextId("sources")},
                     @Slug, @Name, @NameKey, @Kind, @Country, @AffiliationId, @Description, @Url, @WikidataId, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, new DynamicParameters(Parameters(input, slug, await AffiliationAsync(c, tx, input, null), now)).Also(restored.Parameters(now)), tx);

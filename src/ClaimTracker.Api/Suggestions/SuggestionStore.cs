@@ -26,11 +26,11 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         s.reason, s.decided_by AS DecidedBy, s.decided_at AS DecidedAt, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt, s.version
         """;
 
-    private static readonly string InsertSql = $"""
+    private static string InsertSql(SqlDialect dialect) => $"""
         INSERT INTO suggestions (id, document_id, position, layer, source_start, source_end, source_text, source_prefix, source_suffix,
                                  cue_start, cue_end, cue_text, cue_prefix, cue_suffix, content_start, content_end, content_text, content_prefix, content_suffix,
                                  source_id, new_source_name, new_source_kind, stance, direct, via, confidence, pattern, created_at, updated_at)
-        VALUES ({NewIds.Next("suggestions")}, @DocumentId, @Position, @Layer, @SourceStart, @SourceEnd, @SourceText, @SourcePrefix, @SourceSuffix,
+        VALUES ({dialect.NextId("suggestions")}, @DocumentId, @Position, @Layer, @SourceStart, @SourceEnd, @SourceText, @SourcePrefix, @SourceSuffix,
                 @CueStart, @CueEnd, @CueText, @CuePrefix, @CueSuffix, @ContentStart, @ContentEnd, @ContentText, @ContentPrefix, @ContentSuffix,
                 @SourceId, @NewSourceName, @NewSourceKind, @Stance, @Direct, @Via, @Confidence, @Pattern, @Now, @Now)
         ON CONFLICT DO NOTHING
@@ -87,7 +87,7 @@ public sealed class SuggestionStore(Db db, TimeProvider clock, Extractor extract
         foreach (var proposal in proposals)
         {
             var values = SuggestionRow.Values(documentId, proposal, now);
-            var inserted = await c.QuerySingleOrDefaultAsync<long?>(InsertSql, values, tx);
+            var inserted = await c.QuerySingleOrDefaultAsync<long?>(InsertSql(SqlDialect.Of(c)), values, tx);
             rowIds[proposal.Index] = inserted is { } id ? (id, true) : (await c.QuerySingleAsync<long>(SameSpansSql, values, tx), false);
         }
         foreach (var proposal in proposals.Where(p => p.ParentIndex is not null && rowIds[p.Index].Inserted))

@@ -46,7 +46,7 @@ public sealed class DeliveryStore(Db db, TimeProvider clock)
         var newId = await c.ExecuteScalarAsync<long>($"""
             INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at,
                                             redelivery_of)
-            SELECT {NewIds.Next("webhook_deliveries")}, webhook_id, event_id, event_type, resource_id, payload, @Now, 'pending', @Now, id
+            SELECT {SqlDialect.Of(c).NextId("webhook_deliveries")}, webhook_id, event_id, event_type, resource_id, payload, @Now, 'pending', @Now, id
             FROM webhook_deliveries WHERE id = @Id AND webhook_id = @WebhookId
             RETURNING id
             """, new { Now = now, Id = id, WebhookId = webhookId }, tx);

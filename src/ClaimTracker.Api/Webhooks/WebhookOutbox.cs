@@ -14,7 +14,7 @@ namespace ClaimTracker.Api.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
-    // One statement for every subscriber: the next id is computed once, so each row adds its rank to it. The events
+    // One statement for every subscriber, each row with an id of its own (SqlDialect.NextIdPerRow). The events
     // column is a JSON array of validated patterns (letters, '.', '*': nothing escaped), so an element is in it exactly
     // when its quoted form is: a test both engines run the same way on the stored text.
     private const string Subscribers = """
@@ -23,9 +23,9 @@ public static class WebhookOutbox
           AND (instr(w.events, @QuotedType) > 0 OR instr(w.events, @QuotedWildcard) > 0 OR instr(w.events, '"*"') > 0)
         """;
 
-    private static readonly string Enqueue = $"""
+    private static string Enqueue(SqlDialect dialect) => $"""
         INSERT INTO webhook_deliveries (id, webhook_id, event_id, event_type, resource_id, payload, created_at, state, next_attempt_at)
-        SELECT {NewIds.Next("webhook_deliveries")} + row_number() OVER (ORDER BY w.id) - 1,
+        SELECT {dialect.NextIdPerRow("webhook_deliveries", "w.id")},
                w.id, @EventId, @Type, @ResourceId, @Payload, @At, 'pending', @At
         {Subscribers}
         ORDER BY w.id
@@ -48,7 +48,7 @@ public static class WebhookOutbox
     public static Task<int> EnqueueAsync(IDbConnection c, IDbTransaction tx, long auditId, string resource, string resourceId, string operation, string at, string data)
     {
         var type = WebhookEvents.TypeOf(resource, operation);
-        return c.ExecuteAsync(Enqueue, new
+        return c.ExecuteAsync(Enqueue(SqlDialect.Of(c)), new
         {
             EventId = Ids.Format(Ids.Message, auditId), Type = type, QuotedType = $"\"{type}\"",
             QuotedWildcard = $"\"{WebhookEvents.WildcardOf(type)}\"",

@@ -36,7 +36,7 @@ public sealed class WebhookStore(Db db, TimeProvider clock, WebhookSecrets secre
         var secret = WebhookSecrets.Generate();
         var row = await c.QuerySingleAsync<WebhookRow>($"""
             INSERT INTO webhooks (id, url, description, events, enabled, secret, created_at, updated_at)
-            VALUES ({NewIds.Next("webhooks")}, @Url, @Description, @Events, @Enabled, @Secret, @Now, @Now)
+            VALUES ({SqlDialect.Of(c).NextId("webhooks")}, @Url, @Description, @Events, @Enabled, @Secret, @Now, @Now)
             RETURNING {Columns}
             """, new
         {

@@ -140,11 +140,11 @@ public sealed class RawScenarios(string path, Workload workload)
             if (QuoteAnchor.Locate(text, a.Quote, new AnchorHint(Start: (int)a.Start)) is not AnchorResult.Found { Selector: var s })
                 throw new InvalidOperationException("quote not found");
             var now = Api.Data.Time.Now(TimeProvider.System);
-            // The app's INSERT takes the next id above every id retired (Data/NewIds.cs), so this one does too.
+            // The app's INSERT takes the next id above every id retired (SqlDialect.NextId), so this one does too.
             await c.ExecuteScalarAsync<long>($"""
                 INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote, quote_start, quote_end,
                                           quote_prefix, quote_suffix, stated_at, note, created_at, updated_at)
-                VALUES ({Api.Data.NewIds.Next("attributions")}, @ClaimId, @SourceId, @DocumentId, 'said', @Stance, 0, @Quote, @QuoteStart, @QuoteEnd,
+                VALUES ({Api.Data.SqlDialect.Sqlite.NextId("attributions")}, @ClaimId, @SourceId, @DocumentId, 'said', @Stance, 0, @Quote, @QuoteStart, @QuoteEnd,
                         @QuotePrefix, @QuoteSuffix, NULL, @Note, @Now, @Now)
                 RETURNING id
                 """, new

@@ -116,7 +116,7 @@ public sealed class IdentityTests(ApiFactory factory) : IClassFixture<ApiFactory
             (await c.QueryAsync<(string Table, long LastId)>("SELECT table_name, last_id FROM retired_ids ORDER BY 1")).ToList());
         Assert.Equal([("claims", 7L), ("reviews", 12L)], retired);
         var next = await db.WriteAsync(WriteOrigin.System, (c, tx) => c.ExecuteScalarAsync<long>(
-            $"INSERT INTO claims (id, text, created_at, updated_at) VALUES ({NewIds.Next("claims")}, 'New', 'x', 'x') RETURNING id",
+            $"INSERT INTO claims (id, text, created_at, updated_at) VALUES ({SqlDialect.Sqlite.NextId("claims")}, 'New', 'x', 'x') RETURNING id",
             transaction: tx));
         Assert.Equal(8, next);
     }
