@@ -2,7 +2,6 @@ using System.Data;
 using System.Text.Json;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
-using Dapper;
 
 namespace ClaimTracker.Api.Attributions;
 
@@ -35,7 +34,7 @@ public sealed partial class AttributionStore
     /// </summary>
     internal async Task InsertManyAsync(IDbConnection c, IDbTransaction tx, IReadOnlyList<Prepared> rows)
     {
-        await c.ExecuteAsync("""
+        await JsonRows.InsertAsync(c, tx, """
             INSERT INTO attributions (id, claim_id, source_id, document_id, cue, stance, direct, quote,
                                       quote_start, quote_end, quote_prefix, quote_suffix, stated_at, note,
                                       created_at, updated_at)
@@ -43,19 +42,18 @@ public sealed partial class AttributionStore
                    value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13,
                    value ->> 14, value ->> 15
             FROM json_each(@Rows)
-            """, new { Rows = JsonRows.Write(rows, WriteRow) }, tx);
+            """, rows, WriteRow);
         var via = rows.SelectMany(r => r.Via.Select((source, position) => (r.Created.RowId, position, source)))
             .ToList();
-        if (via.Count > 0)
-            await c.ExecuteAsync("""
-                INSERT INTO attribution_via (attribution_id, position, source_id)
-                SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@Rows)
-                """, new { Rows = JsonRows.Write(via, (json, hop) =>
-                {
-                    json.WriteNumberValue(hop.RowId);
-                    json.WriteNumberValue(hop.position);
-                    json.WriteNumberValue(hop.source);
-                }) }, tx);
+        await JsonRows.InsertAsync(c, tx, """
+            INSERT INTO attribution_via (attribution_id, position, source_id)
+            SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@Rows)
+            """, via, (json, hop) =>
+        {
+            json.WriteNumberValue(hop.RowId);
+            json.WriteNumberValue(hop.position);
+            json.WriteNumberValue(hop.source);
+        });
         await audit.CreatedManyAsync(c, tx, "attribution",
             rows.Select(r => (r.Created.Resource.Id, (object)r.Created.Resource)).ToList());
     }

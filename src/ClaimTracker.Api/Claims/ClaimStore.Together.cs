@@ -1,7 +1,6 @@
 using System.Data;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Data;
-using Dapper;
 
 namespace ClaimTracker.Api.Claims;
 
@@ -41,11 +40,11 @@ public sealed partial class ClaimStore
     /// </summary>
     internal async Task InsertManyAsync(IDbConnection c, IDbTransaction tx, IReadOnlyList<Prepared> rows)
     {
-        await c.ExecuteAsync("""
+        await JsonRows.InsertAsync(c, tx, """
             INSERT INTO claims (id, text, language, claim_date, status, created_at, updated_at)
             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
             FROM json_each(@Rows)
-            """, new { Rows = JsonRows.Write(rows, (json, row) =>
+            """, rows, (json, row) =>
         {
             json.WriteNumberValue(row.Created.RowId);
             json.WriteStringValue(row.Input.Text);
@@ -54,19 +53,18 @@ public sealed partial class ClaimStore
             json.WriteStringValue(row.Status);
             json.WriteStringValue(row.CreatedAt);
             json.WriteStringValue(row.UpdatedAt);
-        }) }, tx);
+        });
         var topics = rows.SelectMany(r => r.Topics.Select((topic, position) => (r.Created.RowId, topic, position)))
             .ToList();
-        if (topics.Count > 0)
-            await c.ExecuteAsync("""
-                INSERT INTO claim_topics (claim_id, topic, position)
-                SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@Rows)
-                """, new { Rows = JsonRows.Write(topics, (json, t) =>
-            {
-                json.WriteNumberValue(t.RowId);
-                json.WriteStringValue(t.topic);
-                json.WriteNumberValue(t.position);
-            }) }, tx);
+        await JsonRows.InsertAsync(c, tx, """
+            INSERT INTO claim_topics (claim_id, topic, position)
+            SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@Rows)
+            """, topics, (json, t) =>
+        {
+            json.WriteNumberValue(t.RowId);
+            json.WriteStringValue(t.topic);
+            json.WriteNumberValue(t.position);
+        });
         await audit.CreatedManyAsync(c, tx, "claim",
             rows.Select(r => (r.Created.Resource.Id, (object)r.Created.Resource)).ToList());
     }

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Data;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Dapper;
 
 namespace ClaimTracker.Api.Data;
 
@@ -15,6 +17,14 @@ internal static class JsonRows
 {
     // Text goes back as it came: SQLite decodes every escape, and fewer escapes are less to decode.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Runs <paramref name="insert"/>, whose rows come from <c>json_each(@Rows)</c>, over <paramref name="items"/>;
+    /// nothing when there are none.
+    /// </summary>
+    public static Task InsertAsync<T>(IDbConnection c, IDbTransaction tx, string insert, IReadOnlyCollection<T> items,
+        Action<Utf8JsonWriter, T> writeRow) =>
+        items.Count == 0 ? Task.CompletedTask : c.ExecuteAsync(insert, new { Rows = Write(items, writeRow) }, tx);
 
     public static string Write<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> writeRow)
     {

@@ -39,7 +39,11 @@ public static class WebhookOutbox
         c.ExecuteScalarAsync<bool>($"SELECT EXISTS (SELECT 1 {Subscribers})", Quoted(type), tx);
 
     private static object Quoted(string type) =>
-        new { QuotedType = $"\"{type}\"", QuotedWildcard = $"\"{WebhookEvents.WildcardOf(type)}\"" };
+        new { QuotedType = QuotedType(type), QuotedWildcard = QuotedWildcard(type) };
+
+    private static string QuotedType(string type) => $"\"{type}\"";
+
+    private static string QuotedWildcard(string type) => $"\"{WebhookEvents.WildcardOf(type)}\"";
 
     /// <summary>
     /// Queues the event of audit entry <paramref name="auditId"/> for its subscribers. <paramref name="data"/> is the
@@ -50,8 +54,8 @@ public static class WebhookOutbox
         var type = WebhookEvents.TypeOf(resource, operation);
         return c.ExecuteAsync(Enqueue(SqlDialect.Of(c)), new
         {
-            EventId = Ids.Format(Ids.Message, auditId), Type = type, QuotedType = $"\"{type}\"",
-            QuotedWildcard = $"\"{WebhookEvents.WildcardOf(type)}\"",
+            EventId = Ids.Format(Ids.Message, auditId), Type = type, QuotedType = QuotedType(type),
+            QuotedWildcard = QuotedWildcard(type),
             ResourceId = resourceId, At = at, Payload = Payload(type, at, data),
         }, tx);
     }
