@@ -11,7 +11,7 @@ namespace ClaimTracker.Api.ImportJobs;
 /// committed. The server's <see cref="ImportJobRunner"/> and the command line's <c>import</c> both run jobs through it.
 /// </summary>
 public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, NdjsonImport import, BulkRestore bulk,
-    TimeProvider clock, IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
+    ImportWriterCache writerCache, TimeProvider clock, IOptions<ImportJobOptions> options, ILogger<ImportJobEngine> logger)
 {
     /// <summary>
     /// Lines per batch of a restore (<see cref="BulkRestore"/>): fewer commits, lookups and progress records per line
@@ -81,6 +81,7 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping, live.Cancelled);
         try
         {
+            await writerCache.RaiseAsync();
             using var reader = new StreamReader(spool.PathOf(job.Spool), new UTF8Encoding(false));
             // Each batch's unit first holds the job against a takeover: a batch that outlasted the lease was taken up
             // by another instance while it ran (PostgreSQL, under load), both inserted the same lines, and one waited
@@ -121,6 +122,8 @@ public sealed class ImportJobEngine(ImportJobStore store, ImportJobSpool spool, 
         finally
         {
             running.TryRemove(id, out _);
+            // A process that stops closes the writer, cache and all.
+            if (!stopping.IsCancellationRequested) await writerCache.LowerAsync();
         }
     }
 

@@ -19,6 +19,7 @@ public static class ImportJobsApi
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportJobSpool>();
         services.AddSingleton<BulkRestore>();
+        services.AddSingleton<ImportWriterCache>();
         services.AddSingleton<ImportJobEngine>();
         services.AddSingleton<ImportJobRunner>();
         // The build writes openapi/ by running the app without serving; no job may run then.
