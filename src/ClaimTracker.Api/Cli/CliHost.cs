@@ -72,7 +72,8 @@ public sealed class CliHost : IDisposable
         builder.Services.AddOptions<ImportJobOptions>().BindConfiguration(ImportJobOptions.Section);
         foreach (var store in new[] { typeof(SourceStore), typeof(DocumentStore), typeof(ClaimStore), typeof(AttributionStore), typeof(ReviewStore),
                      typeof(AuditLog), typeof(WorkedExample), typeof(ApiKeyStore), typeof(NdjsonImport), typeof(NdjsonExport), typeof(ClaimReviewImporter),
-                     typeof(ImportJobStore), typeof(ImportJobSpool), typeof(BulkRestore), typeof(ImportJobEngine) })
+                     typeof(ImportJobStore), typeof(ImportJobSpool), typeof(BulkRestore), typeof(ImportWriterCache),
+                     typeof(ImportJobEngine) })
             builder.Services.AddSingleton(store);
 
         var cli = new CliHost(builder.Build(), builder.Configuration);
