@@ -28,7 +28,7 @@ internal static class ConfidenceModel
         return 1 / (1 + Math.Exp(-z));
     }
 
-    public static List<string> Features(List<Token> t, Draft d)
+    public static List<string> Features(List<Token> t, Draft d, int draftsInSentence)
     {
         var cue = d.CueProbability is { } p ? "cue=" + (int)Math.Min(9, p * 10) : "cue=none";
         var source = SourceClass(t, d);
@@ -52,6 +52,7 @@ internal static class ConfidenceModel
         if (d.Parent is not null) features.Add("nested");
         if (t[d.CueTokens.From].InQuote) features.Add("in-quote");
         if (d.Direct) features.Add("direct");
+        features.AddRange(ProposalContext.Features(t, d, draftsInSentence));
         return features;
     }
 
