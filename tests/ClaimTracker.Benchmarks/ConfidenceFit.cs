@@ -108,8 +108,8 @@ internal static class ConfidenceFit
     {
         var byArticle = examples.Select((e, i) => (e, i)).ToLookup(x => x.e.Article);
         Console.WriteLine("learned-cut rules-cut  mean P  mean F1  (out of fold, train)");
-        foreach (var rules in new[] { 0, 0.1, 0.2, 0.3, 0.4 })
-            foreach (var learned in new[] { 0.5, 0.55, 0.6, 0.65, 0.7, 0.75 })
+        foreach (var rules in new[] { 0, 0.3, 0.4, 0.5, 0.6 })
+            foreach (var learned in new[] { 0.6, 0.64, 0.66, 0.68, 0.7, 0.75 })
             {
                 var scorer = new PolnearScorer();
                 for (var a = 0; a < articles.Count; a++)

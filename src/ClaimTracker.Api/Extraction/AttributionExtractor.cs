@@ -17,8 +17,9 @@ public sealed class AttributionExtractor
     }
 
     /// <summary>
-    /// The proposals whose confidence is at least <paramref name="minConfidence"/>. Without one, every proposal of the
-    /// hand-written constructions and those of learned cues at or above <see cref="ConfidenceModel.DefaultMinimum"/>.
+    /// The proposals whose confidence is at least <paramref name="minConfidence"/>. Without one, the hand-written
+    /// constructions' at or above <see cref="ConfidenceModel.DefaultRulesMinimum"/> and learned cues' at or above
+    /// <see cref="ConfidenceModel.DefaultMinimum"/>.
     /// </summary>
     public IReadOnlyList<ProposedAttribution> Extract(string text, ExtractionContext? context = null, double? minConfidence = null)
     {
@@ -59,7 +60,7 @@ public sealed class AttributionExtractor
             var rules = Math.Clamp(d.Confidence - (d.Parent is null ? 0 : 0.03), 0.05, 0.99);
             d.Calibrated = Math.Round(ConfidenceModel.Fitted ? ConfidenceModel.Score(d.Features) : rules, 2);
         }
-        bool Keep(Draft d) => d.Calibrated >= (minConfidence ?? (d.Pattern == CueMatcher.Learned ? ConfidenceModel.DefaultMinimum : 0));
+        bool Keep(Draft d) => d.Calibrated >= (minConfidence ?? ConfidenceModel.DefaultMinimumFor(d.Pattern));
         var kept = drafts.Where(Keep).ToList();
         foreach (var d in kept)
             while (d.Parent is { } p && !Keep(p)) d.Parent = p.Parent;
