@@ -113,13 +113,16 @@ internal static class ConfidenceFit
             {
                 var scorer = new PolnearScorer();
                 for (var a = 0; a < articles.Count; a++)
-                    scorer.Add(articles[a], byArticle[a]
-                        .Where(x => p[x.i] >= (x.e.Pattern == CueMatcher.Learned ? learned : rules))
+                    scorer.Add(articles[a], byArticle[a].Where(x => p[x.i] >= Cut(x.e.Pattern, learned, rules))
                         .Select(x => x.e.Proposal).ToList());
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{learned,-11:F2} {rules,-9:F2}  {scorer.MeanPrecision:F4}  {scorer.MeanF1:F4}"));
             }
     }
+
+    // As the extractor's default applies them: constructions it never cuts stay uncut.
+    private static double Cut(string pattern, double learned, double rules) =>
+        pattern == CueMatcher.Learned ? learned : ConfidenceModel.DefaultMinimumFor(pattern) == 0 ? 0 : rules;
 
     private static void Write(string model, string file, Dictionary<string, double> values) =>
         File.WriteAllText(Path.Combine(model, file), JsonSerializer.Serialize(
