@@ -17,8 +17,9 @@ public sealed class AttributionExtractor
     }
 
     /// <summary>
-    /// The proposals whose confidence is at least <paramref name="minConfidence"/>. Without one, every proposal of the
-    /// hand-written constructions and those of learned cues at or above <see cref="ConfidenceModel.DefaultMinimum"/>.
+    /// The proposals whose confidence is at least <paramref name="minConfidence"/>. Without one, the hand-written
+    /// constructions' at or above <see cref="ConfidenceModel.DefaultRulesMinimum"/> and learned cues' at or above
+    /// <see cref="ConfidenceModel.DefaultMinimum"/>.
     /// </summary>
     public IReadOnlyList<ProposedAttribution> Extract(string text, ExtractionContext? context = null, double? minConfidence = null)
     {
@@ -36,7 +37,8 @@ public sealed class AttributionExtractor
             ?? Known(context?.DatelineCountry) ?? Known(context?.PublisherCountry));
         foreach (var draft in drafts.OrderBy(d => d.CueStart(tokens)))
         {
-            var sentence = SentenceOf(sentences, draft.CueTokens.From);
+            draft.SentenceIndex = SentenceOf(sentences, draft.CueTokens.From);
+            var sentence = draft.Sentence = sentences[draft.SentenceIndex];
             ResolveSource(tokens, text, draft, () => StateMediaCountry(tokens, sentence.From, sentence.To) ?? documentCountry.Value, mentions);
             var head = draft.CueTokens.To - 1;
             if (tokens[head].IsWord && LearnedCues.Priors.ContainsKey(tokens[head].Lower) && tokens[head].Lower is not ("to" or "according"))
@@ -50,14 +52,15 @@ public sealed class AttributionExtractor
     // nearest kept ancestor, so layers and parent indexes stay consistent.
     private static List<Draft> Calibrate(List<Token> t, List<Draft> drafts, double? minConfidence)
     {
+        var perSentence = drafts.CountBy(d => d.SentenceIndex).ToDictionary();
         foreach (var d in drafts)
         {
             d.Direct = Output.IsDirect(t, d);
-            d.Features = ConfidenceModel.Features(t, d);
+            d.Features = ConfidenceModel.Features(t, d, perSentence[d.SentenceIndex]);
             var rules = Math.Clamp(d.Confidence - (d.Parent is null ? 0 : 0.03), 0.05, 0.99);
             d.Calibrated = Math.Round(ConfidenceModel.Fitted ? ConfidenceModel.Score(d.Features) : rules, 2);
         }
-        bool Keep(Draft d) => d.Calibrated >= (minConfidence ?? (d.Pattern == CueMatcher.Learned ? ConfidenceModel.DefaultMinimum : 0));
+        bool Keep(Draft d) => d.Calibrated >= (minConfidence ?? ConfidenceModel.DefaultMinimumFor(d.Pattern));
         var kept = drafts.Where(Keep).ToList();
         foreach (var d in kept)
             while (d.Parent is { } p && !Keep(p)) d.Parent = p.Parent;
@@ -65,7 +68,7 @@ public sealed class AttributionExtractor
     }
 
     // Sentences are in text order: a binary search finds the one holding a token, where a scan per draft would be quadratic.
-    private static Sentence SentenceOf(List<Sentence> sentences, int token)
+    private static int SentenceOf(List<Sentence> sentences, int token)
     {
         var (lo, hi) = (0, sentences.Count - 1);
         while (lo < hi)
@@ -73,7 +76,8 @@ public sealed class AttributionExtractor
             var mid = (lo + hi + 1) / 2;
             if (sentences[mid].From <= token) lo = mid; else hi = mid - 1;
         }
-        return sentences[lo].From <= token && token < sentences[lo].To ? sentences[lo] : sentences.First(s => s.From <= token && token < s.To);
+        return sentences[lo].From <= token && token < sentences[lo].To
+            ? lo : sentences.FindIndex(s => s.From <= token && token < s.To);
     }
 
     private string? Known(string? country) => country is not null && resolver.HasStateMedia(country) ? country : null;

@@ -42,4 +42,7 @@ public sealed record ProposedAttribution(
 {
     /// <summary>What the confidence model saw (for fitting it; not part of the API's answer).</summary>
     internal IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>The cue phrase as the confidence model's precision table keys it (for fitting that table).</summary>
+    internal string CueKey { get; init; } = "";
 }

@@ -29,6 +29,9 @@ internal sealed class Draft(Cue cue, TokenRange cueTokens, TokenRange? source, (
     public string SourceKind { get; set; } = "unnamed";
     public bool Plural { get; set; }
     public Draft? Parent { get; set; }
+    /// <summary>The sentence holding the cue, and its ordinal in the document.</summary>
+    public Sentence Sentence { get; set; }
+    public int SentenceIndex { get; set; }
     /// <summary>How likely the cue's head word is a cue where it stands (<see cref="CueModel"/>); null for "according to", ":".</summary>
     public double? CueProbability { get; set; }
     /// <summary>True when the content holds quotation marks: the source's own words.</summary>

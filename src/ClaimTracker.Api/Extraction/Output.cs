@@ -31,7 +31,7 @@ internal static class Output
                 Layer: layer,
                 ParentIndex: d.Parent is null ? null : index[d.Parent],
                 Confidence: d.Calibrated,
-                Pattern: d.Pattern) { Features = d.Features });
+                Pattern: d.Pattern) { Features = d.Features, CueKey = ProposalContext.CueKey(t, d) });
         }
         return result;
     }
