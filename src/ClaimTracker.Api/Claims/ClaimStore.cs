@@ -92,6 +92,12 @@ public sealed partial class ClaimStore(Db db, TimeProvider clock, AuditLog audit
         await using var c = await db.OpenAsync(cancellationToken);
         var sources = await SourcesAsync(c, filter);
         await using var tx = await db.BeginSnapshotAsync(c, cancellationToken);
+        if (sources is [_] && filter.Stance is not null)
+        {
+            var rows = BySourceAndStanceAsync(c, tx, db.Dialect, filter, sources);
+            await foreach (var row in rows.WithCancellation(cancellationToken)) yield return row.ToClaim();
+            yield break;
+        }
         await foreach (var (row, topics) in RowsAsync(c, tx, Conditions(new SqlWhere(), filter, sources), FilterParameters(filter, sources))
                            .WithCancellation(cancellationToken))
             yield return row.ToClaim(topics);
@@ -112,6 +118,25 @@ public sealed partial class ClaimStore(Db db, TimeProvider clock, AuditLog audit
     }
 
     internal const int StreamChunk = 100;
+
+    /// <summary>
+    /// One source's claims with a stance, a chunk at a time off <c>attributions_by_source</c> in claim order, as the
+    /// list's pages are (<see cref="ListStatement"/>). The chunks of <see cref="RowsAsync"/> walked every claim in id
+    /// order on PostgreSQL, probing each one's attributions: 1.4 s for the first chunk of one source at 1M claims.
+    /// </summary>
+    private static async IAsyncEnumerable<ClaimRow> BySourceAndStanceAsync(DbConnection c, DbTransaction tx,
+        SqlDialect dialect, ClaimFilter filter, IReadOnlyList<long> sources)
+    {
+        for (var after = 0L; ;)
+        {
+            var keyset = new Keyset("c.id > @After", "ORDER BY c.id LIMIT @Fetch", after, StreamChunk);
+            var (sql, parameters) = ListStatement(dialect, filter, sources, keyset);
+            var chunk = (await c.QueryAsync<ClaimRow>(sql, parameters, tx)).ToList();
+            foreach (var row in chunk) yield return row;
+            if (chunk.Count < StreamChunk) yield break;
+            after = chunk[^1].Id;
+        }
+    }
 
     /// <summary>The source rows a filter's sourceId covers (with affiliates when asked), or null when it names none.</summary>
     internal static async Task<IReadOnlyList<long>?> SourcesAsync(IDbConnection c, ClaimFilter filter) =>
