@@ -15,7 +15,8 @@ internal static class TitleFilter
     public static string Condition(SqlDialect dialect, string q) =>
         dialect == SqlDialect.Postgres ? PostgresPattern
         // FTS5's trigram index finds nothing for fewer than three characters; its case folding keeps a superset.
-        : q.EnumerateRunes().Count() >= 3
+        // FTS5 reads its query up to a NUL (U+0000) and refuses the rest: such a q is scanned for, as before.
+        : q.EnumerateRunes().Count() >= 3 && !q.Contains('\0')
             ? "d.id IN (SELECT rowid FROM document_title_grams WHERE document_title_grams MATCH @QPhrase) AND " + Exact
             : Exact;
 
