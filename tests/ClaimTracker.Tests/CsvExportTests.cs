@@ -99,6 +99,32 @@ public sealed class CsvExportTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(note, Parse(body)[1][13]);
     }
 
+    /// <summary>One source with a stance: chunks off the source's index, several, the claims the list has.</summary>
+    [Fact]
+    public async Task Claims_csv_by_source_and_stance_has_every_claim_the_list_pages_through()
+    {
+        var source = await Given.SourceAsync(client);
+        for (var i = 0; i < 101; i++) await Given.AttributedClaimAsync(client, source);
+        var (denied, _) = await Given.AttributedClaimAsync(client, source, "denies");
+        var filter = $"sourceId={source}&stance=asserts";
+        var listed = new List<string>();
+        for (string? next = $"/api/v1/claims?{filter}&limit=200"; next is not null;)
+        {
+            var page = await client.GetJsonAsync(next);
+            listed.AddRange(page["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+            var cursor = page["nextCursor"]?.GetValue<string>();
+            next = cursor is null ? null : $"/api/v1/claims?{filter}&cursor={cursor}";
+        }
+
+        var exported = (await CsvAsync($"/api/v1/claims.csv?{filter}")).Skip(1).Select(r => r[0]).ToList();
+
+        Assert.Equal(101, exported.Count);
+        Assert.Equal(listed, exported);
+        Assert.DoesNotContain(denied, exported);
+        var denials = await CsvAsync($"/api/v1/claims.csv?sourceId={source}&stance=denies");
+        Assert.Equal([denied], denials.Skip(1).Select(r => r[0]));
+    }
+
     [Fact]
     public async Task A_large_export_is_streamed_as_it_is_read()
     {

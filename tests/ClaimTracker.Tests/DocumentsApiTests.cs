@@ -122,4 +122,36 @@ public sealed class DocumentsApiTests(ApiFactory factory) : IClassFixture<ApiFac
         var response = await client.PostJsonAsync("/api/v1/documents", new { title = "Orphan", text = Given.Unique("x"), publisherId = "src_999" });
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
+
+    /// <summary>
+    /// q finds titles containing the text, ASCII case aside, anywhere (across words too); % and _ are plain characters;
+    /// fewer than three characters still count; a deleted document is gone (the trigram index follows every change).
+    /// </summary>
+    [Fact]
+    public async Task Q_finds_the_documents_whose_title_contains_the_text()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        async Task<string> StoreAsync(string title) =>
+            (await (await client.PostJsonAsync("/api/v1/documents", new { title, text = Given.Unique(title) })).JsonAsync())
+            ["id"]!.GetValue<string>();
+        var wheat = await StoreAsync($"Wheat prices {tag} rise");
+        var shouting = await StoreAsync($"WHEAT PRICES {tag.ToUpperInvariant()} FALL");
+        var percent = await StoreAsync($"Rice {tag} 100%_off");
+        var quoted = await StoreAsync($"Minister says \"{tag}\" twice, zq");
+        var deleted = await StoreAsync($"Deleted {tag}");
+        async Task<List<string>> FoundAsync(string q) =>
+            (await client.GetJsonAsync("/api/v1/documents?limit=200&q=" + Uri.EscapeDataString(q)))["items"]!.AsArray()
+            .Select(d => d!["id"]!.GetValue<string>()).ToList();
+
+        Assert.Equal([wheat, shouting, percent, quoted, deleted], await FoundAsync(tag));
+        Assert.Equal([wheat, shouting], await FoundAsync($"heat prices {tag}"));
+        Assert.Equal([shouting], await FoundAsync($"{tag} fall"));
+        Assert.Equal([percent], await FoundAsync($"{tag} 100%_o"));
+        Assert.Empty(await FoundAsync($"{tag} %"));
+        Assert.Empty(await FoundAsync($"{tag}_"));
+        Assert.Equal([quoted], await FoundAsync($"\"{tag}\""));
+        Assert.Contains(quoted, await FoundAsync("zq"));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/documents/{deleted}")).StatusCode);
+        Assert.Equal([wheat, shouting, percent, quoted], await FoundAsync(tag));
+    }
 }

@@ -4,6 +4,7 @@ using ClaimTracker.Api.Claims;
 using ClaimTracker.Api.Common;
 using ClaimTracker.Api.Contested;
 using ClaimTracker.Api.Data;
+using ClaimTracker.Api.Documents;
 using ClaimTracker.Api.Reviews;
 using ClaimTracker.Api.Search;
 using ClaimTracker.Tests.Infrastructure;
@@ -151,6 +152,11 @@ public sealed class QueryPlanTests(QueryPlanTests.LargeDatabase database, ITestO
         ["search with filters"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51),
         ["search with filters, whole words only"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 0, 51, substrings: false),
         ["search window with filters"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: false, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
+        ["search by source"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { SourceId = "kcna" }, Kcna, 0, 51),
+        ["search window by source"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: false, "(\"troops\")", new ClaimFilter { SourceId = "kcna" }, Kcna, 2000),
+        ["search by stance"] = () => SearchStore.RankStatement(Fts5Search.Instance, "(\"troops\")", new ClaimFilter { Stance = Stance.denies }, null, 0, 51),
+        ["search window by stance"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: false, "(\"troops\")", new ClaimFilter { Stance = Stance.denies }, null, 2000),
+        ["documents by title text"] = () => DocumentStore.ListStatement(SqlDialect.Sqlite, new DocumentFilter { Q = "troop" }, null, new PageQuery().Keyset("d.id"), texts: false),
         ["search window of substring hits with filters"] = () => SearchStore.WindowStatement(Fts5Search.Instance, substrings: true, "(\"troops\")", new ClaimFilter { SourceId = "kcna", Language = "en" }, Kcna, 2000),
     };
 

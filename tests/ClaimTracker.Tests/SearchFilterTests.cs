@@ -27,6 +27,31 @@ public sealed class SearchFilterTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(expected.ToHashSet(), await FoundAsync(query));
     }
 
+    /// <summary>
+    /// A filter leaves the ranking alone: the filtered hits are the unfiltered ranking's hits that GET /claims with the
+    /// same filter lists, in the same order (the filters are tested on each hit's id before it is scored).
+    /// </summary>
+    [Theory]
+    [InlineData("Russia", "sourceId=us-government")]
+    [InlineData("Russia", "stance=asserts")]
+    [InlineData("Russia", "stance=speculates")]
+    [InlineData("Russia", "rating=mostly_true")]
+    [InlineData("Kozlov%20OR%20Russia%20OR%20Pyongyang%20OR%20Kim", "sourceId=kcna&stance=asserts")]
+    [InlineData("Kozlov%20OR%20Russia", "sourceId=north-korea-government&includeAffiliates=true")]
+    [InlineData("Kozlov%20OR%20Russia%20OR%20Pyongyang%20OR%20Kim", "stance=asserts&language=en&from=2024-11-19")]
+    [InlineData("Pyong", "sourceId=kcna")]
+    public async Task A_filtered_search_returns_the_unfiltered_ranking_filtered(string query, string filter)
+    {
+        var ranking = SearchTests.ClaimIds(await SearchTests.HitsAsync(client, query + "&limit=200"));
+        var listed = (await client.GetJsonAsync($"/api/v1/claims?{filter}&limit=200"))["items"]!.AsArray()
+            .Select(c => c!["id"]!.GetValue<string>()).ToHashSet();
+
+        var filtered = SearchTests.ClaimIds(await SearchTests.HitsAsync(client, $"{query}&{filter}&limit=200"));
+
+        Assert.NotEmpty(filtered);
+        Assert.Equal(ranking.Where(listed.Contains), filtered);
+    }
+
     [Fact]
     public async Task The_language_filter_keeps_claims_in_that_language()
     {

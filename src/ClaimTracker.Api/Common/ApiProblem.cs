@@ -26,6 +26,10 @@ public sealed class ApiProblem(int status, string type, string title, string det
     public static ApiProblem Validation(IDictionary<string, string[]> errors) =>
         new(400, TypeBase + "validation", "The request is not valid", "One or more fields are not valid; see errors.") { Errors = errors };
 
+    /// <summary>A 504: the request, or its database statement, ran out of time and was cancelled.</summary>
+    public static ApiProblem Timeout(string detail) =>
+        new(504, TypeBase + "timeout", "The request took too long", detail);
+
     public static ApiProblem Conflict(string type, string title, string detail) => new(409, TypeBase + type, title, detail);
 
     public static ApiProblem Unprocessable(string type, string title, string detail) => new(422, TypeBase + type, title, detail);

@@ -46,6 +46,11 @@ public static partial class ProblemHandling
                     when context.RequestServices.GetRequiredService<Data.Db>().Dialect.RefusedText(db) =>
                     new ApiProblem(400, ApiProblem.TypeBase + "unstorable-text", "A string cannot be stored",
                         "A string in the request holds a NUL character (U+0000), which the database cannot store."),
+                System.Data.Common.DbException db
+                    when context.RequestServices.GetRequiredService<Data.Db>().Dialect.TimedOut(db) =>
+                    ApiProblem.Timeout("A database statement of this request ran out of time and was cancelled; "
+                        + "what the request had begun to change was rolled back. Narrow the request (filters, a "
+                        + "smaller limit) or retry later."),
                 _ => null,
             };
             if (problem is null)

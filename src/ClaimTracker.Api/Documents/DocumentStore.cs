@@ -46,8 +46,17 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
     /// <summary>A page of documents, with their texts only when <paramref name="texts"/> is set.</summary>
     public Task<Page<Document>> ListAsync(DocumentFilter filter, PageQuery page, bool texts) => db.ReadAsync(async c =>
     {
-        var keyset = page.Keyset("d.id");
         var publisher = filter.PublisherId is null ? (long?)null : await SourceStore.FindIdAsync(c, null, filter.PublisherId) ?? -1;
+        var (sql, parameters) = ListStatement(db.Dialect, filter, publisher, page.Keyset("d.id"), texts);
+        var rows = (await c.QueryAsync<DocumentRow>(sql, parameters)).ToList();
+        var result = page.ToPage(rows, r => r.Id);
+        return new Page<Document>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
+    });
+
+    /// <summary>The list statement for a filter; the query-plan tests examine exactly this SQL.</summary>
+    internal static (string Sql, object Parameters) ListStatement(SqlDialect dialect, DocumentFilter filter, long? publisher,
+        Keyset keyset, bool texts)
+    {
         var where = new SqlWhere()
             .And(keyset.Condition)
             .AndIf(publisher is not null, "d.publisher_id = @Publisher")
@@ -55,16 +64,13 @@ public sealed class DocumentStore(Db db, TimeProvider clock, AuditLog audit)
             .AndIf(filter.Url is not null, "d.url = @Url")
             .AndIf(filter.From is not null, "d.published_at >= @From")
             .AndIf(filter.To is not null, "d.published_at < @To")
-            .AndIf(filter.Q is not null, "instr(lower(d.title), lower(@Q)) > 0");
-        var columns = texts ? Columns : SummaryColumns;
-        var rows = (await c.QueryAsync<DocumentRow>($"SELECT {columns} FROM documents d {where} {keyset.OrderAndLimit}", new
+            .AndIf(filter.Q is not null, TitleFilter.Condition(dialect, filter.Q ?? ""));
+        return ($"SELECT {(texts ? Columns : SummaryColumns)} FROM documents d {where} {keyset.OrderAndLimit}", new
         {
             Publisher = publisher, filter.Language, filter.Url, From = Time.Store(filter.From), To = Time.Store(filter.To), filter.Q,
-            keyset.After, keyset.Fetch,
-        })).ToList();
-        var result = page.ToPage(rows, r => r.Id);
-        return new Page<Document>(result.Items.Select(r => r.ToVersioned().Resource).ToList(), result.NextCursor);
-    });
+            QPhrase = TitleFilter.Phrase(filter.Q), keyset.After, keyset.Fetch,
+        });
+    }
 
     public Task<Versioned<Document>> CreateAsync(WriteOrigin origin, DocumentInput input) =>
         db.WriteAsync(origin, (c, tx) => InsertAsync(c, tx, input, Restored.New));

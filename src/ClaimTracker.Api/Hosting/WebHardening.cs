@@ -26,7 +26,7 @@ public static class WebHardening
             Timeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),
             TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
             // Thrown, like the rate limiter's refusal, so that the one problem writer answers it.
-            WriteTimeoutResponse = _ => throw new ApiProblem(504, ApiProblem.TypeBase + "timeout", "The request took too long",
+            WriteTimeoutResponse = _ => throw ApiProblem.Timeout(
                 $"The request did not finish within {options.RequestTimeoutSeconds} seconds and was cancelled; "
                 + "what it had begun to change was rolled back."),
         });

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using ClaimTracker.Api.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -25,6 +26,8 @@ internal sealed class Fts5Search : ISearchEngine
 
     // Substring hits are those the word index does not also find.
     private const string NotWordHit = $"AND rowid NOT IN (SELECT rowid FROM {Words} WHERE {Words} MATCH @Match)";
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
 
     public Task RefreshAsync(IDbConnection c, IDbTransaction tx, IReadOnlyList<long> claims) =>
         c.ExecuteAsync("""

@@ -19,6 +19,9 @@ internal interface ISearchEngine
     /// <summary>The implementation for a connection of either engine (for statements handed only a connection).</summary>
     static ISearchEngine For(IDbConnection connection) => For(SqlDialect.Of(connection));
 
+    /// <summary>The engine's dialect, for the filters on its hits.</summary>
+    SqlDialect Dialect { get; }
+
     /// <summary>Rebuilds the search documents of these noted claims and clears their notes.</summary>
     Task RefreshAsync(IDbConnection c, IDbTransaction tx, IReadOnlyList<long> claims);
 

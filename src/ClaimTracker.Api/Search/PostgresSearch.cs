@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using ClaimTracker.Api.Data;
 using ClaimTracker.Api.Data.Postgres;
 using Dapper;
 using Npgsql;
@@ -19,6 +20,8 @@ internal sealed class PostgresSearch : ISearchEngine
 
     // Substring hits are those the word index does not also find.
     private const string NotWordHit = $"AND s.claim_id NOT IN (SELECT w.claim_id FROM claim_search w WHERE w.words @@ {Query})";
+
+    public SqlDialect Dialect => SqlDialect.Postgres;
 
     /// <summary>claim_search_refresh rebuilds the documents, keeps the word counts and totals, and clears the notes.</summary>
     public Task RefreshAsync(IDbConnection c, IDbTransaction tx, IReadOnlyList<long> claims) =>

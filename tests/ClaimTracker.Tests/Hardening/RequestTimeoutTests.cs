@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using ClaimTracker.Tests.Infrastructure;
+using ClaimTracker.Tests.Postgres;
 using Dapper;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace ClaimTracker.Tests.Hardening;
@@ -89,5 +91,30 @@ public sealed class RequestTimeoutTests(ITestOutputHelper output)
             "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM audit_log)");
         Assert.Equal(before, after);
         Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM slow_log"));
+    }
+
+    [PostgresFact]
+    public async Task A_statement_past_PostgreSQLs_command_timeout_answers_a_504_problem_not_a_500()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "claimtracker-tests", $"{Guid.NewGuid():N}.db");
+        var database = await PostgresCluster.DatabaseForAsync(path);
+        var timingOut = new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 1 }.ToString();
+        using var factory = new ApiFactory
+        {
+            DatabasePath = path, OnPostgres = true, Settings = { ["ConnectionStrings:ClaimTracker"] = timingOut },
+        };
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sources/kcna")).StatusCode);
+
+        // A lock held elsewhere keeps the read waiting past Npgsql's command timeout, well within the request's own.
+        await using var locker = new NpgsqlConnection(database);
+        await locker.OpenAsync();
+        await using var tx = await locker.BeginTransactionAsync();
+        await locker.ExecuteAsync("LOCK TABLE sources IN ACCESS EXCLUSIVE MODE", transaction: tx);
+        var response = await client.GetAsync("/api/v1/sources/kcna");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.GatewayTimeout);
+        Assert.EndsWith("/timeout", problem["type"]!.GetValue<string>());
+        Assert.Contains("database statement", problem["detail"]!.GetValue<string>());
     }
 }

@@ -49,8 +49,14 @@ internal sealed partial class PostgresDialect : SqlDialect
 
     public override string GroupByJoined(string key, string joinedKey) => $"{key}, {joinedKey}";
 
+    public override string Unindexed(string expression) => expression;
+
     public override bool RefusedText(DbException e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire };
+
+    public override bool TimedOut(DbException e) =>
+        e is NpgsqlException { InnerException: TimeoutException }
+            or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
 
     [GeneratedRegex(@"^Key \((?<columns>[\w, ]+)\)=")]
     private static partial Regex KeyColumns();

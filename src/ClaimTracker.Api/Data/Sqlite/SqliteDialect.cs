@@ -43,7 +43,12 @@ internal sealed partial class SqliteDialect : SqlDialect
 
     public override string GroupByJoined(string key, string joinedKey) => key;
 
+    public override string Unindexed(string expression) => "+" + expression;
+
     public override bool RefusedText(DbException e) => false;
+
+    // SQLite has no statement timeout: the request's own interrupts it (SqliteDb.RunReadAsync).
+    public override bool TimedOut(DbException e) => false;
 
     [GeneratedRegex(@"UNIQUE constraint failed: (?<table>\w+)\.(?<columns>[\w., ]+?)'?\.?$")]
     private static partial Regex Unique();
