@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 
 namespace ClaimTracker.Api.Extraction;
 
@@ -12,7 +11,7 @@ namespace ClaimTracker.Api.Extraction;
 /// </summary>
 internal static class ConfidenceModel
 {
-    private static readonly FrozenDictionary<string, double> Weights = Load();
+    private static readonly FrozenDictionary<string, double> Weights = ModelFile.Numbers("confidence-model.json");
 
     /// <summary>
     /// Below this a learned cue's proposal is left out unless asked for; <see cref="DefaultRulesMinimum"/> is the cut on
@@ -79,15 +78,6 @@ internal static class ConfidenceModel
         if (head.IsCapitalized) return s.To - s.From > 4 ? "long-name" : "name";
         var noun = SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower);
         return noun ? "source-noun" : "other";
-    }
-
-    private static FrozenDictionary<string, double> Load()
-    {
-        var assembly = typeof(ConfidenceModel).Assembly;
-        using var stream = assembly.GetManifestResourceStream("extraction/confidence-model.json");
-        if (stream is null) return FrozenDictionary<string, double>.Empty;
-        var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? [];
-        return weights.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a fitted model is embedded; without one the rules' own confidence stands.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Text.Json;
 
 namespace ClaimTracker.Api.Extraction;
 
@@ -12,7 +11,7 @@ namespace ClaimTracker.Api.Extraction;
 /// </summary>
 internal static class ProposalContext
 {
-    private static readonly FrozenDictionary<string, double> CuePrecision = Load();
+    private static readonly FrozenDictionary<string, double> CuePrecision = ModelFile.Numbers("cue-precision.json");
 
     public static IEnumerable<string> Features(List<Token> t, Draft d, int draftsInSentence)
     {
@@ -65,14 +64,5 @@ internal static class ProposalContext
         if (d.Named is not { } s) return "none";
         var gap = s.To <= d.CueTokens.From ? d.CueTokens.From - s.To : s.From - d.CueTokens.To;
         return gap switch { <= 0 => "0", <= 2 => "1-2", <= 6 => "3-6", _ => "7+" };
-    }
-
-    private static FrozenDictionary<string, double> Load()
-    {
-        var assembly = typeof(ProposalContext).Assembly;
-        using var stream = assembly.GetManifestResourceStream("extraction/cue-precision.json");
-        if (stream is null) return FrozenDictionary<string, double>.Empty;
-        var table = JsonSerializer.Deserialize<Dictionary<string, double>>(stream) ?? [];
-        return table.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
