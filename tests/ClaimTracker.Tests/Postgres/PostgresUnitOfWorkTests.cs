@@ -108,4 +108,28 @@ public sealed class PostgresUnitOfWorkTests : IAsyncLifetime
         Assert.Equal((ConstraintKind.Unique, "counters"), (constraint.Kind, constraint.Table));
         Assert.Equal(["id"], constraint.Columns!);
     }
+
+    [PostgresFact]
+    public async Task A_unit_counts_the_other_units_in_flight_as_waiting_writes_not_itself()
+    {
+        // Background upkeep goes on inside its unit while WritesWaiting is 0: counting its own unit stopped every
+        // search re-indexing unit after its first step.
+        var alone = await db.WriteAsync(WriteOrigin.System, (_, _) => Task.FromResult(db.WritesWaiting));
+
+        var otherStarted = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var other = Task.Run(() => db.WriteAsync(WriteOrigin.System, async (_, _) =>
+        {
+            otherStarted.SetResult();
+            await release.Task;
+            return 0;
+        }));
+        await otherStarted.Task;
+        var beside = await db.WriteAsync(WriteOrigin.System, (_, _) => Task.FromResult(db.WritesWaiting));
+        var outside = db.WritesWaiting;
+        release.SetResult();
+        await other;
+
+        Assert.Equal((0, 1, 1), (alone, beside, outside));
+    }
 }

@@ -162,6 +162,8 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
             throw new TimeoutException($"{e.Message} Second instance:\n{instances.Second.RecentErrors}", e);
         }
         output.WriteLine($"killed after line {started.ProcessedThrough}; finished: {finished}");
+        // Seen failing once under load on "an unexpected fault": the second instance's errors name it next time.
+        Assert.True(finished.State == "succeeded", $"{finished}\nsecond instance:\n{instances.Second.RecentErrors}");
         Assert.Equal(("succeeded", total, total, 0), (finished.State, finished.ProcessedThrough, finished.Committed, finished.Failed));
         await using var db = new NpgsqlConnection(instances.ConnectionString);
         Assert.Equal(total, await db.ExecuteScalarAsync<long>("SELECT count(DISTINCT text) FROM claims"));
