@@ -30,6 +30,7 @@ public sealed class SearchIndex(Db db)
     /// </summary>
     private readonly SemaphoreSlim refreshing = new(1, 1);
 
+    /// <summary>Reads waiting for <see cref="refreshing"/>: the background unit stops after its current step for them.</summary>
     private int readsWaiting;
 
     /// <summary>
@@ -42,16 +43,13 @@ public sealed class SearchIndex(Db db)
         // Looked up by a read first, so an idle server takes no write lock.
         if (!await AnyPendingAsync(cancellationToken)) return;
         Interlocked.Increment(ref readsWaiting);
+        try { await refreshing.WaitAsync(cancellationToken); }
+        finally { Interlocked.Decrement(ref readsWaiting); }
         try
         {
-            await refreshing.WaitAsync(cancellationToken);
-            try
-            {
-                while (await db.WriteAsync(WriteOrigin.System, (c, tx) => RefreshAsync(c, tx, chunk), cancellationToken) == chunk) { }
-            }
-            finally { refreshing.Release(); }
+            while (await db.WriteAsync(WriteOrigin.System, (c, tx) => RefreshAsync(c, tx, chunk), cancellationToken) == chunk) { }
         }
-        finally { Interlocked.Decrement(ref readsWaiting); }
+        finally { refreshing.Release(); }
     }
 
     /// <summary>
