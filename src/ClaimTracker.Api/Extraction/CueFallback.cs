@@ -104,7 +104,7 @@ internal sealed partial class CueMatcher
         // "said to be worth …": a passive infinitive, no attribution.
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
         var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
-        var source = SubjectOf(s, subjectEnd, k, drafts);
+        var source = SubjectOf(s, subjectEnd, k, drafts, out var beforeAside);
         // "what X said"; "delegations from Moscow highlighted": the phrase before the cue is no subject.
         if (source is { } named && named.From > s.From && t[named.From - 1].Lower is "what" or "from") return;
         var after = Clauses.SkipAdverbials(t, j, s.To);
@@ -113,7 +113,9 @@ internal sealed partial class CueMatcher
         // "X said C, referring to Y": a participle after an attribution's comma says what follows it.
         var continues = subjectEnd > s.From && t[subjectEnd - 1].IsPunct(",") && !Clauses.AtClauseEnd(t, after, s.To)
             && CueBefore(s, drafts, subjectEnd);
-        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
+        // "Hillary Clinton, the front-runner, called on C": after a subject's aside the content follows the cue.
+        var asideEnds = beforeAside && !Clauses.AtClauseEnd(t, after, s.To);
+        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1]) && !asideEnds
             || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after));
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
         {
@@ -173,8 +175,9 @@ internal sealed partial class CueMatcher
         || Lexicon.Pronouns.Contains(head.Lower);
 
     // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
-    private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts)
+    private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts, out bool beforeAside)
     {
+        beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
         if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
@@ -184,6 +187,12 @@ internal sealed partial class CueMatcher
         if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
             return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
+        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
+        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
+        {
+            beforeAside = true;
+            return named;
+        }
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
             if (earlier.To <= k) return earlier;
         return Phrases.After(t, SubjectStart(s), k) is { } first && first.To <= k ? first : null;
