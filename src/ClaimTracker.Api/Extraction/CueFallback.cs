@@ -96,6 +96,8 @@ internal sealed partial class CueMatcher
             if (!WentOnTo(s, cueFrom)) return;
             (cueFrom, subjectEnd) = AuxiliaryStart(s, cueFrom - 3);
         }
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        if (cueFrom == k && ParticipleClause(s, k, j, prior, drafts)) return;
         // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
         var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
         if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
@@ -103,8 +105,8 @@ internal sealed partial class CueMatcher
             return;
         // "said to be worth …": a passive infinitive, no attribution.
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
-        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
         var source = SubjectOf(s, subjectEnd, k, drafts, out var beforeAside);
+        if (PassiveWithAgent(s, cueFrom, k, j, source, prior, drafts)) return;
         // "what X said"; "delegations from Moscow highlighted": the phrase before the cue is no subject.
         if (source is { } named && named.From > s.From && t[named.From - 1].Lower is "what" or "from") return;
         var after = Clauses.SkipAdverbials(t, j, s.To);
@@ -135,7 +137,7 @@ internal sealed partial class CueMatcher
             content = Clauses.After(t, text, after, s.To);
         content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
-        var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
+        var cue = LearnedCue(k);
         var antecedent = source is { } r && r.To - r.From == 1 && t[r.From].Lower == "who"
             ? RelativeAntecedent(s, r.From)
             : null;
@@ -195,6 +197,6 @@ internal sealed partial class CueMatcher
         }
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
             if (earlier.To <= k) return earlier;
-        return Phrases.After(t, SubjectStart(s), k) is { } first && first.To <= k ? first : null;
+        return MainSubject(s, k);
     }
 }
