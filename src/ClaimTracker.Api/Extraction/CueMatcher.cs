@@ -85,7 +85,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
             var last = t[subj.From - 1].IsPunct(",") || t[subj.From - 1].Kind == TokenKind.Dash ? subj.From - 2 : subj.From - 1;
             if (last < s.From) return;
-            content = Clauses.Before(t, text, s.From, last);
+            content = OpeningPhrase(s, last) ? AfterComma(s, j) : null;
+            content ??= Clauses.Before(t, text, s.From, last);
             (pattern, confidence) = ("content_before", confidence + 0.85);
         }
         else
@@ -143,6 +144,21 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal)
             && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || Names.IsPossessive(t[j - 1].Lower)));
     }
+
+    // "Still, he said, officials have to decide …", "Six months ago, the senator said, the media …": a short opening
+    // phrase before the source is no content when a clause follows the cue's comma (AfterComma).
+    private bool OpeningPhrase(Sentence s, int last)
+    {
+        if (last < s.From || last - s.From >= 5) return false;
+        for (var k = s.From; k <= last; k++)
+            if (!t[k].IsWord || t[k].InQuote) return false;
+        var (first, end) = (t[s.From].Lower, t[last].Lower);
+        return Lexicon.Discourse.Contains(first) || Subordinators.Contains(first) || end == "ago"
+            || first is "last" or "this" or "next" or "now" or "still" or "yet" or "for" or "instead" or "indeed";
+    }
+
+    private (int Start, int End)? AfterComma(Sentence s, int j) =>
+        j < s.To && t[j].IsPunct(",") && !Clauses.AtClauseEnd(t, j + 1, s.To) ? Clauses.After(t, text, j + 1, s.To) : null;
 
     private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;
 }
