@@ -182,12 +182,14 @@ internal sealed partial class CueMatcher
         beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
-        if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
+        // "He’s predicting …": the pronoun of a contraction is the subject.
+        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null)
+            return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
-        // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
-        if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
-            return new TokenRange(subjectEnd - 1, subjectEnd);
+        // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
+        // said …" keeps it as written.
+        if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
         // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
         if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
