@@ -130,7 +130,9 @@ internal sealed partial class CueMatcher
             }
             var last = (source is { } src && src.To <= cueFrom ? src.From : cueFrom) - 1;
             if (last >= s.From && IsClauseMark(t[last])) last--;
-            if (last >= s.From) content = (OpeningPhrase(s, last) ? AfterComma(s, j) : null) ?? Clauses.Before(t, text, s.From, last);
+            if (last >= s.From)
+                content = (OpeningPhrase(s, last) ? AfterComma(s, j) : null)
+                    ?? (OpeningAdverbial(s, last) ? ClauseAfter(s, after) : null) ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))

@@ -86,6 +86,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             var last = t[subj.From - 1].IsPunct(",") || t[subj.From - 1].Kind == TokenKind.Dash ? subj.From - 2 : subj.From - 1;
             if (last < s.From) return;
             content = OpeningPhrase(s, last) ? AfterComma(s, j) : null;
+            content ??= OpeningAdverbial(s, last) ? ClauseAfter(s, j) : null;
             content ??= Clauses.Before(t, text, s.From, last);
             (pattern, confidence) = ("content_before", confidence + 0.85);
         }
@@ -155,6 +156,26 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         var (first, end) = (t[s.From].Lower, t[last].Lower);
         return Lexicon.Discourse.Contains(first) || Subordinators.Contains(first) || end == "ago"
             || first is "last" or "this" or "next" or "now" or "still" or "yet" or "for" or "instead" or "indeed";
+    }
+
+    // "Speaking Sunday on ABC’s “This Week,” Carson said C", "In a press release earlier this month, the committee
+    // said …: “C”": one phrase that says when, where or how, before the source, is no content; what follows the cue is.
+    private bool OpeningAdverbial(Sentence s, int last)
+    {
+        if (last < s.From || last - s.From > 15) return false;
+        for (var k = s.From; k <= last; k++)
+            if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",") || t[k].IsPunct(";"))
+                return false;
+        var first = t[s.From].Lower;
+        return Subordinators.Contains(first) || Lexicon.TimeWords.Contains(first)
+            || first.EndsWith("ing", StringComparison.Ordinal) && t[s.From].IsCapitalized;
+    }
+
+    private (int Start, int End)? ClauseAfter(Sentence s, int j)
+    {
+        if (Clauses.AtClauseEnd(t, j, s.To)) return null;
+        if (t[j].Lower == "that" || t[j].IsPunct(":")) j++;
+        return Clauses.After(t, text, j, s.To);
     }
 
     private (int Start, int End)? AfterComma(Sentence s, int j) =>
