@@ -79,7 +79,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
         var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
         if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
-        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind == CueKind.Verb)
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind is CueKind.Verb or CueKind.Tell)
         {
             // "C, X said": the content ends at the comma, quotation mark or dash before the source.
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
@@ -122,8 +122,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         return (cueFrom, j + 1);
     }
 
-    // "“C,” Trump said Wednesday on ABC": after a quotation closed just before the source, what follows the cue says
-    // when or where it was said, unless it opens content of its own ("that", ":", a quotation).
+    // "“C,” Trump said Wednesday on ABC", "“C,” Clinton told reporters as she emerged": after a quotation closed just
+    // before the source, what follows the cue (and whom it was told) says when or where it was said, unless it opens
+    // content of its own ("that", ":", a quotation).
     private bool AfterQuotation(Sentence s, TokenRange subject, int j)
     {
         var mark = subject.From - 1;
