@@ -61,6 +61,19 @@ internal sealed partial class CueMatcher
         return true;
     }
 
+    private static readonly HashSet<string> Seeming = ["appear", "appears", "appeared", "seem", "seems", "seemed"];
+
+    // "Enthusiasm for Clinton appears to have plummeted", "It seems that C": the reporter's own inference, annotated
+    // with no source; the content is what seems so.
+    private bool Seems(Sentence s, int cueFrom, int k, double prior, List<Draft> drafts)
+    {
+        if (!Seeming.Contains(t[k].Lower) || k + 2 >= s.To || t[k + 1].Lower is not ("to" or "that")) return false;
+        var from = t[k + 1].Lower == "that" ? k + 2 : k + 1;
+        if (Clauses.After(t, text, from, s.To) is not { } content) return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(cueFrom, k + 1), null, content, Learned, prior));
+        return true;
+    }
+
     // The source of this sentence's latest draft that ends before token end.
     private static TokenRange? SourceBefore(Sentence s, List<Draft> drafts, int end)
     {

@@ -103,6 +103,7 @@ internal sealed partial class CueMatcher
         if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
             || prevWord is "amid" or "under"))
             return;
+        if (Seems(s, cueFrom, k, prior, drafts)) return;
         // "said to be worth …": a passive infinitive, no attribution.
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
         var source = SubjectOf(s, subjectEnd, k, drafts, out var beforeAside);
