@@ -88,8 +88,10 @@ internal sealed partial class CueMatcher
     {
         var start = SubjectStart(s);
         if (start >= end) return null;
-        if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
         var comma = FirstComma(s, start);
+        // "Hours later, Trump returned the compliment, telling …": the subject follows an opening phrase.
+        if (comma > start && comma < end && OpeningAdverbial(start, comma - 1)) return Fits(Phrases.After(t, comma + 1, end), end);
+        if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
         return comma > start && comma < end ? Fits(Phrases.After(t, comma + 1, end), end) : Fits(Phrases.After(t, start + 1, end), end);
     }
 

@@ -161,15 +161,20 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
 
     // "Speaking Sunday on ABC’s “This Week,” Carson said C", "In a press release earlier this month, the committee
     // said …: “C”": one phrase that says when, where or how, before the source, is no content; what follows the cue is.
-    private bool OpeningAdverbial(Sentence s, int last)
+    private bool OpeningAdverbial(Sentence s, int last) => OpeningAdverbial(s.From, last);
+
+    // Tokens [from, last] as one phrase of time, place or manner that opens a sentence: "Speaking Sunday on ABC",
+    // "In a press release earlier this month", "Hours later", "Instead".
+    private bool OpeningAdverbial(int from, int last)
     {
-        if (last < s.From || last - s.From > 15) return false;
-        for (var k = s.From; k <= last; k++)
+        if (last < from || last - from > 15) return false;
+        for (var k = from; k <= last; k++)
             if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",") || t[k].IsPunct(";"))
                 return false;
-        var first = t[s.From].Lower;
+        var (first, end) = (t[from].Lower, t[last].Lower);
         return Subordinators.Contains(first) || Lexicon.TimeWords.Contains(first)
-            || first.EndsWith("ing", StringComparison.Ordinal) && t[s.From].IsCapitalized;
+            || first.EndsWith("ing", StringComparison.Ordinal) && t[from].IsCapitalized
+            || end is "later" or "ago" or "earlier" || first is "instead" or "meanwhile" or "still" or "then" or "now";
     }
 
     private (int Start, int End)? ClauseAfter(Sentence s, int j)
