@@ -17,12 +17,16 @@ internal sealed partial class CueMatcher
 
     private static readonly HashSet<string> BeForms = ["is", "was", "were", "are", "been", "be", "being"];
 
-    // "Both incidents were claimed by the so-called Islamic State": the agent speaks and the subject is what it says.
+    // "Both incidents were claimed by the so-called Islamic State", "Pigs are considered unclean by Muslims", "a call
+    // echoed by Japan": the agent speaks and the subject, or the noun the participle qualifies, is what it says.
     private bool PassiveWithAgent(Sentence s, int cueFrom, int k, int j, TokenRange? subject, double prior, List<Draft> drafts)
     {
-        if (subject is not { } patient || patient.To > cueFrom || !Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower)))
-            return false;
+        if (subject is not { } patient || patient.To > cueFrom) return false;
+        var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower));
+        if (!be && !(cueFrom == k && patient.To == k && t[k].Lower.EndsWith("ed", StringComparison.Ordinal))) return false;
         var by = Clauses.SkipAdverbials(t, j, s.To);
+        // After "be", a complement may stand between the participle and its agent ("seen as candidates … by").
+        for (var limit = by + (be ? 6 : 0); by < limit && by < s.To && t[by].IsWord && t[by].Lower is not ("by" or "that"); by++) { }
         if (by >= s.To || t[by].Lower != "by" || Phrases.After(t, by + 1, s.To) is not { } agent) return false;
         if (Clauses.Trim(text, t[patient.From].Start, t[patient.To - 1].End) is not { } content) return false;
         drafts.Add(new Draft(LearnedCue(k), new TokenRange(cueFrom, by + 1), agent, content, PassiveAgent, prior));
