@@ -165,16 +165,19 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
 
     // Tokens [from, last] as one phrase of time, place or manner that opens a sentence: "Speaking Sunday on ABC",
     // "In a press release earlier this month", "Hours later", "Instead".
+    // A subordinate word opening it may lead a longer phrase, with commas and quotation marks inside ("Wednesday on
+    // Fox News Channel’s “Hannity,”", "After Trump announced his candidacy, comparing …,").
     private bool OpeningAdverbial(int from, int last)
     {
-        if (last < from || last - from > 15) return false;
+        if (last < from || last - from > 25) return false;
+        var first = t[from].Lower;
+        var subordinate = Subordinators.Contains(first) || Lexicon.TimeWords.Contains(first)
+            || first.EndsWith("ing", StringComparison.Ordinal) && t[from].IsCapitalized;
+        if (subordinate) return true;
         for (var k = from; k <= last; k++)
             if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",") || t[k].IsPunct(";"))
                 return false;
-        var (first, end) = (t[from].Lower, t[last].Lower);
-        return Subordinators.Contains(first) || Lexicon.TimeWords.Contains(first)
-            || first.EndsWith("ing", StringComparison.Ordinal) && t[from].IsCapitalized
-            || end is "later" or "ago" or "earlier" || first is "instead" or "meanwhile" or "still" or "then" or "now";
+        return last - from <= 15 && (t[last].Lower is "later" or "ago" or "earlier" || first is "instead" or "meanwhile" or "still" or "then" or "now");
     }
 
     private (int Start, int End)? ClauseAfter(Sentence s, int j)
