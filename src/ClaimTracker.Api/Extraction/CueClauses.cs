@@ -9,24 +9,29 @@ internal sealed partial class CueMatcher
         ["by", "while", "after", "before", "when", "in", "despite", "upon", "without", "since", "for"];
 
     private static readonly HashSet<string> Subordinators =
-        ["in", "on", "at", "after", "before", "when", "as", "during", "since", "while", "with", "despite", "like", "unlike",
-         "for", "by", "under", "amid", "if", "although", "though", "because", "once", "following", "asked", "speaking"];
+        ["in", "on", "at", "after", "before", "when", "as", "during", "since", "while", "with", "despite", "like",
+         "unlike", "for", "by", "under", "amid", "if", "although", "though", "because", "once", "following", "asked",
+         "speaking"];
 
-    /// <summary>The pattern of a learned cue's passive with its agent: a construction of its own for the confidence model.</summary>
+    /// <summary>The pattern of a learned cue's passive with its agent, a construction of its own for the confidence
+    /// model.</summary>
     public const string PassiveAgent = "passive_agent";
 
     private static readonly HashSet<string> BeForms = ["is", "was", "were", "are", "been", "be", "being"];
 
     // "Both incidents were claimed by the so-called Islamic State", "Pigs are considered unclean by Muslims", "a call
     // echoed by Japan": the agent speaks and the subject, or the noun the participle qualifies, is what it says.
-    private bool PassiveWithAgent(Sentence s, int cueFrom, int k, int j, TokenRange? subject, double prior, List<Draft> drafts)
+    private bool PassiveWithAgent(
+        Sentence s, int cueFrom, int k, int j, TokenRange? subject, double prior, List<Draft> drafts)
     {
         if (subject is not { } patient || patient.To > cueFrom) return false;
         var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower));
-        if (!be && !(cueFrom == k && patient.To == k && t[k].Lower.EndsWith("ed", StringComparison.Ordinal))) return false;
+        var participle = cueFrom == k && patient.To == k && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
+        if (!be && !participle) return false;
         var by = Clauses.SkipAdverbials(t, j, s.To);
         // After "be", a complement may stand between the participle and its agent ("seen as candidates … by").
-        for (var limit = by + (be ? 6 : 0); by < limit && by < s.To && t[by].IsWord && t[by].Lower is not ("by" or "that"); by++) { }
+        var limit = by + (be ? 6 : 0);
+        while (by < limit && by < s.To && t[by].IsWord && t[by].Lower is not ("by" or "that")) by++;
         if (by >= s.To || t[by].Lower != "by" || Phrases.After(t, by + 1, s.To) is not { } agent) return false;
         if (Clauses.Trim(text, t[patient.From].Start, t[patient.To - 1].End) is not { } content) return false;
         drafts.Add(new Draft(LearnedCue(k), new TokenRange(cueFrom, by + 1), agent, content, PassiveAgent, prior));
@@ -40,8 +45,9 @@ internal sealed partial class CueMatcher
         var prep = k - 1;
         if (prep < s.From || t[prep].InQuote) return false;
         var having = t[prep].Lower == "having";
-        if (!having && !(ClausePrepositions.Contains(t[prep].Lower) && t[k].Lower.EndsWith("ing", StringComparison.Ordinal)))
-            return false;
+        var afterPreposition = ClausePrepositions.Contains(t[prep].Lower)
+            && t[k].Lower.EndsWith("ing", StringComparison.Ordinal);
+        if (!having && !afterPreposition) return false;
         var after = Clauses.SkipAdverbials(t, j, s.To);
         if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":"))) after++;
         if (Clauses.AtClauseEnd(t, after, s.To)) return false;
@@ -94,9 +100,11 @@ internal sealed partial class CueMatcher
         if (start >= end) return null;
         var comma = FirstComma(s, start);
         // "Hours later, Trump returned the compliment, telling …": the subject follows an opening phrase.
-        if (comma > start && comma < end && OpeningAdverbial(start, comma - 1)) return Fits(Phrases.After(t, comma + 1, end), end);
+        if (comma > start && comma < end && OpeningAdverbial(start, comma - 1))
+            return Fits(Phrases.After(t, comma + 1, end), end);
         if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
-        return comma > start && comma < end ? Fits(Phrases.After(t, comma + 1, end), end) : Fits(Phrases.After(t, start + 1, end), end);
+        var from = comma > start && comma < end ? comma + 1 : start + 1;
+        return Fits(Phrases.After(t, from, end), end);
     }
 
     private static TokenRange? Fits(TokenRange? phrase, int end) => phrase is { } p && p.To <= end ? p : null;

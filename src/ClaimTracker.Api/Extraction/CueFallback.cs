@@ -133,7 +133,8 @@ internal sealed partial class CueMatcher
             if (last >= s.From && IsClauseMark(t[last])) last--;
             if (last >= s.From)
                 content = (OpeningPhrase(s, last) ? AfterComma(s, j) : null)
-                    ?? (OpeningAdverbial(s, last) ? ClauseAfter(s, after) : null) ?? Clauses.Before(t, text, s.From, last);
+                    ?? (OpeningAdverbial(s, last) ? ClauseAfter(s, after) : null)
+                    ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
@@ -195,7 +196,8 @@ internal sealed partial class CueMatcher
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
         // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
-        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
+        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd)
+            && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
         {
             beforeAside = true;
             return named;

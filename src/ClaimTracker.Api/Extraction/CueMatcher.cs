@@ -79,7 +79,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
         var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
         if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
-        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind is CueKind.Verb or CueKind.Tell)
+        var afterQuotation = AfterQuotation(s, subj, j) && cue.Kind is CueKind.Verb or CueKind.Tell;
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic || afterQuotation)
         {
             // "C, X said": the content ends at the comma, quotation mark or dash before the source.
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
@@ -175,9 +176,11 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             || first.EndsWith("ing", StringComparison.Ordinal) && t[from].IsCapitalized;
         if (subordinate) return true;
         for (var k = from; k <= last; k++)
-            if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",") || t[k].IsPunct(";"))
+            if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",")
+                || t[k].IsPunct(";"))
                 return false;
-        return last - from <= 15 && (t[last].Lower is "later" or "ago" or "earlier" || first is "instead" or "meanwhile" or "still" or "then" or "now");
+        return last - from <= 15 && (t[last].Lower is "later" or "ago" or "earlier"
+            || first is "instead" or "meanwhile" or "still" or "then" or "now");
     }
 
     private (int Start, int End)? ClauseAfter(Sentence s, int j)
@@ -188,7 +191,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
     }
 
     private (int Start, int End)? AfterComma(Sentence s, int j) =>
-        j < s.To && t[j].IsPunct(",") && !Clauses.AtClauseEnd(t, j + 1, s.To) ? Clauses.After(t, text, j + 1, s.To) : null;
+        j < s.To && t[j].IsPunct(",") && !Clauses.AtClauseEnd(t, j + 1, s.To)
+            ? Clauses.After(t, text, j + 1, s.To)
+            : null;
 
     private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;
 }

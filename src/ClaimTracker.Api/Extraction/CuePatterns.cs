@@ -110,7 +110,9 @@ internal sealed partial class CueMatcher
     private TokenRange? WordsToClauseEnd(Sentence s, int from)
     {
         var k = from;
-        while (k < s.To && k < from + 12 && t[k].IsWord && !t[k].InQuote && t[k].Lower is not ("and" or "but" or "that")) k++;
+        while (k < s.To && k < from + 12 && t[k].IsWord && !t[k].InQuote
+            && t[k].Lower is not ("and" or "but" or "that"))
+            k++;
         return k > from && (k == s.To || Clauses.AtClauseEnd(t, k, s.To)) ? new TokenRange(from, k) : null;
     }
 

@@ -35,8 +35,8 @@ internal sealed partial class CueMatcher
             var w = t[k];
             if (w.InQuote || !(w.IsWord || w.IsPunct(".") || w.IsPunct("(") || w.IsPunct(")"))) return false;
             if (!w.IsWord) continue;
-            if (Lexicon.Cues.ContainsKey(w.Lower) || Lexicon.Auxiliaries.Contains(w.Lower) || Lexicon.Pronouns.Contains(w.Lower)
-                || LearnedCues.Prior(w.Lower) >= 0.3
+            if (Lexicon.Cues.ContainsKey(w.Lower) || Lexicon.Auxiliaries.Contains(w.Lower)
+                || Lexicon.Pronouns.Contains(w.Lower) || LearnedCues.Prior(w.Lower) >= 0.3
                 || Lexicon.StopWords.Contains(w.Lower) && w.Lower is not ("now" or "of")
                 || !w.IsCapitalized && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Lower is not "retired")
                 return false;

@@ -37,7 +37,7 @@ internal static class Names
         var cut = lower.IndexOfAny(['’', '\'']);
         if (cut <= 0) return null;
         var (pronoun, rest) = (lower[..cut], lower[(cut + 1)..]);
-        return pronoun is "he" or "she" or "it" or "they" or "i" or "we" or "you" && rest is "s" or "re" or "ve" or "ll" or "d" or "m"
-            ? pronoun : null;
+        var subject = pronoun is "he" or "she" or "it" or "they" or "i" or "we" or "you";
+        return subject && rest is "s" or "re" or "ve" or "ll" or "d" or "m" ? pronoun : null;
     }
 }

@@ -98,7 +98,10 @@ internal static class Tokenizer
             {
                 // "“… new problems for her here,“ said Jim Clyburn": an opening mark right after a comma or a full
                 // stop, with a quotation open, closes it.
-                case "“" when openDouble >= 0 && ClosesAfterPunctuation(tokens, k): Close(tokens, openDouble, k); openDouble = -1; break;
+                case "“" when openDouble >= 0 && ClosesAfterPunctuation(tokens, k):
+                    Close(tokens, openDouble, k);
+                    openDouble = -1;
+                    break;
                 case "“" or "«": openDouble = k; break;
                 case "”" or "»" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
                 case "\"" or "''" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
