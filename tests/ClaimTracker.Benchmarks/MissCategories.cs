@@ -56,8 +56,11 @@ internal sealed class MissCategories(string? exampled = null)
     {
         if (exampled is null || !category.Contains(exampled, StringComparison.Ordinal)) return;
         var source = a.Source is { } s ? Slice(text, s) : "-";
-        examples.Add($"{category}: gold [{source} | {Slice(text, a.Cue)} | {Slice(text, a.Content)}]"
-            + $" proposed [{p.Source?.Text} | {p.Cue.Text} | {p.Content.Text}]".Replace('\n', ' '));
+        var all = a.Cue.Parts.Concat(a.Content.Parts).Concat(a.Source?.Parts ?? []).ToList();
+        var around = new Fragments([(Math.Max(0, all.Min(f => f.Start) - 60), all.Max(f => f.End) + 10)]);
+        examples.Add(($"{category}: gold [{source} | {Slice(text, a.Cue)} | {Slice(text, a.Content)}]"
+            + $" proposed [{p.Source?.Text} | {p.Cue.Text} | {p.Content.Text}]"
+            + $" in: {Slice(text, around)}").Replace('\n', ' '));
     }
 
     public void PrintExamples()

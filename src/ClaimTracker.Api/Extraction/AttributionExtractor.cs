@@ -101,7 +101,8 @@ public sealed class AttributionExtractor
             return;
         }
         var first = t[source.From];
-        if (source.To - source.From == 1 && Lexicon.SubjectForm.TryGetValue(first.Lower, out var pronoun))
+        var word = Names.PronounOf(first.Lower) ?? first.Lower;
+        if (source.To - source.From == 1 && Lexicon.SubjectForm.TryGetValue(word, out var pronoun))
         {
             // "he said": the nearest earlier person; the quoted words themselves are no antecedent.
             var antecedent = Mentions.Antecedent(mentions, pronoun, first.Start, draft.ContentStart, draft.ContentEnd);

@@ -16,8 +16,9 @@ internal static class ConfidenceModel
     /// <summary>
     /// Below this a learned cue's proposal is left out unless asked for; <see cref="DefaultRulesMinimum"/> is the cut on
     /// the hand-written constructions. Chosen together on PolNeAR train's out-of-fold confidences (polnear-fit) as the
-    /// pair with the best mean F1 at mean precision 0.87 or more: 0.68 and 0.5 give 0.755 at 0.872, where 0.7 and none
-    /// gave 0.749 at 0.867 (README, Accuracy on real news; 0.66 and 0.5, at 0.866, left dev's precision at 0.849).
+    /// pair with the best mean F1 at mean precision 0.87 or more: 0.68 and 0.5 gave 0.755 at 0.872, where 0.7 and none
+    /// gave 0.749 at 0.867 (README, Accuracy on real news; 0.66 and 0.5, at 0.866, left dev's precision at 0.849). With
+    /// the model refitted on the proposals of 0968ef0, 0.68 and 0.5 give 0.764 at 0.870 (0.66: 0.767 at 0.864).
     /// </summary>
     public const double DefaultMinimum = 0.68;
 

@@ -96,15 +96,18 @@ internal sealed partial class CueMatcher
             if (!WentOnTo(s, cueFrom)) return;
             (cueFrom, subjectEnd) = AuxiliaryStart(s, cueFrom - 3);
         }
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        if (cueFrom == k && ParticipleClause(s, k, j, prior, drafts)) return;
         // "the said agreement", "the reported deal", "amid fears": a noun or an adjective, no attribution.
         var prevWord = cueFrom > s.From && t[cueFrom - 1].IsWord ? t[cueFrom - 1].Lower : null;
         if (prevWord is not null && (Lexicon.Determiners.Contains(prevWord) || Lexicon.Prepositions.Contains(prevWord)
             || prevWord is "amid" or "under"))
             return;
+        if (Seems(s, cueFrom, k, prior, drafts)) return;
         // "said to be worth …": a passive infinitive, no attribution.
         if (k + 2 < s.To && t[k + 1].Lower == "to" && t[k + 2].Lower is "be" or "have") return;
-        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
-        var source = SubjectOf(s, subjectEnd, k, drafts);
+        var source = SubjectOf(s, subjectEnd, k, drafts, out var beforeAside);
+        if (PassiveWithAgent(s, cueFrom, k, j, source, prior, drafts)) return;
         // "what X said"; "delegations from Moscow highlighted": the phrase before the cue is no subject.
         if (source is { } named && named.From > s.From && t[named.From - 1].Lower is "what" or "from") return;
         var after = Clauses.SkipAdverbials(t, j, s.To);
@@ -113,7 +116,9 @@ internal sealed partial class CueMatcher
         // "X said C, referring to Y": a participle after an attribution's comma says what follows it.
         var continues = subjectEnd > s.From && t[subjectEnd - 1].IsPunct(",") && !Clauses.AtClauseEnd(t, after, s.To)
             && CueBefore(s, drafts, subjectEnd);
-        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1])
+        // "Hillary Clinton, the front-runner, called on C": after a subject's aside the content follows the cue.
+        var asideEnds = beforeAside && !Clauses.AtClauseEnd(t, after, s.To);
+        var before = !continues && (subjectEnd > s.From && IsClauseMark(t[subjectEnd - 1]) && !asideEnds
             || source is { } quoted && quoted.To <= cueFrom && AfterQuotation(s, quoted, after));
         if (before || source is null && cueFrom > s.From && IsClauseMark(t[cueFrom - 1]))
         {
@@ -126,14 +131,17 @@ internal sealed partial class CueMatcher
             }
             var last = (source is { } src && src.To <= cueFrom ? src.From : cueFrom) - 1;
             if (last >= s.From && IsClauseMark(t[last])) last--;
-            if (last >= s.From) content = Clauses.Before(t, text, s.From, last);
+            if (last >= s.From)
+                content = (OpeningPhrase(s, last) ? AfterComma(s, j) : null)
+                    ?? (OpeningAdverbial(s, last) ? ClauseAfter(s, after) : null)
+                    ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
             content = Clauses.After(t, text, after, s.To);
         content ??= QuotationBefore(s, source, cueFrom, j);
         if (content is not { } c) return;
-        var cue = new Cue(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
+        var cue = LearnedCue(k);
         var antecedent = source is { } r && r.To - r.From == 1 && t[r.From].Lower == "who"
             ? RelativeAntecedent(s, r.From)
             : null;
@@ -173,19 +181,29 @@ internal sealed partial class CueMatcher
         || Lexicon.Pronouns.Contains(head.Lower);
 
     // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
-    private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts)
+    private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts, out bool beforeAside)
     {
+        beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
-        if (FirstPersons.Contains(prev.Lower)) return new TokenRange(subjectEnd - 1, subjectEnd);
+        // "He’s predicting …": the pronoun of a contraction is the subject.
+        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null)
+            return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
-        // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver.
-        if (prev.Lower == "who" && RelativeAntecedent(s, subjectEnd - 1) is not null)
-            return new TokenRange(subjectEnd - 1, subjectEnd);
+        // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
+        // said …" keeps it as written.
+        if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
+        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
+        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd)
+            && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
+        {
+            beforeAside = true;
+            return named;
+        }
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
             if (earlier.To <= k) return earlier;
-        return Phrases.After(t, SubjectStart(s), k) is { } first && first.To <= k ? first : null;
+        return MainSubject(s, k);
     }
 }

@@ -79,13 +79,16 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.Stance == Stances.Retracts && (Clauses.AtClauseEnd(t, j, s.To) || SkipClaimNoun(s, j) == j && !IsClaimNoun(s, j))) return;
         var topic = !Clauses.AtClauseEnd(t, j, s.To) && StartsWithPreposition(s, j) && ThatAfterPhrase(s, j) < 0;
         if (topic && cue.Kind is not (CueKind.Verb or CueKind.Tell)) topic = false;
-        if (Clauses.AtClauseEnd(t, j, s.To) || topic || AfterQuotation(s, subj, j) && cue.Kind == CueKind.Verb)
+        var afterQuotation = AfterQuotation(s, subj, j) && cue.Kind is CueKind.Verb or CueKind.Tell;
+        if (Clauses.AtClauseEnd(t, j, s.To) || topic || afterQuotation)
         {
             // "C, X said": the content ends at the comma, quotation mark or dash before the source.
             if (subj.From <= s.From || !IsClauseMark(t[subj.From - 1])) return;
             var last = t[subj.From - 1].IsPunct(",") || t[subj.From - 1].Kind == TokenKind.Dash ? subj.From - 2 : subj.From - 1;
             if (last < s.From) return;
-            content = Clauses.Before(t, text, s.From, last);
+            content = OpeningPhrase(s, last) ? AfterComma(s, j) : null;
+            content ??= OpeningAdverbial(s, last) ? ClauseAfter(s, j) : null;
+            content ??= Clauses.Before(t, text, s.From, last);
             (pattern, confidence) = ("content_before", confidence + 0.85);
         }
         else
@@ -120,8 +123,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         return (cueFrom, j + 1);
     }
 
-    // "“C,” Trump said Wednesday on ABC": after a quotation closed just before the source, what follows the cue says
-    // when or where it was said, unless it opens content of its own ("that", ":", a quotation).
+    // "“C,” Trump said Wednesday on ABC", "“C,” Clinton told reporters as she emerged": after a quotation closed just
+    // before the source, what follows the cue (and whom it was told) says when or where it was said, unless it opens
+    // content of its own ("that", ":", a quotation).
     private bool AfterQuotation(Sentence s, TokenRange subject, int j)
     {
         var mark = subject.From - 1;
@@ -143,6 +147,53 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal)
             && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || Names.IsPossessive(t[j - 1].Lower)));
     }
+
+    // "Still, he said, officials have to decide …", "Six months ago, the senator said, the media …": a short opening
+    // phrase before the source is no content when a clause follows the cue's comma (AfterComma).
+    private bool OpeningPhrase(Sentence s, int last)
+    {
+        if (last < s.From || last - s.From >= 5) return false;
+        for (var k = s.From; k <= last; k++)
+            if (!t[k].IsWord || t[k].InQuote) return false;
+        var (first, end) = (t[s.From].Lower, t[last].Lower);
+        return Lexicon.Discourse.Contains(first) || Subordinators.Contains(first) || end == "ago"
+            || first is "last" or "this" or "next" or "now" or "still" or "yet" or "for" or "instead" or "indeed";
+    }
+
+    // "Speaking Sunday on ABC’s “This Week,” Carson said C", "In a press release earlier this month, the committee
+    // said …: “C”": one phrase that says when, where or how, before the source, is no content; what follows the cue is.
+    private bool OpeningAdverbial(Sentence s, int last) => OpeningAdverbial(s.From, last);
+
+    // Tokens [from, last] as one phrase of time, place or manner that opens a sentence: "Speaking Sunday on ABC",
+    // "In a press release earlier this month", "Hours later", "Instead".
+    // A subordinate word opening it may lead a longer phrase, with commas and quotation marks inside ("Wednesday on
+    // Fox News Channel’s “Hannity,”", "After Trump announced his candidacy, comparing …,").
+    private bool OpeningAdverbial(int from, int last)
+    {
+        if (last < from || last - from > 25) return false;
+        var first = t[from].Lower;
+        var subordinate = Subordinators.Contains(first) || Lexicon.TimeWords.Contains(first)
+            || first.EndsWith("ing", StringComparison.Ordinal) && t[from].IsCapitalized;
+        if (subordinate) return true;
+        for (var k = from; k <= last; k++)
+            if (t[k].InQuote || t[k].Kind is TokenKind.OpenQuote or TokenKind.CloseQuote || t[k].IsPunct(",")
+                || t[k].IsPunct(";"))
+                return false;
+        return last - from <= 15 && (t[last].Lower is "later" or "ago" or "earlier"
+            || first is "instead" or "meanwhile" or "still" or "then" or "now");
+    }
+
+    private (int Start, int End)? ClauseAfter(Sentence s, int j)
+    {
+        if (Clauses.AtClauseEnd(t, j, s.To)) return null;
+        if (t[j].Lower == "that" || t[j].IsPunct(":")) j++;
+        return Clauses.After(t, text, j, s.To);
+    }
+
+    private (int Start, int End)? AfterComma(Sentence s, int j) =>
+        j < s.To && t[j].IsPunct(",") && !Clauses.AtClauseEnd(t, j + 1, s.To)
+            ? Clauses.After(t, text, j + 1, s.To)
+            : null;
 
     private static bool IsClauseMark(Token tok) => tok.IsPunct(",") || tok.Kind is TokenKind.CloseQuote or TokenKind.Dash;
 }

@@ -88,7 +88,9 @@ internal sealed partial class CueMatcher
     // "According to X, C" and "C, according to X".
     private void According(Sentence s, int k, List<Draft> drafts)
     {
-        if (Phrases.After(t, k + 2, s.To) is not { } source || Lexicon.NotSources.Contains(t[Phrases.Head(t, source)].Lower)) return;
+        if ((Phrases.After(t, k + 2, s.To) ?? WordsToClauseEnd(s, k + 2)) is not { } source
+            || Lexicon.NotSources.Contains(t[Phrases.Head(t, source)].Lower))
+            return;
         (int Start, int End)? content = null;
         if (k == s.From || Lexicon.Discourse.Contains(t[k - 1].Lower) && k - 1 == s.From)
         {
@@ -101,6 +103,17 @@ internal sealed partial class CueMatcher
         else if (k - 1 > s.From && t[k - 1].IsWord && !t[k - 1].InQuote)
             content = Clauses.Before(t, text, s.From, k - 1);
         if (content is { } c) drafts.Add(new Draft(According_, new TokenRange(k, k + 2), source, c, "according_to", 0.85));
+    }
+
+    // "according to a court filing", "according to a CNN tally", "according to him": whatever names the source, up
+    // to the clause's end, when it is no phrase the phrase finder takes (a head in -ing or -ly, a pronoun).
+    private TokenRange? WordsToClauseEnd(Sentence s, int from)
+    {
+        var k = from;
+        while (k < s.To && k < from + 12 && t[k].IsWord && !t[k].InQuote
+            && t[k].Lower is not ("and" or "but" or "that"))
+            k++;
+        return k > from && (k == s.To || Clauses.AtClauseEnd(t, k, s.To)) ? new TokenRange(from, k) : null;
     }
 
     // "…, with X saying C"; "X …, saying C" (X is the clause's subject); "X quoted Y as saying C" (Y, via X).

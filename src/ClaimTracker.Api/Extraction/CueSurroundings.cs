@@ -18,10 +18,30 @@ internal sealed partial class CueMatcher
             var aside = first.Lower is "who" or "which" or "whose" or "a" or "an" or "the" or "his" or "her" or "its" or "their"
                 or "titled" or "known" or "however" or "meanwhile" or "too" or "though" or "also"
                 || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal)
-                || char.IsDigit(first.Text[0]); // "Jim Bennett, 57, said": an age
+                || char.IsDigit(first.Text[0]) // "Jim Bennett, 57, said": an age
+                || IsAppositive(s, k + 1, closing);
             return aside ? Phrases.Before(t, s.From, k) : null;
         }
         return null;
+    }
+
+    // "Doug Usher, director of research at Widmeyer, said", "Jeff Weaver, Sanders’ campaign manager, said",
+    // "Peter King, Republican of New York, said": a phrase of words with no verb or clause word names the speaker.
+    private bool IsAppositive(Sentence s, int from, int to)
+    {
+        if (to - from < 1 || t[from].Lower is "and" or "but" or "or") return false;
+        for (var k = from; k < to; k++)
+        {
+            var w = t[k];
+            if (w.InQuote || !(w.IsWord || w.IsPunct(".") || w.IsPunct("(") || w.IsPunct(")"))) return false;
+            if (!w.IsWord) continue;
+            if (Lexicon.Cues.ContainsKey(w.Lower) || Lexicon.Auxiliaries.Contains(w.Lower)
+                || Lexicon.Pronouns.Contains(w.Lower) || LearnedCues.Prior(w.Lower) >= 0.3
+                || Lexicon.StopWords.Contains(w.Lower) && w.Lower is not ("now" or "of")
+                || !w.IsCapitalized && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Lower is not "retired")
+                return false;
+        }
+        return Phrases.Before(t, s.From, from - 1) is not null;
     }
 
     // "Kim called in his meeting with Kozlov for …": the content starts after "for", a few words on.

@@ -30,4 +30,14 @@ internal static class Names
     public static bool IsPossessive(string word) =>
         word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal)
         || word.EndsWith("s’", StringComparison.Ordinal) || word.EndsWith("s'", StringComparison.Ordinal);
+
+    /// <summary>The pronoun of a contraction that opens a clause ("he’s", "they're"), else null.</summary>
+    public static string? PronounOf(string lower)
+    {
+        var cut = lower.IndexOfAny(['’', '\'']);
+        if (cut <= 0) return null;
+        var (pronoun, rest) = (lower[..cut], lower[(cut + 1)..]);
+        var subject = pronoun is "he" or "she" or "it" or "they" or "i" or "we" or "you";
+        return subject && rest is "s" or "re" or "ve" or "ll" or "d" or "m" ? pronoun : null;
+    }
 }

@@ -60,8 +60,10 @@ internal static class Phrases
             if (!tok.IsWord || tok.InQuote) break;
             var lower = tok.Lower;
             if (lower == "and") { if (k == from || !JoinsNames(t, k, from, sentenceTo)) break; k++; continue; }
-            // "told reporters the troops …": a determiner or pronoun after a word starts the next phrase.
+            // "told reporters the troops …": a determiner or pronoun after a word starts the next phrase ("a source close
+            // to the campaign" goes on).
             if (k > from && t[k - 1].IsWord && !Lexicon.Prepositions.Contains(t[k - 1].Lower) && t[k - 1].Lower != "and"
+                && !(t[k - 1].Lower == "to" && k - 2 >= from && t[k - 2].Lower == "close")
                 && (lower is "the" or "a" or "an" or "he" or "she" or "it" or "they" or "we" or "i" or "its" or "his" or "her" or "their")) break;
             if (lower == "to" && k > from && t[k - 1].Lower == "close") { k++; continue; }
             if (Lexicon.Prepositions.Contains(lower)) { if (k == from || !AttachesLeft(t, k, from)) break; k++; continue; }

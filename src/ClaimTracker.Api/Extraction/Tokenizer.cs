@@ -43,8 +43,10 @@ internal static class Tokenizer
             }
             else
             {
-                // Two apostrophes are one straight double quotation mark, as some newspapers' archives write it.
-                var twoApostrophes = c == '\'' && i + 1 < text.Length && text[i + 1] == '\'';
+                // Two apostrophes are one straight double quotation mark, as some newspapers' archives write it; of
+                // three, the first closes a quotation inside it ("… go back to your country,''' said Mr. Regalado").
+                var twoApostrophes = c == '\'' && i + 1 < text.Length && text[i + 1] == '\''
+                    && !(i + 2 < text.Length && text[i + 2] == '\'');
                 var width = twoApostrophes || char.IsSurrogatePair(text, i) ? 2 : 1;
                 tokens.Add(new Token(i, i + width, c is '—' or '–' ? TokenKind.Dash : TokenKind.Punct, text.Substring(i, width)));
                 i += width;
@@ -94,6 +96,12 @@ internal static class Tokenizer
             if (t.Kind != TokenKind.Punct) continue;
             switch (t.Text)
             {
+                // "“… new problems for her here,“ said Jim Clyburn": an opening mark right after a comma or a full
+                // stop, with a quotation open, closes it.
+                case "“" when openDouble >= 0 && ClosesAfterPunctuation(tokens, k):
+                    Close(tokens, openDouble, k);
+                    openDouble = -1;
+                    break;
                 case "“" or "«": openDouble = k; break;
                 case "”" or "»" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
                 case "\"" or "''" when openDouble >= 0: Close(tokens, openDouble, k); openDouble = -1; break;
@@ -103,6 +111,10 @@ internal static class Tokenizer
             }
         }
     }
+
+    private static bool ClosesAfterPunctuation(List<Token> tokens, int k) =>
+        k > 0 && tokens[k - 1].Kind == TokenKind.Punct && tokens[k - 1].Text is "," or "." or "?" or "!"
+        && tokens[k - 1].End == tokens[k].Start;
 
     private static void Close(List<Token> tokens, int open, int close)
     {

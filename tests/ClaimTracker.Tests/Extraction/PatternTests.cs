@@ -63,6 +63,37 @@ public sealed class PatternTests
         Assert.Equal(content, a.Content.Text);
     }
 
+    // Constructions around a cue already found, counted on PolNeAR train's misses (issue 18): the subject before an
+    // aside, of a participle's clause, after an opening phrase; a passive's agent; a contraction; no source for
+    // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing.
+    [Theory]
+    [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
+        "said", "the launch failed")]
+    [InlineData("After saying the launch failed, the minister left the room.", "the minister", "saying",
+        "the launch failed")]
+    [InlineData("The minister ended his speech by saying the launch failed.", "The minister", "saying",
+        "the launch failed")]
+    [InlineData("The proposal was rejected by 64 percent of the electorate.", "64 percent", "was rejected by",
+        "The proposal")]
+    [InlineData("The minister spoke in Seoul.\n\nHe’s predicting the launch will fail.", "He’s", "predicting",
+        "the launch will fail")]
+    [InlineData("Enthusiasm for the launch appears to have plummeted.", null, "appears", "to have plummeted")]
+    [InlineData("The launch failed, according to a court filing.", "a court filing", "according to",
+        "The launch failed")]
+    [InlineData("Still, the minister said, the launch failed.", "the minister", "said", "the launch failed")]
+    [InlineData("Speaking on Monday in Seoul, the minister said the launch failed.", "the minister", "said",
+        "the launch failed")]
+    [InlineData("“The launch failed,” the minister told reporters as he left.", "the minister", "told",
+        "The launch failed")]
+    [InlineData("''We were told it was 'a success,''' said the minister.", "the minister", "said",
+        "We were told it was 'a success,'")]
+    [InlineData("“The launch failed,“ said the minister.", "the minister", "said", "The launch failed")]
+    public void Finds_the_spans_around_a_found_cue(string text, string? source, string cue, string content)
+    {
+        var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
+        Assert.Equal((source, content), (a.Source?.Text, a.Content.Text));
+    }
+
     [Theory]
     [InlineData("Seoul accused Pyongyang of launching drones.", "accused", "Pyongyang of launching drones", "asserts")]
     [InlineData("Seoul denied that it had launched drones.", "denied", "it had launched drones", "denies")]

@@ -1,0 +1,120 @@
+namespace ClaimTracker.Api.Extraction;
+
+/// <summary>Learned cues whose source is not the phrase just before them: a passive's agent after "by", the subject
+/// of the clause a participle hangs on ("After saying C, the man …", "Obama ended by saying C"), and the subject of a
+/// sentence that opens with a subordinate clause ("When asked, Ms. Sherry smiled and said …").</summary>
+internal sealed partial class CueMatcher
+{
+    private static readonly HashSet<string> ClausePrepositions =
+        ["by", "while", "after", "before", "when", "in", "despite", "upon", "without", "since", "for"];
+
+    private static readonly HashSet<string> Subordinators =
+        ["in", "on", "at", "after", "before", "when", "as", "during", "since", "while", "with", "despite", "like",
+         "unlike", "for", "by", "under", "amid", "if", "although", "though", "because", "once", "following", "asked",
+         "speaking"];
+
+    /// <summary>The pattern of a learned cue's passive with its agent, a construction of its own for the confidence
+    /// model.</summary>
+    public const string PassiveAgent = "passive_agent";
+
+    private static readonly HashSet<string> BeForms = ["is", "was", "were", "are", "been", "be", "being"];
+
+    // "Both incidents were claimed by the so-called Islamic State", "Pigs are considered unclean by Muslims", "a call
+    // echoed by Japan": the agent speaks and the subject, or the noun the participle qualifies, is what it says.
+    private bool PassiveWithAgent(
+        Sentence s, int cueFrom, int k, int j, TokenRange? subject, double prior, List<Draft> drafts)
+    {
+        if (subject is not { } patient || patient.To > cueFrom) return false;
+        var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower));
+        var participle = cueFrom == k && patient.To == k && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
+        if (!be && !participle) return false;
+        var by = Clauses.SkipAdverbials(t, j, s.To);
+        // After "be", a complement may stand between the participle and its agent ("seen as candidates … by").
+        var limit = by + (be ? 6 : 0);
+        while (by < limit && by < s.To && t[by].IsWord && t[by].Lower is not ("by" or "that")) by++;
+        if (by >= s.To || t[by].Lower != "by" || Phrases.After(t, by + 1, s.To) is not { } agent) return false;
+        if (Clauses.Trim(text, t[patient.From].Start, t[patient.To - 1].End) is not { } content) return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(cueFrom, by + 1), agent, content, PassiveAgent, prior));
+        return true;
+    }
+
+    // "After saying C, the man …", "Having announced that C, Judge Berman …": the participle's subject is the main
+    // clause's, after the comma; "Obama punctuated his list by saying C": the subject of the sentence.
+    private bool ParticipleClause(Sentence s, int k, int j, double prior, List<Draft> drafts)
+    {
+        var prep = k - 1;
+        if (prep < s.From || t[prep].InQuote) return false;
+        var having = t[prep].Lower == "having";
+        var afterPreposition = ClausePrepositions.Contains(t[prep].Lower)
+            && t[k].Lower.EndsWith("ing", StringComparison.Ordinal);
+        if (!having && !afterPreposition) return false;
+        var after = Clauses.SkipAdverbials(t, j, s.To);
+        if (after < s.To && (t[after].Lower == "that" || t[after].IsPunct(":"))) after++;
+        if (Clauses.AtClauseEnd(t, after, s.To)) return false;
+        TokenRange? source;
+        (int Start, int End)? content;
+        if (prep == SubjectStart(s))
+        {
+            var comma = FirstComma(s, after);
+            if (comma <= after) return false;
+            source = Phrases.After(t, comma + 1, s.To);
+            content = Clauses.Trim(text, t[after].Start, t[comma - 1].End);
+        }
+        else
+        {
+            if (having) return false;
+            source = SourceBefore(s, drafts, prep) ?? MainSubject(s, prep);
+            content = Clauses.After(t, text, after, s.To);
+        }
+        if (source is null || content is not { } c) return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(having ? prep : k, j), source, c, Learned, prior));
+        return true;
+    }
+
+    private static readonly HashSet<string> Seeming = ["appear", "appears", "appeared", "seem", "seems", "seemed"];
+
+    // "Enthusiasm for Clinton appears to have plummeted", "It seems that C": the reporter's own inference, annotated
+    // with no source; the content is what seems so.
+    private bool Seems(Sentence s, int cueFrom, int k, double prior, List<Draft> drafts)
+    {
+        if (!Seeming.Contains(t[k].Lower) || k + 2 >= s.To || t[k + 1].Lower is not ("to" or "that")) return false;
+        var from = t[k + 1].Lower == "that" ? k + 2 : k + 1;
+        if (Clauses.After(t, text, from, s.To) is not { } content) return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(cueFrom, k + 1), null, content, Learned, prior));
+        return true;
+    }
+
+    // The source of this sentence's latest draft that ends before token end.
+    private static TokenRange? SourceBefore(Sentence s, List<Draft> drafts, int end)
+    {
+        for (var i = drafts.Count - 1; i >= 0 && drafts[i].CueTokens.From >= s.From; i--)
+            if (drafts[i].Source is { } earlier && earlier.From >= s.From && earlier.To <= end) return earlier;
+        return null;
+    }
+
+    // The subject of the sentence ending before token end; after an opening subordinate clause ("When asked whom she
+    // supported, Ms. Sherry smiled …", "When Trump launched …"), the subject of the main clause.
+    private TokenRange? MainSubject(Sentence s, int end)
+    {
+        var start = SubjectStart(s);
+        if (start >= end) return null;
+        var comma = FirstComma(s, start);
+        // "Hours later, Trump returned the compliment, telling …": the subject follows an opening phrase.
+        if (comma > start && comma < end && OpeningAdverbial(start, comma - 1))
+            return Fits(Phrases.After(t, comma + 1, end), end);
+        if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
+        var from = comma > start && comma < end ? comma + 1 : start + 1;
+        return Fits(Phrases.After(t, from, end), end);
+    }
+
+    private static TokenRange? Fits(TokenRange? phrase, int end) => phrase is { } p && p.To <= end ? p : null;
+
+    private int FirstComma(Sentence s, int from)
+    {
+        for (var k = from; k < s.To; k++)
+            if (t[k].IsPunct(",") && !t[k].InQuote) return k;
+        return -1;
+    }
+
+    private Cue LearnedCue(int k) => new(t[k].Lower, LearnedCues.StanceOf(t[k].Lower), CueKind.Verb);
+}
