@@ -186,8 +186,10 @@ internal sealed partial class CueMatcher
         beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
-        // "He’s predicting …": the pronoun of a contraction is the subject.
-        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null)
+        // "He’s predicting …": the pronoun of a contraction is the subject; "Instead he appointed", "in Washington D.C.
+        // He recalled": a subject pronoun is the whole subject, whatever stands before it.
+        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null
+            || prev.Lower is "he" or "she" or "they")
             return new TokenRange(subjectEnd - 1, subjectEnd);
         if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
