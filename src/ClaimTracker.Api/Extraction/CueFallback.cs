@@ -196,10 +196,14 @@ internal sealed partial class CueMatcher
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
-        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
-        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
-        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd)
-            && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
+        // "Humphrey, who calls Trump a “sociopath,” said": the aside's comma stands inside its closing quotation mark.
+        var quotedComma = prev.Kind == TokenKind.CloseQuote && subjectEnd - 2 > s.From && t[subjectEnd - 2].IsPunct(",");
+        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma) return null;
+        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside, and a cue
+        // inside the aside ("Kozlov, who leads …, said") is no earlier attribution.
+        if ((prev.IsPunct(",") || quotedComma)
+            && SubjectBeforeAside(s, quotedComma ? subjectEnd - 2 : subjectEnd - 1) is { } named
+            && !CueBefore(s, drafts, named.To))
         {
             beforeAside = true;
             return named;
