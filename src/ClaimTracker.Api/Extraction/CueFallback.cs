@@ -196,8 +196,7 @@ internal sealed partial class CueMatcher
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
-        // "Humphrey, who calls Trump a “sociopath,” said": the aside's comma stands inside its closing quotation mark.
-        var quotedComma = prev.Kind == TokenKind.CloseQuote && subjectEnd - 2 > s.From && t[subjectEnd - 2].IsPunct(",");
+        var quotedComma = QuotedComma(s, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma) return null;
         // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside, and a cue
         // inside the aside ("Kozlov, who leads …, said") is no earlier attribution.
