@@ -11,6 +11,8 @@ internal static class Clauses
     /// <summary>Whom something was said to, when that is not the content: "said to reporters".</summary>
     private static readonly HashSet<string> Audiences = ["reporters", "journalists", "lawmakers", "parliament", "supporters", "students", "troops", "delegates"];
 
+    private static readonly HashSet<string> SubordinateSubjects = ["he", "she", "they"];
+
     /// <summary>Skips what says where or when something was said: "on Monday", "in a statement", "late Tuesday".</summary>
     public static int SkipAdverbials(List<Token> t, int k, int to)
     {
@@ -44,6 +46,9 @@ internal static class Clauses
         if (k >= to) return true;
         var tok = t[k];
         if (tok.IsPunct(",") && k + 1 < to && t[k + 1].Kind == TokenKind.OpenQuote) return false;
+        // "“C,” Susan said as she turned around": a clause of time or manner after the cue is no content.
+        if (tok.Lower is "as" && k + 1 < to && SubordinateSubjects.Contains(t[k + 1].Lower))
+            return true;
         return tok.Kind == TokenKind.Punct && tok.Text is "," or "." or ";" or "!" or "?" or ")" || tok.Kind == TokenKind.Dash && k + 1 >= to;
     }
 
