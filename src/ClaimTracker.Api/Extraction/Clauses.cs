@@ -31,7 +31,12 @@ internal static class Clauses
             {
                 var end = k + 2;
                 while (end < to && end < k + 6 && t[end].IsWord && !Lexicon.VenueNouns.Contains(t[end].Lower)) end++;
-                if (end < to && end < k + 6 && t[end].IsWord && Lexicon.VenueNouns.Contains(t[end].Lower)) { k = end + 1; continue; }
+                if (end < to && end < k + 6 && t[end].IsWord && Lexicon.VenueNouns.Contains(t[end].Lower))
+                {
+                    // "in a video message", "in a conference call": the venue may be a compound of two.
+                    k = end + 1 < to && Lexicon.VenueNouns.Contains(t[end + 1].Lower) ? end + 2 : end + 1;
+                    continue;
+                }
             }
             if (w is "in" && next is "remarks" or "comments") { k += 2; continue; }
             if (w is "to" && Audiences.Contains(next)) { k += 2; continue; }
