@@ -13,6 +13,11 @@ internal sealed partial class CueMatcher
     private static readonly HashSet<string> Particles = ["out", "for", "to", "about", "on", "of", "up", "back"];
     private static readonly HashSet<string> FirstPersons = ["i", "we", "you"];
 
+    // Verbs that carry a noun cue ("made comments about", "unleashed withering attacks against", "made it clear").
+    private static readonly HashSet<string> LightVerbs =
+        ["made", "make", "makes", "making", "gave", "give", "gives", "unleashed", "launched", "offered", "expressed",
+         "voiced", "carried"];
+
     private void Fallback(Sentence s, List<Draft> drafts, int firstDraft)
     {
         for (var k = s.From; k < s.To; k++)
@@ -180,6 +185,17 @@ internal sealed partial class CueMatcher
         head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
         || Lexicon.Pronouns.Contains(head.Lower);
 
+    // A light verb ending at most three lower-case words before token end, else -1.
+    private int LightVerbBefore(Sentence s, int end)
+    {
+        for (var i = end - 1; i >= s.From && i >= end - 4; i--)
+        {
+            if (!t[i].IsWord || t[i].InQuote || t[i].IsCapitalized) return -1;
+            if (LightVerbs.Contains(t[i].Lower)) return i;
+        }
+        return -1;
+    }
+
     // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
     private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts, out bool beforeAside)
     {
@@ -196,6 +212,9 @@ internal sealed partial class CueMatcher
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
+        // "Donald Trump has recently made comments about C": the subject of the verb that carries the noun cue.
+        if (LightVerbBefore(s, subjectEnd) is var verb and >= 0)
+            return SubjectOf(s, AuxiliaryStart(s, verb).SubjectEnd, k, drafts, out beforeAside);
         var quotedComma = QuotedComma(s, subjectEnd);
         if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma) return null;
         // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside, and a cue
