@@ -185,6 +185,9 @@ internal sealed partial class CueMatcher
         head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
         || Lexicon.Pronouns.Contains(head.Lower);
 
+    private bool IsTimePhrase(TokenRange np) =>
+        t[Phrases.Head(t, np)].Lower is var head && (Lexicon.TimeWords.Contains(head) || head == "past");
+
     // A light verb ending at most three lower-case words before token end, else -1.
     private int LightVerbBefore(Sentence s, int end)
     {
@@ -207,7 +210,12 @@ internal sealed partial class CueMatcher
         if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null
             || prev.Lower is "he" or "she" or "they")
             return new TokenRange(subjectEnd - 1, subjectEnd);
-        if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
+        var np = Phrases.Before(t, s.From, subjectEnd);
+        if (np is { } phrase && !IsTimePhrase(phrase)) return BeforeRelativeClause(s, phrase);
+        // "Sanders during a Sunday thanked", "friends have in the past said": a time phrase is no subject; the
+        // subject stands before it and its preposition.
+        if (np is { } time && time.From - 1 > s.From && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
+            return SubjectOf(s, AuxiliaryStart(s, time.From - 1).SubjectEnd, k, drafts, out beforeAside);
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
@@ -227,7 +235,10 @@ internal sealed partial class CueMatcher
             return named;
         }
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
-            if (earlier.To <= k) return earlier;
+            if (earlier.To <= k)
+                return earlier.To - earlier.From == 1 && t[earlier.From].Lower == "who" && t[earlier.From - 1].IsPunct(",")
+                    ? RelativeAntecedent(s, earlier.From) ?? earlier
+                    : earlier;
         return MainSubject(s, k);
     }
 }
