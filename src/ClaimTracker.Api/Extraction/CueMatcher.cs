@@ -46,6 +46,10 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
         var confidence = aside is null ? 0.0 : -0.1;
         var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
+        // "Gore’s friends have in the past said": the subject stands before the time phrase and its preposition.
+        if (subject is { } time && IsTimePhrase(time) && time.From - 1 > s.From
+            && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
+            subject = Phrases.Before(t, s.From, AuxiliaryStart(s, time.From - 1).SubjectEnd);
         if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);
