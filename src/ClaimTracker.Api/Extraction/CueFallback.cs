@@ -161,7 +161,10 @@ internal sealed partial class CueMatcher
         if (s.From == 0 || t[s.From - 1].Kind != TokenKind.CloseQuote) return null;
         var first = source is { } src ? Math.Min(src.From, cueFrom) : cueFrom;
         var last = source is { } after && after.From >= afterCue ? after.To : afterCue;
-        if (first != s.From || !Clauses.AtClauseEnd(t, Clauses.SkipAdverbials(t, last, s.To), s.To)) return null;
+        var rest = Clauses.SkipAdverbials(t, last, s.To);
+        // "“Who do they think they are?” Trump said of Apple in February": a topic after the cue is no content either.
+        var topic = rest < s.To && StartsWithPreposition(s, rest) && ThatAfterPhrase(s, rest) < 0;
+        if (first != s.From || !Clauses.AtClauseEnd(t, rest, s.To) && !topic) return null;
         var open = s.From - 2;
         while (open >= 0 && t[open].InQuote) open--;
         return open >= 0 && t[open].Kind == TokenKind.OpenQuote
