@@ -11,6 +11,8 @@ internal static class Clauses
     /// <summary>Whom something was said to, when that is not the content: "said to reporters".</summary>
     private static readonly HashSet<string> Audiences = ["reporters", "journalists", "lawmakers", "parliament", "supporters", "students", "troops", "delegates"];
 
+    private static readonly HashSet<string> SubordinateSubjects = ["he", "she", "they"];
+
     /// <summary>Skips what says where or when something was said: "on Monday", "in a statement", "late Tuesday".</summary>
     public static int SkipAdverbials(List<Token> t, int k, int to)
     {
@@ -29,7 +31,12 @@ internal static class Clauses
             {
                 var end = k + 2;
                 while (end < to && end < k + 6 && t[end].IsWord && !Lexicon.VenueNouns.Contains(t[end].Lower)) end++;
-                if (end < to && end < k + 6 && t[end].IsWord && Lexicon.VenueNouns.Contains(t[end].Lower)) { k = end + 1; continue; }
+                if (end < to && end < k + 6 && t[end].IsWord && Lexicon.VenueNouns.Contains(t[end].Lower))
+                {
+                    // "in a video message", "in a conference call": the venue may be a compound of two.
+                    k = end + 1 < to && Lexicon.VenueNouns.Contains(t[end + 1].Lower) ? end + 2 : end + 1;
+                    continue;
+                }
             }
             if (w is "in" && next is "remarks" or "comments") { k += 2; continue; }
             if (w is "to" && Audiences.Contains(next)) { k += 2; continue; }
@@ -44,6 +51,9 @@ internal static class Clauses
         if (k >= to) return true;
         var tok = t[k];
         if (tok.IsPunct(",") && k + 1 < to && t[k + 1].Kind == TokenKind.OpenQuote) return false;
+        // "“C,” Susan said as she turned around": a clause of time or manner after the cue is no content.
+        if (tok.Lower is "as" && k + 1 < to && SubordinateSubjects.Contains(t[k + 1].Lower))
+            return true;
         return tok.Kind == TokenKind.Punct && tok.Text is "," or "." or ";" or "!" or "?" or ")" || tok.Kind == TokenKind.Dash && k + 1 >= to;
     }
 

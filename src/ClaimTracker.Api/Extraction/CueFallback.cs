@@ -13,6 +13,11 @@ internal sealed partial class CueMatcher
     private static readonly HashSet<string> Particles = ["out", "for", "to", "about", "on", "of", "up", "back"];
     private static readonly HashSet<string> FirstPersons = ["i", "we", "you"];
 
+    // Verbs that carry a noun cue ("made comments about", "unleashed withering attacks against", "made it clear").
+    private static readonly HashSet<string> LightVerbs =
+        ["made", "make", "makes", "making", "gave", "give", "gives", "unleashed", "launched", "offered", "expressed",
+         "voiced", "carried"];
+
     private void Fallback(Sentence s, List<Draft> drafts, int firstDraft)
     {
         for (var k = s.From; k < s.To; k++)
@@ -156,7 +161,10 @@ internal sealed partial class CueMatcher
         if (s.From == 0 || t[s.From - 1].Kind != TokenKind.CloseQuote) return null;
         var first = source is { } src ? Math.Min(src.From, cueFrom) : cueFrom;
         var last = source is { } after && after.From >= afterCue ? after.To : afterCue;
-        if (first != s.From || !Clauses.AtClauseEnd(t, Clauses.SkipAdverbials(t, last, s.To), s.To)) return null;
+        var rest = Clauses.SkipAdverbials(t, last, s.To);
+        // "“Who do they think they are?” Trump said of Apple in February": a topic after the cue is no content either.
+        var topic = rest < s.To && StartsWithPreposition(s, rest) && ThatAfterPhrase(s, rest) < 0;
+        if (first != s.From || !Clauses.AtClauseEnd(t, rest, s.To) && !topic) return null;
         var open = s.From - 2;
         while (open >= 0 && t[open].InQuote) open--;
         return open >= 0 && t[open].Kind == TokenKind.OpenQuote
@@ -180,30 +188,60 @@ internal sealed partial class CueMatcher
         head.IsCapitalized || SourceWords.Heads.Contains(head.Lower) || SourceWords.Unnamed.Contains(head.Lower)
         || Lexicon.Pronouns.Contains(head.Lower);
 
+    private bool IsTimePhrase(TokenRange np) =>
+        t[Phrases.Head(t, np)].Lower is var head && (Lexicon.TimeWords.Contains(head) || head == "past");
+
+    // A light verb ending at most three lower-case words before token end, else -1.
+    private int LightVerbBefore(Sentence s, int end)
+    {
+        for (var i = end - 1; i >= s.From && i >= end - 4; i--)
+        {
+            if (!t[i].IsWord || t[i].InQuote || t[i].IsCapitalized) return -1;
+            if (LightVerbs.Contains(t[i].Lower)) return i;
+        }
+        return -1;
+    }
+
     // The subject before the cue; after "and" or a comma, the subject of the sentence ("Graham called … and said").
     private TokenRange? SubjectOf(Sentence s, int subjectEnd, int k, List<Draft> drafts, out bool beforeAside)
     {
         beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
-        // "He’s predicting …": the pronoun of a contraction is the subject.
-        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null)
+        // "He’s predicting …": the pronoun of a contraction is the subject; "Instead he appointed", "in Washington D.C.
+        // He recalled": a subject pronoun is the whole subject, whatever stands before it.
+        if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null
+            || prev.Lower is "he" or "she" or "they")
             return new TokenRange(subjectEnd - 1, subjectEnd);
-        if (Phrases.Before(t, s.From, subjectEnd) is { } np) return BeforeRelativeClause(s, np);
+        var np = Phrases.Before(t, s.From, subjectEnd);
+        if (np is { } phrase && !IsTimePhrase(phrase)) return BeforeRelativeClause(s, phrase);
+        // "Sanders during a Sunday thanked", "friends have in the past said": a time phrase is no subject; the
+        // subject stands before it and its preposition.
+        if (np is { } time && time.From - 1 > s.From && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
+            return SubjectOf(s, AuxiliaryStart(s, time.From - 1).SubjectEnd, k, drafts, out beforeAside);
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);
-        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",")) return null;
-        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside.
-        if (prev.IsPunct(",") && !CueBefore(s, drafts, subjectEnd)
-            && SubjectBeforeAside(s, subjectEnd - 1) is { } named)
+        // "Donald Trump has recently made comments about C": the subject of the verb that carries the noun cue.
+        if (LightVerbBefore(s, subjectEnd) is var verb and >= 0)
+            return SubjectOf(s, AuxiliaryStart(s, verb).SubjectEnd, k, drafts, out beforeAside);
+        var quotedComma = QuotedComma(s, subjectEnd);
+        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma) return null;
+        // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside, and a cue
+        // inside the aside ("Kozlov, who leads …, said") is no earlier attribution.
+        if ((prev.IsPunct(",") || quotedComma)
+            && SubjectBeforeAside(s, quotedComma ? subjectEnd - 2 : subjectEnd - 1) is { } named
+            && !CueBefore(s, drafts, named.To))
         {
             beforeAside = true;
             return named;
         }
         for (var i = drafts.Count - 1; i >= 0 && drafts[i].Source is { } earlier && earlier.From >= s.From; i--)
-            if (earlier.To <= k) return earlier;
+            if (earlier.To <= k)
+                return earlier.To - earlier.From == 1 && t[earlier.From].Lower == "who" && t[earlier.From - 1].IsPunct(",")
+                    ? RelativeAntecedent(s, earlier.From) ?? earlier
+                    : earlier;
         return MainSubject(s, k);
     }
 }

@@ -41,9 +41,15 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun || Lexicon.Auxiliaries.Contains(t[k + 1].Lower))) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         if (Passive(s, k, cueFrom, drafts)) return;
-        if (subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1]) && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
-        var confidence = 0.0;
-        var subject = Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
+        var aside = QuotedComma(s, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 2) is { } named ? named : (TokenRange?)null;
+        if (aside is null && subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1])
+            && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
+        var confidence = aside is null ? 0.0 : -0.1;
+        var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
+        // "Gore’s friends have in the past said": the subject stands before the time phrase and its preposition.
+        if (subject is { } time && IsTimePhrase(time) && time.From - 1 > s.From
+            && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
+            subject = Phrases.Before(t, s.From, AuxiliaryStart(s, time.From - 1).SubjectEnd);
         if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);

@@ -129,7 +129,10 @@ internal sealed partial class CueMatcher
         else if (k > s.From && (IsClauseMark(t[k - 1]) || IsMessage(s, k)))
             source = drafts.LastOrDefault(d => d.Source is { } ds && ds.From >= s.From && ds.To <= k)?.Source ?? Phrases.After(t, SubjectStart(s), s.To);
         else return;
-        if (source is null) return;
+        // "It was at the conference that Swanson …, pointing to C": a cleft's "it" speaks for no one.
+        if (source is not { } src || src.To - src.From == 1 && t[src.From].Lower == "it" && src.To < s.To
+            && BeForms.Contains(t[src.To].Lower))
+            return;
         drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, via.Count > 0 ? "quoted_as" : "participle", 0.78) { Via = via });
     }
 

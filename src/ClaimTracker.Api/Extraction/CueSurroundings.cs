@@ -3,6 +3,10 @@ namespace ClaimTracker.Api.Extraction;
 /// <summary>What stands around a cue: asides inside the subject, relative clauses, addressees, "for", claim nouns.</summary>
 internal sealed partial class CueMatcher
 {
+    // "Humphrey, who calls Trump a “sociopath,” said": an aside's comma may stand inside its closing quotation mark.
+    private bool QuotedComma(Sentence s, int subjectEnd) =>
+        subjectEnd - 2 > s.From && t[subjectEnd - 1].Kind == TokenKind.CloseQuote && t[subjectEnd - 2].IsPunct(",");
+
     // "Kozlov, who leads the delegation, said …": the subject stands before an aside between commas or dashes.
     private TokenRange? SubjectBeforeAside(Sentence s, int closing)
     {

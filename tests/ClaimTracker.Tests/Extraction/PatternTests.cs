@@ -65,7 +65,9 @@ public sealed class PatternTests
 
     // Constructions around a cue already found, counted on PolNeAR train's misses (issue 18): the subject before an
     // aside, of a participle's clause, after an opening phrase; a passive's agent; a contraction; no source for
-    // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing.
+    // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing; a
+    // subject pronoun after an adverb or an abbreviation; an aside's comma inside a quotation mark; "said as he …";
+    // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue.
     [Theory]
     [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
         "said", "the launch failed")]
@@ -88,6 +90,22 @@ public sealed class PatternTests
     [InlineData("''We were told it was 'a success,''' said the minister.", "the minister", "said",
         "We were told it was 'a success,'")]
     [InlineData("“The launch failed,“ said the minister.", "the minister", "said", "The launch failed")]
+    [InlineData("The minister arrived in Washington D.C. He recalled that the launch failed.", "He", "recalled",
+        "the launch failed")]
+    [InlineData("Mr. Kim, citing “the weather,” said the launch failed.", "Mr. Kim", "said", "the launch failed")]
+    [InlineData("Mr. Kim, who calls the rocket a “dud,” said the launch failed.", "Mr. Kim", "said",
+        "the launch failed")]
+    [InlineData("“The launch failed,” the minister said as he left the room.", "the minister", "said",
+        "The launch failed")]
+    [InlineData("The launch failed, the minister said in a video message to the crowd.", "the minister", "said",
+        "The launch failed")]
+    [InlineData("The minister has recently made comments about the launch.", "The minister", "comments about",
+        "the launch")]
+    [InlineData("Analysts have in the past said the launch failed.", "Analysts", "said", "the launch failed")]
+    [InlineData("Analysts have in the past described the launch as a failure.", "Analysts", "described",
+        "the launch as a failure")]
+    [InlineData("But Mr. Kim, who recalled watching the rocket leave the pad on the island of Jeju with his family "
+        + "and friends, said in an interview that the launch failed.", "Mr. Kim", "said", "the launch failed")]
     public void Finds_the_spans_around_a_found_cue(string text, string? source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);

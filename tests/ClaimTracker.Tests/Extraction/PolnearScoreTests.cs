@@ -14,7 +14,7 @@ namespace ClaimTracker.Tests.Extraction;
 public sealed class PolnearScoreTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
     /// <summary>Just under the mean F1 measured on dev (see README, Accuracy on real news).</summary>
-    private const double MeanF1Floor = 0.745;
+    private const double MeanF1Floor = 0.748;
 
     private static readonly double[] Thresholds = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
