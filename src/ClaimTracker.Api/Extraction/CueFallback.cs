@@ -138,7 +138,7 @@ internal sealed partial class CueMatcher
             if (last >= s.From && IsClauseMark(t[last])) last--;
             if (last >= s.From)
                 content = (OpeningPhrase(s, last) ? AfterComma(s, j) : null)
-                    ?? (OpeningAdverbial(s, last) ? ClauseAfter(s, after) : null)
+                    ?? (OpeningAdverbial(s.From, last) ? ClauseAfter(s, after) : null)
                     ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
@@ -191,6 +191,13 @@ internal sealed partial class CueMatcher
     private bool IsTimePhrase(TokenRange np) =>
         t[Phrases.Head(t, np)].Lower is var head && (Lexicon.TimeWords.Contains(head) || head == "past");
 
+    // "Sanders during a Sunday thanked", "Gore’s friends have in the past said": a time phrase after a preposition is
+    // no subject; the subject ends before the preposition (and any auxiliary). Null when np is no such phrase.
+    private int? SubjectEndBeforeTime(Sentence s, TokenRange np) =>
+        IsTimePhrase(np) && np.From - 1 > s.From && Lexicon.Prepositions.Contains(t[np.From - 1].Lower)
+            ? AuxiliaryStart(s, np.From - 1).SubjectEnd
+            : null;
+
     // A light verb ending at most three lower-case words before token end, else -1.
     private int LightVerbBefore(Sentence s, int end)
     {
@@ -213,12 +220,11 @@ internal sealed partial class CueMatcher
         if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null
             || prev.Lower is "he" or "she" or "they")
             return new TokenRange(subjectEnd - 1, subjectEnd);
-        var np = Phrases.Before(t, s.From, subjectEnd);
-        if (np is { } phrase && !IsTimePhrase(phrase)) return BeforeRelativeClause(s, phrase);
-        // "Sanders during a Sunday thanked", "friends have in the past said": a time phrase is no subject; the
-        // subject stands before it and its preposition.
-        if (np is { } time && time.From - 1 > s.From && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
-            return SubjectOf(s, AuxiliaryStart(s, time.From - 1).SubjectEnd, k, drafts, out beforeAside);
+        if (Phrases.Before(t, s.From, subjectEnd) is { } phrase)
+        {
+            if (!IsTimePhrase(phrase)) return BeforeRelativeClause(s, phrase);
+            if (SubjectEndBeforeTime(s, phrase) is { } end) return SubjectOf(s, end, k, drafts, out beforeAside);
+        }
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.

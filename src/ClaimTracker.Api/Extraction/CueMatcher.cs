@@ -46,10 +46,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
         var confidence = aside is null ? 0.0 : -0.1;
         var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
-        // "Gore’s friends have in the past said": the subject stands before the time phrase and its preposition.
-        if (subject is { } time && IsTimePhrase(time) && time.From - 1 > s.From
-            && Lexicon.Prepositions.Contains(t[time.From - 1].Lower))
-            subject = Phrases.Before(t, s.From, AuxiliaryStart(s, time.From - 1).SubjectEnd);
+        if (subject is { } phrase && SubjectEndBeforeTime(s, phrase) is { } end)
+            subject = Phrases.Before(t, s.From, end);
         if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);
@@ -93,7 +91,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             var last = t[subj.From - 1].IsPunct(",") || t[subj.From - 1].Kind == TokenKind.Dash ? subj.From - 2 : subj.From - 1;
             if (last < s.From) return;
             content = OpeningPhrase(s, last) ? AfterComma(s, j) : null;
-            content ??= OpeningAdverbial(s, last) ? ClauseAfter(s, j) : null;
+            content ??= OpeningAdverbial(s.From, last) ? ClauseAfter(s, j) : null;
             content ??= Clauses.Before(t, text, s.From, last);
             (pattern, confidence) = ("content_before", confidence + 0.85);
         }
@@ -166,12 +164,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             || first is "last" or "this" or "next" or "now" or "still" or "yet" or "for" or "instead" or "indeed";
     }
 
-    // "Speaking Sunday on ABC’s “This Week,” Carson said C", "In a press release earlier this month, the committee
-    // said …: “C”": one phrase that says when, where or how, before the source, is no content; what follows the cue is.
-    private bool OpeningAdverbial(Sentence s, int last) => OpeningAdverbial(s.From, last);
-
     // Tokens [from, last] as one phrase of time, place or manner that opens a sentence: "Speaking Sunday on ABC",
-    // "In a press release earlier this month", "Hours later", "Instead".
+    // "In a press release earlier this month", "Hours later", "Instead". Before the source it is no content; what
+    // follows the cue is ("Speaking Sunday on ABC’s “This Week,” Carson said C").
     // A subordinate word opening it may lead a longer phrase, with commas and quotation marks inside ("Wednesday on
     // Fox News Channel’s “Hannity,”", "After Trump announced his candidacy, comparing …,").
     private bool OpeningAdverbial(int from, int last)
