@@ -74,8 +74,8 @@ public sealed class WebhookTargetTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public void An_allow_list_that_does_not_parse_stops_the_start()
     {
-        using var wrong = new ApiFactory { Settings = { ["Webhooks:AllowedTargets"] = "10.0.0.0/33" } };
-        Assert.Contains("Webhooks:AllowedTargets", Assert.ThrowsAny<Exception>(() => wrong.CreateClient()).ToString());
+        var refused = ApiFactory.StartRefusal("Webhooks:AllowedTargets", "10.0.0.0/33");
+        Assert.Contains("Webhooks:AllowedTargets", refused.ToString());
     }
 
     [Fact]
