@@ -37,14 +37,16 @@ internal static class Phrases
                 if (stopAtWith && lower == "with" || !AttachesLeft(t, k, sentenceFrom)) break;
                 k--; continue;
             }
-            if (IsBoundary(tok) || Names.IsPossessive(tok.Text) && k == end - 1) break;
+            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) || Names.IsPossessive(tok.Text) && k == end - 1) break;
             words++;
             k--;
         }
         var from = k + 1;
         while (from < end && (Lexicon.Discourse.Contains(t[from].Lower) || Lexicon.Prepositions.Contains(t[from].Lower) || t[from].IsPunct(",")))
             from++;
-        return from < end && IsNounPhrase(t, new TokenRange(from, end)) ? new TokenRange(from, end) : null;
+        if (from >= end || !IsNounPhrase(t, new TokenRange(from, end))) return null;
+        // "six in 10", "those surveyed": the end of a polled share that starts further back ("More than six in 10").
+        return ShareBefore(t, sentenceFrom, end) is { } share && share.From < from ? share : new TokenRange(from, end);
     }
 
     /// <summary>The phrase that starts at token <paramref name="from"/>: "according to X", "said X", "told X".</summary>
@@ -110,9 +112,24 @@ internal static class Phrases
 
     private static bool IsNumber(Token tok) => tok.IsWord && (char.IsDigit(tok.Text[0]) || Counts.Contains(tok.Lower));
 
+    // Words that take a share of a group: "some of the women", "most of them", "all of whom", "many in the crowd".
+    private static readonly HashSet<string> Quantifiers =
+        ["some", "most", "many", "all", "none", "each", "both", "several", "few", "any", "either", "neither", "one", "two",
+         "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+    private static bool IsQuantifierBefore(List<Token> t, int prep, int from) =>
+        prep > from && t[prep].Lower is "of" or "in" && Quantifiers.Contains(t[prep - 1].Lower);
+
+    // "most of them", "all of whom", "those surveyed": a pronoun or participle that closes a phrase naming a group.
+    private static bool IsGroupOfShare(List<Token> t, int k, int from) =>
+        t[k].Lower is "them" or "whom" or "us" && IsQuantifierBefore(t, k - 1, from)
+        || k > from && t[k - 1].Lower == "those" && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
+
     /// <summary>Whether a phrase can name a source: not a lone determiner, possessive, participle or number.</summary>
     public static bool IsNounPhrase(List<Token> t, TokenRange r)
     {
+        // "Some of the women", "each of whom": a share of a group speaks for it.
+        if (r.To - r.From >= 3 && IsQuantifierBefore(t, r.From + 1, r.From)) return true;
         var head = t[Head(t, r)];
         if (!head.IsWord) return false;
         var lower = head.Lower;
@@ -164,6 +181,7 @@ internal static class Phrases
     private static bool AttachesLeft(List<Token> t, int prep, int from)
     {
         if (prep <= from) return false;
+        if (IsQuantifierBefore(t, prep, from)) return true;
         var left = t[prep - 1];
         if (t[prep].Lower is "close" or "familiar") return left.IsWord;
         return left.IsWord && (left.IsCapitalized || SourceWords.Unnamed.Contains(left.Lower) || SourceWords.Heads.Contains(left.Lower)

@@ -42,7 +42,8 @@ public sealed class PatternTests
     }
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
-    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause.
+    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause, a
+    // share of a group ("most of them", "those polled").
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -55,6 +56,10 @@ public sealed class PatternTests
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
     [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
         "Pyongyang had tested a new engine")]
+    [InlineData("Several of the engineers said the launch failed.", "Several of the engineers", "said", "the launch failed")]
+    [InlineData("Later, most of them said the launch failed.", "most of them", "said", "the launch failed")]
+    [InlineData("Many in the crowd said the launch failed.", "Many in the crowd", "said", "the launch failed")]
+    [InlineData("By a wide margin, those polled said the launch failed.", "those polled", "said", "the launch failed")]
     public void Finds_news_constructions(string text, string source, string cue, string content)
     {
         var a = Single(text);
