@@ -215,6 +215,8 @@ internal sealed partial class CueMatcher
         beforeAside = false;
         if (subjectEnd <= s.From) return null;
         var prev = t[subjectEnd - 1];
+        // "Trump's attacks on", "Sanders’ claim": a noun cue's owner.
+        if (subjectEnd == k && Phrases.PossessorBefore(t, s.From, subjectEnd) is { } owner) return owner;
         // "He’s predicting …": the pronoun of a contraction is the subject; "Instead he appointed", "in Washington D.C.
         // He recalled": a subject pronoun is the whole subject, whatever stands before it.
         if (FirstPersons.Contains(prev.Lower) || Names.PronounOf(prev.Lower) is not null

@@ -13,7 +13,7 @@ internal static class Phrases
     private const int MaxWords = 12;
 
     /// <summary>The phrase that ends just before token <paramref name="end"/>, e.g. the subject of a cue.</summary>
-    public static TokenRange? Before(List<Token> t, int sentenceFrom, int end, bool stopAtWith = false)
+    public static TokenRange? Before(List<Token> t, int sentenceFrom, int end, bool stopAtWith = false, bool possessor = false)
     {
         var k = end - 1;
         var words = 0;
@@ -24,6 +24,8 @@ internal static class Phrases
             if (tok.IsPunct(")") && OpenParen(t, k, sentenceFrom) is var open and >= 0) { k = open - 1; continue; }
             if (IsTitleDot(t, k, sentenceFrom, end)) { k--; continue; }
             if (tok.IsPunct(",") && sawAnd && k > sentenceFrom && t[k - 1].IsCapitalized && t[k + 1].IsCapitalized) { k--; continue; }
+            // "Sanders’ campaign": the apostrophe of a plural possessive is a token of its own.
+            if (IsTrailingApostrophe(t, k, sentenceFrom) && (possessor || k < end - 1)) { k--; continue; }
             if (!tok.IsWord || tok.InQuote) break;
             var lower = tok.Lower;
             if (lower == "and")
@@ -37,17 +39,38 @@ internal static class Phrases
                 if (stopAtWith && lower == "with" || !AttachesLeft(t, k, sentenceFrom)) break;
                 k--; continue;
             }
-            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) || Names.IsPossessive(tok.Text) && k == end - 1) break;
+            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) || Names.IsPossessive(tok.Text) && k == end - 1 && !possessor) break;
             words++;
             k--;
         }
         var from = k + 1;
         while (from < end && (Lexicon.Discourse.Contains(t[from].Lower) || Lexicon.Prepositions.Contains(t[from].Lower) || t[from].IsPunct(",")))
             from++;
+        if (possessor) return from < end ? new TokenRange(from, end) : null;
         if (from >= end || !IsNounPhrase(t, new TokenRange(from, end))) return null;
         // "six in 10", "those surveyed": the end of a polled share that starts further back ("More than six in 10").
         return ShareBefore(t, sentenceFrom, end) is { } share && share.From < from ? share : new TokenRange(from, end);
     }
+
+    /// <summary>
+    /// The owner of a noun cue, a possessive ending just before <paramref name="end"/>: "Mrs. Clinton's" in "Mrs.
+    /// Clinton's proposal to", "Sanders’" in "Sanders’ claim". Its head must name someone: a name or a source word.
+    /// </summary>
+    public static TokenRange? PossessorBefore(List<Token> t, int sentenceFrom, int end)
+    {
+        var last = end - 1;
+        if (last < sentenceFrom) return null;
+        var word = IsTrailingApostrophe(t, last, sentenceFrom) ? last - 1 : last;
+        if (!t[word].IsWord || t[word].InQuote || word == last && !Names.IsPossessive(t[word].Text)) return null;
+        var owner = Names.Key(t[word].Text);
+        var names = t[word].IsCapitalized || SourceWords.Unnamed.Contains(owner) || SourceWords.Heads.Contains(owner);
+        return names ? Before(t, sentenceFrom, end, possessor: true) : null;
+    }
+
+    // The apostrophe after "Sanders" in "Sanders’ campaign", written against the word.
+    private static bool IsTrailingApostrophe(List<Token> t, int k, int from) =>
+        k > from && t[k].Kind == TokenKind.Punct && t[k].Text is "’" or "'" && t[k - 1].IsWord && !t[k - 1].InQuote
+        && t[k - 1].End == t[k].Start && t[k - 1].Lower.EndsWith('s');
 
     /// <summary>The phrase that starts at token <paramref name="from"/>: "according to X", "said X", "told X".</summary>
     public static TokenRange? After(List<Token> t, int from, int sentenceTo)

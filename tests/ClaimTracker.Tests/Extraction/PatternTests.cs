@@ -43,7 +43,7 @@ public sealed class PatternTests
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
     // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause, a
-    // share of a group ("most of them", "those polled").
+    // share of a group ("most of them", "those polled"), a plural possessive.
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -60,6 +60,7 @@ public sealed class PatternTests
     [InlineData("Later, most of them said the launch failed.", "most of them", "said", "the launch failed")]
     [InlineData("Many in the crowd said the launch failed.", "Many in the crowd", "said", "the launch failed")]
     [InlineData("By a wide margin, those polled said the launch failed.", "those polled", "said", "the launch failed")]
+    [InlineData("The engineers’ union says the launch failed.", "The engineers’ union", "says", "the launch failed")]
     public void Finds_news_constructions(string text, string source, string cue, string content)
     {
         var a = Single(text);
@@ -256,6 +257,13 @@ public sealed class PatternTests
     [InlineData("Foreign Minister Cho Tae-yul said the talks failed.", "person")]
     [InlineData("The foreign ministry said the talks failed.", "government_body")]
     public void Guesses_the_kind_of_a_new_source(string text, string kind) => Assert.Equal(kind, Single(text).NewSource?.Kind);
+
+    [Fact]
+    public void The_owner_of_a_noun_cue_is_its_source()
+    {
+        var a = Assert.Single(Extractor.Extract("The minister's promise to rebuild the port came too late.", minConfidence: 0));
+        Assert.Equal(("The minister's", "promise to"), (a.Source?.Text, a.Cue.Text));
+    }
 
     [Fact]
     public void A_transcript_speaker_label_in_capitals_attributes_the_turn()
