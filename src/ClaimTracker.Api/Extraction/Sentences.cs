@@ -57,6 +57,9 @@ internal static class Sentences
         if (tok.Kind == TokenKind.Punct && tok.Text is "." or "!" or "?" && !tok.InQuote)
         {
             if (tok.Text == "." && k > 0 && IsAbbreviation(t[k - 1])) return -1;
+            // "(D-N.Y.)", "(R-S.C.)": a full stop with a letter against it on both sides is inside an abbreviation.
+            if (tok.Text == "." && k > 0 && k + 1 < to && t[k - 1].IsWord && t[k + 1].IsWord
+                && t[k - 1].End == tok.Start && t[k + 1].Start == tok.End) return -1;
             var n = k + 1;
             while (n < to && (t[n].Kind == TokenKind.CloseQuote || t[n].IsPunct(")"))) n++;
             return n >= to || StartsSentence(t[n]) ? n : -1;

@@ -43,7 +43,7 @@ public sealed class PatternTests
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
     // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause, a
-    // share of a group ("most of them", "those polled"), a plural possessive.
+    // share of a group ("most of them", "those polled"), a plural possessive, a state's abbreviation in parentheses.
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -61,6 +61,7 @@ public sealed class PatternTests
     [InlineData("Many in the crowd said the launch failed.", "Many in the crowd", "said", "the launch failed")]
     [InlineData("By a wide margin, those polled said the launch failed.", "those polled", "said", "the launch failed")]
     [InlineData("The engineers’ union says the launch failed.", "The engineers’ union", "says", "the launch failed")]
+    [InlineData("Rep. Jane Doe (D-N.Y.) said the launch failed.", "Rep. Jane Doe (D-N.Y.)", "said", "the launch failed")]
     public void Finds_news_constructions(string text, string source, string cue, string content)
     {
         var a = Single(text);
