@@ -116,8 +116,13 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         while (j >= s.From && t[j].IsWord)
         {
             var w = t[j].Lower;
-            // "The Kremlin on Friday again denied": a time phrase between subject and verb.
-            if (j - 1 >= s.From && t[j - 1].Lower == "on" && Lexicon.TimeWords.Contains(w)) { j -= 2; continue; }
+            // "The Kremlin on Friday again denied", "Trump last week invited": a time phrase between subject and verb.
+            if (j - 1 >= s.From && t[j - 1].Lower is "on" or "last" or "this" or "earlier" or "late"
+                && Lexicon.TimeWords.Contains(w))
+            {
+                j -= 2;
+                continue;
+            }
             var auxiliary = Lexicon.Auxiliaries.Contains(w) || IsNegatedAuxiliary(w);
             if (t[j].IsCapitalized || !(auxiliary || Lexicon.Adverbs.Contains(w) || w == "both" || IsLooseAdverb(s, j)))
                 break;
@@ -142,12 +147,12 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
     private static bool IsNegatedAuxiliary(string w) =>
         w.EndsWith("n't", StringComparison.Ordinal) || w.EndsWith("n’t", StringComparison.Ordinal);
 
-    // "would not say", "Ash bluntly accused": a negation or an -ly adverb, unless a determiner makes it a noun
-    // ("the rally denounced").
+    // "would not say", "has even claimed", "have since denounced", "Ash bluntly accused": a negation, "even", "since"
+    // or an -ly adverb, unless a determiner makes it a noun ("the rally denounced").
     private bool IsLooseAdverb(Sentence s, int j)
     {
         var w = t[j].Lower;
-        if (w is "not" or "never") return true;
+        if (w is "not" or "never" or "even" or "since") return true;
         return w.Length > 4 && w.EndsWith("ly", StringComparison.Ordinal)
             && !(j > s.From && (Lexicon.Determiners.Contains(t[j - 1].Lower) || Names.IsPossessive(t[j - 1].Lower)));
     }
