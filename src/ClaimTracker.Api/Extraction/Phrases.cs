@@ -39,7 +39,7 @@ internal static class Phrases
                 if (stopAtWith && lower == "with" || !AttachesLeft(t, k, sentenceFrom)) break;
                 k--; continue;
             }
-            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) || Names.IsPossessive(tok.Text) && k == end - 1 && !possessor) break;
+            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) && !IsDatedParticiple(t, k, sentenceFrom, end) || Names.IsPossessive(tok.Text) && k == end - 1 && !possessor) break;
             words++;
             k--;
         }
@@ -148,6 +148,15 @@ internal static class Phrases
         t[k].Lower is "them" or "whom" or "us" && IsQuantifierBefore(t, k - 1, from)
         || k > from && t[k - 1].Lower == "those" && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
 
+    // "A poll released Saturday", "a report published last week": a participle that dates the document it follows.
+    private static bool IsDatedParticiple(List<Token> t, int k, int from, int end)
+    {
+        if (k <= from || k + 1 >= end || !t[k].Lower.EndsWith("ed", StringComparison.Ordinal)) return false;
+        var noun = t[k - 1].Lower;
+        var dated = Lexicon.TimeWords.Contains(t[k + 1].Lower) || t[k + 1].Lower is "last" or "this" or "earlier";
+        return dated && (SourceWords.Heads.Contains(noun) || SourceWords.Unnamed.Contains(noun));
+    }
+
     /// <summary>Whether a phrase can name a source: not a lone determiner, possessive, participle or number.</summary>
     public static bool IsNounPhrase(List<Token> t, TokenRange r)
     {
@@ -159,18 +168,19 @@ internal static class Phrases
         if (r.To - r.From == 1 && (Lexicon.Pronouns.Contains(lower) || lower is "some" or "many" or "several" or "few" or "both")) return true;
         if (Lexicon.Determiners.Contains(lower) || Lexicon.Pronouns.Contains(lower) || Lexicon.StopWords.Contains(lower)) return false;
         if (Names.IsPossessive(head.Text) || char.IsDigit(head.Text[0])) return false;
-        if (head.IsCapitalized) return true;
+        if (head.IsCapitalized || SourceWords.Heads.Contains(lower)) return true;
         if (lower.EndsWith("ing", StringComparison.Ordinal) || lower.EndsWith("ly", StringComparison.Ordinal)) return false;
         return SourceWords.Unnamed.Contains(lower) || SourceWords.Heads.Contains(lower) || lower.EndsWith('s') || r.To - r.From > 1;
     }
 
-    /// <summary>The index of a phrase's head word: the last word before any preposition or parenthesis.</summary>
+    /// <summary>The index of a phrase's head word: the last word before any preposition, parenthesis or dating participle.</summary>
     public static int Head(List<Token> t, TokenRange r)
     {
         var head = r.From;
         for (var k = r.From; k < r.To; k++)
         {
             if (t[k].IsPunct("(") || k > r.From && Lexicon.Prepositions.Contains(t[k].Lower) && t[k].Lower is not ("close" or "familiar")) break;
+            if (IsDatedParticiple(t, k, r.From, r.To)) break;
             if (t[k].IsWord && t[k].Lower != "and") head = k;
             else if (t[k].Lower == "and") break;
         }

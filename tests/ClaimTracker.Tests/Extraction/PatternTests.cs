@@ -44,7 +44,7 @@ public sealed class PatternTests
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
     // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause, a
     // share of a group ("most of them", "those polled"), a plural possessive, a state's abbreviation in parentheses,
-    // "even" or a time phrase between subject and verb.
+    // "even" or a time phrase between subject and verb, a poll dated by a participle, "polling".
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -65,6 +65,9 @@ public sealed class PatternTests
     [InlineData("Rep. Jane Doe (D-N.Y.) said the launch failed.", "Rep. Jane Doe (D-N.Y.)", "said", "the launch failed")]
     [InlineData("The ministry has even claimed that the launch failed.", "The ministry", "has even claimed", "the launch failed")]
     [InlineData("The ministry last week conceded that the launch failed.", "The ministry", "conceded", "the launch failed")]
+    [InlineData("The launch was in May. A poll released Monday showed the launch failed.", "A poll released Monday",
+        "showed", "the launch failed")]
+    [InlineData("Exit polling shows the launch failed.", "Exit polling", "shows", "the launch failed")]
     public void Finds_news_constructions(string text, string source, string cue, string content)
     {
         var a = Single(text);
