@@ -101,10 +101,21 @@ internal sealed partial class CueMatcher
         var comma = FirstComma(s, start);
         // "Hours later, Trump returned the compliment, telling …": the subject follows an opening phrase.
         if (comma > start && comma < end && OpeningAdverbial(start, comma - 1))
-            return Fits(Phrases.After(t, comma + 1, end), end);
+            return SubjectAfterCommas(s, comma, end) ?? Fits(Phrases.After(t, comma + 1, end), end);
         if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
+        if (comma > start && comma < end && SubjectAfterCommas(s, comma, end) is { } subject) return subject;
         var from = comma > start && comma < end ? comma + 1 : start + 1;
         return Fits(Phrases.After(t, from, end), end);
+    }
+
+    // "At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": an opening phrase may hold commas of its own; the
+    // subject is the first phrase after one of them that a verb follows, not a place or time phrase the next comma ends.
+    private TokenRange? SubjectAfterCommas(Sentence s, int comma, int end)
+    {
+        for (var c = comma; c > 0 && c < end; c = FirstComma(s, c + 1))
+            if (Fits(Phrases.After(t, c + 1, end), end) is { } phrase && phrase.To < end && t[phrase.To].IsWord)
+                return phrase;
+        return null;
     }
 
     private static TokenRange? Fits(TokenRange? phrase, int end) => phrase is { } p && p.To <= end ? p : null;

@@ -19,7 +19,10 @@ internal sealed partial class CueMatcher
             // "Its spokesman, Lin Jian, said": the aside is the name of the one who spoke.
             if (first.IsCapitalized && closing - k - 1 <= 4 && Enumerable.Range(k + 1, closing - k - 1).All(i => t[i].IsCapitalized))
                 return new TokenRange(k + 1, closing);
-            var aside = first.Lower is "who" or "which" or "whose" or "a" or "an" or "the" or "his" or "her" or "its" or "their"
+            var described = first.Lower is "a" or "an" or "the" or "his" or "her" or "its" or "their";
+            // "Instead, the senator is sticking to his message, hoping …": a described subject with its verb is a clause.
+            if (described && HasVerb(k + 1, closing)) return null;
+            var aside = described || first.Lower is "who" or "which" or "whose"
                 or "titled" or "known" or "however" or "meanwhile" or "too" or "though" or "also"
                 || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal)
                 || char.IsDigit(first.Text[0]) // "Jim Bennett, 57, said": an age
@@ -27,6 +30,21 @@ internal sealed partial class CueMatcher
             return aside ? Phrases.Before(t, s.From, k) : null;
         }
         return null;
+    }
+
+    // An auxiliary, a verb cue, or a past tense not qualifying a noun ("the retired general" is no verb).
+    private bool HasVerb(int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            var w = t[k];
+            if (!w.IsWord || w.InQuote) continue;
+            if (Lexicon.Auxiliaries.Contains(w.Lower) || Lexicon.Cues.TryGetValue(w.Lower, out var cue) && !cue.MaybeNoun) return true;
+            if (!w.IsCapitalized && w.Lower.EndsWith("ed", StringComparison.Ordinal) && k > from
+                && !(Lexicon.Determiners.Contains(t[k - 1].Lower) || t[k - 1].Lower.EndsWith("ly", StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
     }
 
     // "Doug Usher, director of research at Widmeyer, said", "Jeff Weaver, Sanders’ campaign manager, said",

@@ -265,6 +265,17 @@ public sealed class PatternTests
     [InlineData("The foreign ministry said the talks failed.", "government_body")]
     public void Guesses_the_kind_of_a_new_source(string text, string kind) => Assert.Equal(kind, Single(text).NewSource?.Kind);
 
+    // The subject of the main clause after an opening phrase with commas of its own, and a described subject that has
+    // its own verb (a clause, not an aside between commas).
+    [Theory]
+    [InlineData("At a rally in Busan, South Korea, on Monday, the minister praised the crew, saying the launch failed.", "saying")]
+    [InlineData("Instead, the minister is keeping to his script, hoping to calm the markets.", "hoping to")]
+    public void A_participle_after_the_main_clause_takes_its_subject(string text, string cue)
+    {
+        var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
+        Assert.Equal("the minister", a.Source?.Text);
+    }
+
     [Fact]
     public void The_owner_of_a_noun_cue_is_its_source()
     {
