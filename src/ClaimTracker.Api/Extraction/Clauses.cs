@@ -38,6 +38,8 @@ internal static class Clauses
                     continue;
                 }
             }
+            // "C, the airline said Thursday.": a day or month that ends the clause.
+            if (t[k].IsCapitalized && Lexicon.TimeWords.Contains(w) && AtClauseEnd(t, k + 1, to)) { k++; continue; }
             if (w is "in" && next is "remarks" or "comments") { k += 2; continue; }
             if (w is "to" && Audiences.Contains(next)) { k += 2; continue; }
             break;

@@ -32,6 +32,7 @@ public sealed class PatternTests
     [InlineData("Yonhap didn’t say whether the launch failed.", "Yonhap", "didn’t say", "whether the launch failed")]
     [InlineData("Yonhap bluntly denied that the launch failed.", "Yonhap", "denied", "the launch failed")]
     [InlineData("“The launch failed,” Yonhap said on Monday in Seoul.", "Yonhap", "said", "The launch failed")]
+    [InlineData("The launch failed, Yonhap said Thursday.", "Yonhap", "said", "The launch failed")]
     public void Finds_the_source_cue_and_content(string text, string source, string cue, string content)
     {
         var a = Single(text);
