@@ -26,7 +26,9 @@ internal sealed partial class CueMatcher
     {
         if (subject is not { } patient || patient.To > cueFrom) return false;
         var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower));
-        var participle = cueFrom == k && patient.To == k && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
+        // "a call echoed by Japan", "The bill, opposed by House Republicans, …": the participle qualifies the noun.
+        var qualifies = patient.To == k || patient.To == k - 1 && t[k - 1].IsPunct(",");
+        var participle = cueFrom == k && qualifies && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
         if (!be && !participle) return false;
         var by = Clauses.SkipAdverbials(t, j, s.To);
         // After "be", a complement may stand between the participle and its agent ("seen as candidates … by").

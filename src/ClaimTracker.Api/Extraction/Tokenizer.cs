@@ -56,7 +56,8 @@ internal static class Tokenizer
         return tokens;
     }
 
-    // Hyphens and apostrophes inside a word keep it whole ("so-called", "Russia’s"); so do digit groups and initialisms.
+    // Hyphens and apostrophes inside a word keep it whole ("so-called", "Russia’s"); so do digit groups, decimals and
+    // initialisms.
     private static int WordEnd(string text, int i)
     {
         var start = i;
@@ -66,7 +67,7 @@ internal static class Tokenizer
             var c = text[i];
             var letterNext = i + 1 < text.Length && char.IsLetterOrDigit(text, i + 1);
             if (c is '-' or '\'' or '’' && letterNext) { i++; continue; }
-            if (c == ',' && letterNext && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) { i++; continue; }
+            if (c is ',' or '.' && letterNext && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) { i++; continue; }
             if (c == '.' && IsInitialism(text, start, i)) { i++; continue; }
             break;
         }

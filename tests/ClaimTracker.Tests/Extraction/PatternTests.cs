@@ -277,6 +277,16 @@ public sealed class PatternTests
         Assert.Equal("the minister", a.Source?.Text);
     }
 
+    // A passive's agent speaks: after a participle set off by a comma, and when the agent is a decimal share.
+    [Theory]
+    [InlineData("The launch plan, opposed by the navy, never went ahead.", "the navy", "opposed by", "The launch plan")]
+    [InlineData("The plan was rejected by 52.5 percent of the delegates.", "52.5 percent", "was rejected by", "The plan")]
+    public void A_passive_agent_is_the_source(string text, string source, string cue, string content)
+    {
+        var a = Assert.Single(Extractor.Extract(text, minConfidence: 0));
+        Assert.Equal((source, cue, content), (a.Source?.Text, a.Cue.Text, a.Content.Text));
+    }
+
     [Fact]
     public void The_owner_of_a_noun_cue_is_its_source()
     {
