@@ -277,10 +277,12 @@ public sealed class PatternTests
         Assert.Equal("the minister", a.Source?.Text);
     }
 
-    // A passive's agent speaks: after a participle set off by a comma, and when the agent is a decimal share.
+    // A passive's agent speaks: after a participle set off by a comma, when the agent is a decimal share, and when an
+    // adverb stands between "been" and the participle.
     [Theory]
     [InlineData("The launch plan, opposed by the navy, never went ahead.", "the navy", "opposed by", "The launch plan")]
     [InlineData("The plan was rejected by 52.5 percent of the delegates.", "52.5 percent", "was rejected by", "The plan")]
+    [InlineData("The plan had been soundly rejected by the delegates.", "the delegates", "had been soundly rejected by", "The plan")]
     public void A_passive_agent_is_the_source(string text, string source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0));
