@@ -31,7 +31,9 @@ public sealed class AttributionExtractor
         foreach (var sentence in sentences) matcher.Match(sentence, found);
 
         var drafts = found.SelectMany(d => d.Source is { } s && resolver.SplitJoint(tokens, s) is { } members
-            ? members.Select(d.WithSource) : [d]).ToList();
+                ? members.Select(d.WithSource) : [d])
+            .Select(d => d.Source is { } s && d.Antecedent is null && Phrases.NamesNoOne(tokens, s) ? d.WithoutSource() : d)
+            .ToList();
         var mentions = Mentions.Scan(tokens, text, resolver);
         var documentCountry = new Lazy<string?>(() => StateMediaCountry(tokens, sentences.Count > 0 ? sentences[0].From : 0, tokens.Count)
             ?? Known(context?.DatelineCountry) ?? Known(context?.PublisherCountry));

@@ -42,6 +42,10 @@ internal sealed class Draft(Cue cue, TokenRange cueTokens, TokenRange? source, (
 
     public int CueStart(List<Token> t) => t[CueTokens.From].Start;
 
+    /// <summary>The same attribution with no source, when the phrase found names no one ("This week", "Publicly").</summary>
+    public Draft WithoutSource() =>
+        new(Cue, CueTokens, null, (ContentStart, ContentEnd), Pattern, Confidence) { Via = Via, Addressee = Addressee };
+
     /// <summary>The same attribution for one member of a joint source ("The United States and South Korea").</summary>
     public Draft WithSource(TokenRange member) =>
         new(Cue, CueTokens, member, (ContentStart, ContentEnd), Pattern, Confidence - 0.05) { Via = Via, Addressee = Addressee };

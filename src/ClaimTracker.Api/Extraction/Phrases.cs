@@ -173,6 +173,31 @@ internal static class Phrases
         return SourceWords.Unnamed.Contains(lower) || SourceWords.Heads.Contains(lower) || lower.EndsWith('s') || r.To - r.From > 1;
     }
 
+    /// <summary>
+    /// Whether a phrase found where a source stands names no one: a time and nothing else ("This week", "Two weeks ago",
+    /// "2013", "The day") or a lone adverb ("Publicly", "Ultimately", "Meanwhile").
+    /// </summary>
+    public static bool NamesNoOne(List<Token> t, TokenRange r)
+    {
+        var words = Enumerable.Range(r.From, r.To - r.From).Select(k => t[k]).ToList();
+        if (words.All(IsTimeWord) && words.Any(w => IsTimeUnit(w) || char.IsDigit(w.Text[0]))) return true;
+        if (words.Count != 1) return false;
+        var word = words[0].Lower;
+        return Lexicon.Discourse.Contains(word)
+            || word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal) && !words[0].IsCapitalized;
+    }
+
+    private static readonly HashSet<string> TimeUnits =
+        ["minute", "hour", "day", "week", "month", "year", "night", "morning", "evening", "afternoon", "weekend"];
+
+    // "weeks", "the day"; "Day" and "13 Hours" are names.
+    private static bool IsTimeUnit(Token tok) => !tok.IsCapitalized && TimeUnits.Contains(tok.Lower.TrimEnd('s'));
+
+    private static bool IsTimeWord(Token tok) =>
+        tok.IsWord && (char.IsDigit(tok.Text[0]) || IsTimeUnit(tok) || Counts.Contains(tok.Lower)
+            || tok.Lower is "a" or "the" or "this" or "that" or "last" or "next" or "past" or "same" or "few" or "several"
+                or "ago" or "later" or "earlier" or "early" or "late");
+
     /// <summary>The index of a phrase's head word: the last word before any preposition, parenthesis or dating participle.</summary>
     public static int Head(List<Token> t, TokenRange r)
     {

@@ -290,6 +290,16 @@ public sealed class PatternTests
     }
 
     [Fact]
+    public void A_time_phrase_is_no_source()
+    {
+        var a = Assert.Single(Extractor.Extract(
+            "The race was close. The day before, at a rally in Busan, the minister was blunt, claiming that the launch failed.",
+            minConfidence: 0));
+        Assert.Equal(("claiming", "the launch failed"), (a.Cue.Text, a.Content.Text));
+        Assert.Null(a.Source);
+    }
+
+    [Fact]
     public void The_owner_of_a_noun_cue_is_its_source()
     {
         var a = Assert.Single(Extractor.Extract("The minister's promise to rebuild the port came too late.", minConfidence: 0));
