@@ -81,19 +81,27 @@ internal static class Sentences
         tok.IsWord && (Abbreviations.Contains(tok.Lower) || tok.Text.Length == 1 && char.IsUpper(tok.Text[0]));
 
     // "SEOUL, Nov 19 —" and "MOSCOW (AFP) —" name the place of writing; the sentence starts after the dash.
+    // "Washington (AFP) –" and "PARIS, Aug 31 (Reuters) -" too: a place in capitals or before a parenthesis, and a
+    // dash or a spaced hyphen.
     private static int SkipDateline(List<Token> t, int from, int to)
     {
-        if (!t[from].IsWord || t[from].Text.Length < 2 || !t[from].Text.All(c => !char.IsLetter(c) || char.IsUpper(c)))
-            return from;
+        var capitals = t[from].IsWord && t[from].Text.Length >= 2 && t[from].Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
+        var credited = t[from].IsCapitalized && Enumerable.Range(from + 1, Math.Max(0, Math.Min(to, from + 4) - from - 1))
+            .Any(k => t[k].IsPunct("(") && k + 2 < to && t[k + 2].IsPunct(")") && IsDash(t, k + 3, to));
+        if (!capitals && !credited) return from;
         for (var k = from + 1; k < to && k < from + 12; k++)
         {
             var tok = t[k];
-            if (tok.Kind == TokenKind.Dash) return k + 1;
+            if (IsDash(t, k, to)) return k + 1;
             var fits = tok.IsWord ? char.IsUpper(tok.Text[0]) || char.IsDigit(tok.Text[0]) : tok.Text is "," or "(" or ")" or ".";
             if (!fits) return from;
         }
         return from;
     }
+
+    private static bool IsDash(List<Token> t, int k, int to) =>
+        k < to && (t[k].Kind == TokenKind.Dash
+            || t[k].IsPunct("-") && k > 0 && t[k - 1].End < t[k].Start && k + 1 < to && t[k].End < t[k + 1].Start);
 
     // A short paragraph without terminal punctuation, or one ending in a single full stop that is the document's title
     // or written in title case ("Trump Says He Never Pledged …."): archives often add the stop to headlines.

@@ -289,6 +289,18 @@ public sealed class PatternTests
         Assert.Equal((source, cue, content), (a.Source?.Text, a.Cue.Text, a.Content.Text));
     }
 
+    // A dateline with a credit in parentheses, after a dash or a spaced hyphen, is no subject of the sentence.
+    [Theory]
+    [InlineData("Washington (AFP) – Democrat Kim Min-jun took a swipe at the navy, saying that the launch failed.",
+        "Democrat Kim Min-jun")]
+    [InlineData("PARIS, Aug 31 (Reuters) - The party leader, Kim Min-jun, backed the plan, saying the launch failed.",
+        "The party leader")]
+    public void A_dateline_is_no_source(string text, string source)
+    {
+        var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == "saying");
+        Assert.Equal(source, a.Source?.Text);
+    }
+
     [Fact]
     public void A_time_phrase_is_no_source()
     {
