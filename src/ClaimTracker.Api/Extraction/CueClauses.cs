@@ -103,11 +103,22 @@ internal sealed partial class CueMatcher
         var comma = FirstComma(s, start);
         // "Hours later, Trump returned the compliment, telling …": the subject follows an opening phrase.
         if (comma > start && comma < end && OpeningAdverbial(start, comma - 1))
-            return SubjectAfterCommas(s, comma, end) ?? Fits(Phrases.After(t, comma + 1, end), end);
-        if (!Subordinators.Contains(t[start].Lower)) return Fits(Phrases.After(t, start, end), end);
+            return SubjectAfterCommas(s, comma, end) ?? SubjectAt(comma + 1, end);
+        if (!Subordinators.Contains(t[start].Lower)) return SubjectAt(start, end);
         if (comma > start && comma < end && SubjectAfterCommas(s, comma, end) is { } subject) return subject;
         var from = comma > start && comma < end ? comma + 1 : start + 1;
-        return Fits(Phrases.After(t, from, end), end);
+        return SubjectAt(from, end);
+    }
+
+    // The phrase at token from; "she’s" is a subject, not a possessive, and "A few minutes later they …" has its
+    // subject after the time phrase.
+    private TokenRange? SubjectAt(int from, int end)
+    {
+        if (from < end && Names.PronounOf(t[from].Lower) is not null) return new TokenRange(from, from + 1);
+        var phrase = Fits(Phrases.After(t, from, end), end);
+        if (phrase is { } p && Phrases.NamesNoOne(t, p) && p.To < end)
+            return SubjectAt(t[p.To].IsPunct(",") ? p.To + 1 : p.To, end) ?? phrase;
+        return phrase;
     }
 
     // "At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": an opening phrase may hold commas of its own; the
@@ -115,7 +126,7 @@ internal sealed partial class CueMatcher
     private TokenRange? SubjectAfterCommas(Sentence s, int comma, int end)
     {
         for (var c = comma; c > 0 && c < end; c = FirstComma(s, c + 1))
-            if (Fits(Phrases.After(t, c + 1, end), end) is { } phrase && phrase.To < end && t[phrase.To].IsWord)
+            if (SubjectAt(c + 1, end) is { } phrase && phrase.To < end && t[phrase.To].IsWord)
                 return phrase;
         return null;
     }

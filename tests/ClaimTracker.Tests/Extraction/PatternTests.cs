@@ -277,6 +277,18 @@ public sealed class PatternTests
         Assert.Equal("the minister", a.Source?.Text);
     }
 
+    // The subject after an opening time phrase with no comma, and a contraction's pronoun after an opening clause.
+    [Theory]
+    [InlineData("The race was close. A few minutes later the engineers changed course, saying the launch failed.", "saying",
+        "the engineers")]
+    [InlineData("The race was close. Since the report came out in May, she’s tacked to the left, criticizing the navy.",
+        "criticizing", "she’s")]
+    public void The_main_subject_follows_an_opening_phrase(string text, string cue, string source)
+    {
+        var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
+        Assert.Equal(source, a.Source?.Text);
+    }
+
     // A passive's agent speaks: after a participle set off by a comma, when the agent is a decimal share, and when an
     // adverb stands between "been" and the participle.
     [Theory]
