@@ -235,10 +235,11 @@ internal sealed partial class CueMatcher
         if (LightVerbBefore(s, subjectEnd) is var verb and >= 0)
             return SubjectOf(s, AuxiliaryStart(s, verb).SubjectEnd, k, drafts, out beforeAside);
         var quotedComma = QuotedComma(s, subjectEnd);
-        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma) return null;
+        var dash = prev.Kind == TokenKind.Dash || prev.IsPunct("-");
+        if (prev.Lower is not ("and" or "but") && !prev.IsPunct(",") && !quotedComma && !dash) return null;
         // "“C,” another fraternity brother, Stuart Oltchick, recalled": the subject stands before its aside, and a cue
         // inside the aside ("Kozlov, who leads …, said") is no earlier attribution.
-        if ((prev.IsPunct(",") || quotedComma)
+        if ((prev.IsPunct(",") || quotedComma || dash)
             && SubjectBeforeAside(s, quotedComma ? subjectEnd - 2 : subjectEnd - 1) is { } named
             && !CueBefore(s, drafts, named.To))
         {

@@ -48,7 +48,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
         if (subject is { } phrase && SubjectEndBeforeTime(s, phrase) is { } end)
             subject = Phrases.Before(t, s.From, end);
-        if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))
+        if (subject is null && subjectEnd > s.From
+            && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash || t[subjectEnd - 1].IsPunct("-")))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);
             confidence = -0.1;

@@ -11,10 +11,13 @@ internal sealed partial class CueMatcher
     private TokenRange? SubjectBeforeAside(Sentence s, int closing)
     {
         var mark = t[closing].Text;
+        if (mark == "-" && closing - 1 > s.From && t[closing - 1].IsPunct("-")) closing--;
         for (var k = closing - 1; k > s.From && k > closing - 16; k--)
         {
             if (t[k].Kind == TokenKind.CloseQuote || t[k].Kind == TokenKind.OpenQuote) continue;
             if (t[k].Text != mark) continue;
+            // "economists -- including a minority -- warn": a dash typed as two hyphens.
+            var opening = mark == "-" && k - 1 > s.From && t[k - 1].IsPunct("-") ? k - 1 : k;
             var first = t[k + 1];
             // "Its spokesman, Lin Jian, said": the aside is the name of the one who spoke.
             if (first.IsCapitalized && closing - k - 1 <= 4 && Enumerable.Range(k + 1, closing - k - 1).All(i => t[i].IsCapitalized))
@@ -27,7 +30,7 @@ internal sealed partial class CueMatcher
                 || !first.IsCapitalized && first.Lower.EndsWith("ing", StringComparison.Ordinal)
                 || char.IsDigit(first.Text[0]) // "Jim Bennett, 57, said": an age
                 || IsAppositive(s, k + 1, closing);
-            return aside ? Phrases.Before(t, s.From, k) : null;
+            return aside ? Phrases.Before(t, s.From, opening) : null;
         }
         return null;
     }

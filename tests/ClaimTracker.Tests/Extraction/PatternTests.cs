@@ -313,6 +313,18 @@ public sealed class PatternTests
         Assert.Equal(source, a.Source?.Text);
     }
 
+    // An aside between dashes typed as hyphens stands between the subject and its cue.
+    [Theory]
+    [InlineData("Some economists - including a minority of the board - warn that the bank could slow growth.",
+        "Some economists", "warn")]
+    [InlineData("The three scholars -- Mr. Kim, Ms. Lee and Mr. Park -- agreed that the plan would fail.",
+        "The three scholars", "agreed")]
+    public void The_subject_stands_before_an_aside_between_hyphens(string text, string source, string cue)
+    {
+        var a = Assert.Single(Extractor.Extract("The race was close. " + text, minConfidence: 0), p => p.Cue.Text == cue);
+        Assert.Equal(source, a.Source?.Text);
+    }
+
     [Fact]
     public void A_time_phrase_is_no_source()
     {
