@@ -32,7 +32,8 @@ public sealed class AttributionExtractor
 
         var drafts = found.SelectMany(d => d.Source is { } s && resolver.SplitJoint(tokens, s) is { } members
                 ? members.Select(d.WithSource) : [d])
-            .Select(d => d.Source is { } s && d.Antecedent is null && Phrases.NamesNoOne(tokens, s) ? d.WithoutSource() : d)
+            .Select(d => d.Source is { } s && d.Antecedent is null && Phrases.NamesNoOne(tokens, s)
+                ? d.WithoutSource() : d)
             .ToList();
         var mentions = Mentions.Scan(tokens, text, resolver);
         var documentCountry = new Lazy<string?>(() => StateMediaCountry(tokens, sentences.Count > 0 ? sentences[0].From : 0, tokens.Count)

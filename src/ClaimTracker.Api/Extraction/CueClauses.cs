@@ -122,7 +122,7 @@ internal sealed partial class CueMatcher
     }
 
     // "At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried …": an opening phrase may hold commas of its own; the
-    // subject is the first phrase after one of them that a verb follows, not a place or time phrase the next comma ends.
+    // subject is the first phrase after one of them that a verb follows, not a place or time the next comma ends.
     private TokenRange? SubjectAfterCommas(Sentence s, int comma, int end)
     {
         for (var c = comma; c > 0 && c < end; c = FirstComma(s, c + 1))

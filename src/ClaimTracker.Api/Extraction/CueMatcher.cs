@@ -49,7 +49,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (subject is { } phrase && SubjectEndBeforeTime(s, phrase) is { } end)
             subject = Phrases.Before(t, s.From, end);
         if (subject is null && subjectEnd > s.From
-            && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash || t[subjectEnd - 1].IsPunct("-")))
+            && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash
+                || t[subjectEnd - 1].IsPunct("-")))
         {
             subject = SubjectBeforeAside(s, subjectEnd - 1);
             confidence = -0.1;

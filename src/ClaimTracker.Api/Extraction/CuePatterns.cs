@@ -32,7 +32,8 @@ internal sealed partial class CueMatcher
     private bool Passive(Sentence s, int k, int cueFrom, List<Draft> drafts)
     {
         // "was reported", "had been soundly rejected": a form of "be" among the auxiliaries.
-        var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => t[i].Lower is "is" or "was" or "are" or "were" or "been");
+        var be = Enumerable.Range(cueFrom, k - cueFrom)
+            .Any(i => t[i].Lower is "is" or "was" or "are" or "were" or "been");
         if (!be || cueFrom - 1 < s.From || t[cueFrom - 1].Lower != "it" || !Lexicon.PassiveCues.TryGetValue(t[k].Lower, out var stance))
             return be; // "X is said to …", "X was reported missing": a passive without "it" is no attribution
         var cue = new Cue(t[k].Lower, stance, CueKind.Verb);
@@ -128,7 +129,8 @@ internal sealed partial class CueMatcher
         if (k - 1 > s.From && t[k - 1].Lower == "as" && QuotedAs(s, k - 1, via) is { } quoted) source = quoted;
         else if (Phrases.Before(t, s.From, k, stopAtWith: true) is { } np && np.From > s.From && t[np.From - 1].Lower == "with") source = np;
         else if (k > s.From && (IsClauseMark(t[k - 1]) || IsMessage(s, k)))
-            source = drafts.LastOrDefault(d => d.Source is { } ds && ds.From >= s.From && ds.To <= k)?.Source ?? SubjectAt(SubjectStart(s), s.To);
+            source = drafts.LastOrDefault(d => d.Source is { } ds && ds.From >= s.From && ds.To <= k)?.Source
+                ?? SubjectAt(SubjectStart(s), s.To);
         else return;
         // "It was at the conference that Swanson …, pointing to C": a cleft's "it" speaks for no one.
         if (source is not { } src || src.To - src.From == 1 && t[src.From].Lower == "it" && src.To < s.To

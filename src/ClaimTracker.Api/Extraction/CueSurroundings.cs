@@ -23,7 +23,7 @@ internal sealed partial class CueMatcher
             if (first.IsCapitalized && closing - k - 1 <= 4 && Enumerable.Range(k + 1, closing - k - 1).All(i => t[i].IsCapitalized))
                 return new TokenRange(k + 1, closing);
             var described = first.Lower is "a" or "an" or "the" or "his" or "her" or "its" or "their";
-            // "Instead, the senator is sticking to his message, hoping …": a described subject with its verb is a clause.
+            // "Instead, the senator is sticking to his message, hoping …": a described subject with a verb is a clause.
             if (described && HasVerb(k + 1, closing)) return null;
             var aside = described || first.Lower is "who" or "which" or "whose"
                 or "titled" or "known" or "however" or "meanwhile" or "too" or "though" or "also"
@@ -42,13 +42,16 @@ internal sealed partial class CueMatcher
         {
             var w = t[k];
             if (!w.IsWord || w.InQuote) continue;
-            if (Lexicon.Auxiliaries.Contains(w.Lower) || Lexicon.Cues.TryGetValue(w.Lower, out var cue) && !cue.MaybeNoun) return true;
-            if (!w.IsCapitalized && w.Lower.EndsWith("ed", StringComparison.Ordinal) && k > from
-                && !(Lexicon.Determiners.Contains(t[k - 1].Lower) || t[k - 1].Lower.EndsWith("ly", StringComparison.Ordinal)))
+            var verbCue = Lexicon.Cues.TryGetValue(w.Lower, out var cue) && !cue.MaybeNoun;
+            if (Lexicon.Auxiliaries.Contains(w.Lower) || verbCue) return true;
+            if (k > from && !w.IsCapitalized && w.Lower.EndsWith("ed", StringComparison.Ordinal) && !QualifiesNoun(t[k - 1]))
                 return true;
         }
         return false;
     }
+
+    private static bool QualifiesNoun(Token before) =>
+        Lexicon.Determiners.Contains(before.Lower) || before.Lower.EndsWith("ly", StringComparison.Ordinal);
 
     // "Doug Usher, director of research at Widmeyer, said", "Jeff Weaver, Sanders’ campaign manager, said",
     // "Peter King, Republican of New York, said": a phrase of words with no verb or clause word names the speaker.

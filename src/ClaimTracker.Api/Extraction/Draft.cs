@@ -42,7 +42,7 @@ internal sealed class Draft(Cue cue, TokenRange cueTokens, TokenRange? source, (
 
     public int CueStart(List<Token> t) => t[CueTokens.From].Start;
 
-    /// <summary>The same attribution with no source, when the phrase found names no one ("This week", "Publicly").</summary>
+    /// <summary>The same attribution with no source, when the phrase found names no one ("This week").</summary>
     public Draft WithoutSource() =>
         new(Cue, CueTokens, null, (ContentStart, ContentEnd), Pattern, Confidence) { Via = Via, Addressee = Addressee };
 

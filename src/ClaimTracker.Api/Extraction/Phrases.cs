@@ -13,7 +13,8 @@ internal static class Phrases
     private const int MaxWords = 12;
 
     /// <summary>The phrase that ends just before token <paramref name="end"/>, e.g. the subject of a cue.</summary>
-    public static TokenRange? Before(List<Token> t, int sentenceFrom, int end, bool stopAtWith = false, bool possessor = false)
+    public static TokenRange? Before(
+        List<Token> t, int sentenceFrom, int end, bool stopAtWith = false, bool possessor = false)
     {
         var k = end - 1;
         var words = 0;
@@ -39,7 +40,9 @@ internal static class Phrases
                 if (stopAtWith && lower == "with" || !AttachesLeft(t, k, sentenceFrom)) break;
                 k--; continue;
             }
-            if (IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom) && !IsDatedParticiple(t, k, sentenceFrom, end) || Names.IsPossessive(tok.Text) && k == end - 1 && !possessor) break;
+            var boundary = IsBoundary(tok) && !IsGroupOfShare(t, k, sentenceFrom)
+                && !IsDatedParticiple(t, k, sentenceFrom, end);
+            if (boundary || Names.IsPossessive(tok.Text) && k == end - 1 && !possessor) break;
             words++;
             k--;
         }
@@ -137,8 +140,8 @@ internal static class Phrases
 
     // Words that take a share of a group: "some of the women", "most of them", "all of whom", "many in the crowd".
     private static readonly HashSet<string> Quantifiers =
-        ["some", "most", "many", "all", "none", "each", "both", "several", "few", "any", "either", "neither", "one", "two",
-         "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+        ["some", "most", "many", "all", "none", "each", "both", "several", "few", "any", "either", "neither", "one",
+         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
     private static bool IsQuantifierBefore(List<Token> t, int prep, int from) =>
         prep > from && t[prep].Lower is "of" or "in" && Quantifiers.Contains(t[prep - 1].Lower);
@@ -174,8 +177,8 @@ internal static class Phrases
     }
 
     /// <summary>
-    /// Whether a phrase found where a source stands names no one: a time and nothing else ("This week", "Two weeks ago",
-    /// "2013", "The day") or a lone adverb ("Publicly", "Ultimately", "Meanwhile").
+    /// Whether a phrase found where a source stands names no one: a time and nothing else ("This week", "Two weeks
+    /// ago", "2013", "The day") or a lone adverb ("Publicly", "Ultimately", "Meanwhile").
     /// </summary>
     public static bool NamesNoOne(List<Token> t, TokenRange r)
     {
@@ -195,10 +198,11 @@ internal static class Phrases
 
     private static bool IsTimeWord(Token tok) =>
         tok.IsWord && (char.IsDigit(tok.Text[0]) || IsTimeUnit(tok) || Counts.Contains(tok.Lower)
-            || tok.Lower is "a" or "the" or "this" or "that" or "last" or "next" or "past" or "same" or "few" or "several"
-                or "ago" or "later" or "earlier" or "early" or "late");
+            || tok.Lower is "a" or "the" or "this" or "that" or "last" or "next" or "past" or "same" or "few"
+                or "several" or "ago" or "later" or "earlier" or "early" or "late");
 
-    /// <summary>The index of a phrase's head word: the last word before any preposition, parenthesis or dating participle.</summary>
+    /// <summary>The index of a phrase's head word: the last word before a preposition, a parenthesis or a participle
+    /// dating it.</summary>
     public static int Head(List<Token> t, TokenRange r)
     {
         var head = r.From;

@@ -85,9 +85,11 @@ internal static class Sentences
     // dash or a spaced hyphen.
     private static int SkipDateline(List<Token> t, int from, int to)
     {
-        var capitals = t[from].IsWord && t[from].Text.Length >= 2 && t[from].Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
-        var credited = t[from].IsCapitalized && Enumerable.Range(from + 1, Math.Max(0, Math.Min(to, from + 4) - from - 1))
-            .Any(k => t[k].IsPunct("(") && k + 2 < to && t[k + 2].IsPunct(")") && IsDash(t, k + 3, to));
+        var capitals = t[from].IsWord && t[from].Text.Length >= 2
+            && t[from].Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
+        var credited = t[from].IsCapitalized
+            && Enumerable.Range(from + 1, Math.Max(0, Math.Min(to, from + 4) - from - 1))
+                .Any(k => t[k].IsPunct("(") && k + 2 < to && t[k + 2].IsPunct(")") && IsDash(t, k + 3, to));
         if (!capitals && !credited) return from;
         for (var k = from + 1; k < to && k < from + 12; k++)
         {

@@ -20,8 +20,8 @@ internal static class SourceWords
     [
         "spokesman", "spokeswoman", "spokesperson", "spokespeople", "minister", "ministry", "president", "leader",
         "government", "agency", "media", "police", "military", "army", "navy", "report", "study", "statement", "survey",
-        "poll", "polling", "analysis", "newspaper", "broadcaster", "television", "paper", "daily", "commander", "general", "chief",
-        "head", "director", "secretary", "ambassador", "envoy", "judge", "court", "council", "committee", "office",
+        "poll", "polling", "analysis", "newspaper", "broadcaster", "television", "paper", "daily", "commander", "general",
+        "chief", "head", "director", "secretary", "ambassador", "envoy", "judge", "court", "council", "committee", "office",
         "department", "group", "organisation", "organization", "company", "firm", "regime", "administration", "embassy",
         "mission", "watchdog", "institute", "professor", "adviser", "advisor", "state", "tank", "bank", "union", "party",
         "team", "board", "service", "intelligence", "cabinet", "parliament", "assembly", "mayor", "governor", "premier",

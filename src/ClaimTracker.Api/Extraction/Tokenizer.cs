@@ -67,7 +67,11 @@ internal static class Tokenizer
             var c = text[i];
             var letterNext = i + 1 < text.Length && char.IsLetterOrDigit(text, i + 1);
             if (c is '-' or '\'' or '’' && letterNext) { i++; continue; }
-            if (c is ',' or '.' && letterNext && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) { i++; continue; }
+            if (c is ',' or '.' && letterNext && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
             if (c == '.' && IsInitialism(text, start, i)) { i++; continue; }
             break;
         }

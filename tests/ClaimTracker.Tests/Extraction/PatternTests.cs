@@ -58,14 +58,18 @@ public sealed class PatternTests
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
     [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
         "Pyongyang had tested a new engine")]
-    [InlineData("Several of the engineers said the launch failed.", "Several of the engineers", "said", "the launch failed")]
+    [InlineData("Several of the engineers said the launch failed.", "Several of the engineers", "said",
+        "the launch failed")]
     [InlineData("Later, most of them said the launch failed.", "most of them", "said", "the launch failed")]
     [InlineData("Many in the crowd said the launch failed.", "Many in the crowd", "said", "the launch failed")]
     [InlineData("By a wide margin, those polled said the launch failed.", "those polled", "said", "the launch failed")]
     [InlineData("The engineers’ union says the launch failed.", "The engineers’ union", "says", "the launch failed")]
-    [InlineData("Rep. Jane Doe (D-N.Y.) said the launch failed.", "Rep. Jane Doe (D-N.Y.)", "said", "the launch failed")]
-    [InlineData("The ministry has even claimed that the launch failed.", "The ministry", "has even claimed", "the launch failed")]
-    [InlineData("The ministry last week conceded that the launch failed.", "The ministry", "conceded", "the launch failed")]
+    [InlineData("Rep. Jane Doe (D-N.Y.) said the launch failed.", "Rep. Jane Doe (D-N.Y.)", "said",
+        "the launch failed")]
+    [InlineData("The ministry has even claimed that the launch failed.", "The ministry", "has even claimed",
+        "the launch failed")]
+    [InlineData("The ministry last week conceded that the launch failed.", "The ministry", "conceded",
+        "the launch failed")]
     [InlineData("The launch was in May. A poll released Monday showed the launch failed.", "A poll released Monday",
         "showed", "the launch failed")]
     [InlineData("Exit polling shows the launch failed.", "Exit polling", "shows", "the launch failed")]
@@ -269,7 +273,8 @@ public sealed class PatternTests
     // The subject of the main clause after an opening phrase with commas of its own, and a described subject that has
     // its own verb (a clause, not an aside between commas).
     [Theory]
-    [InlineData("At a rally in Busan, South Korea, on Monday, the minister praised the crew, saying the launch failed.", "saying")]
+    [InlineData("At a rally in Busan, South Korea, on Monday, the minister praised the crew, saying the launch failed.",
+        "saying")]
     [InlineData("Instead, the minister is keeping to his script, hoping to calm the markets.", "hoping to")]
     public void A_participle_after_the_main_clause_takes_its_subject(string text, string cue)
     {
@@ -279,7 +284,8 @@ public sealed class PatternTests
 
     // The subject after an opening time phrase with no comma, and a contraction's pronoun after an opening clause.
     [Theory]
-    [InlineData("The race was close. A few minutes later the engineers changed course, saying the launch failed.", "saying",
+    [InlineData("The race was close. A few minutes later the engineers changed course, saying the launch failed.",
+        "saying",
         "the engineers")]
     [InlineData("The race was close. Since the report came out in May, she’s tacked to the left, criticizing the navy.",
         "criticizing", "she’s")]
@@ -293,8 +299,10 @@ public sealed class PatternTests
     // adverb stands between "been" and the participle.
     [Theory]
     [InlineData("The launch plan, opposed by the navy, never went ahead.", "the navy", "opposed by", "The launch plan")]
-    [InlineData("The plan was rejected by 52.5 percent of the delegates.", "52.5 percent", "was rejected by", "The plan")]
-    [InlineData("The plan had been soundly rejected by the delegates.", "the delegates", "had been soundly rejected by", "The plan")]
+    [InlineData("The plan was rejected by 52.5 percent of the delegates.", "52.5 percent", "was rejected by",
+        "The plan")]
+    [InlineData("The plan had been soundly rejected by the delegates.", "the delegates",
+        "had been soundly rejected by", "The plan")]
     public void A_passive_agent_is_the_source(string text, string source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0));
@@ -321,7 +329,8 @@ public sealed class PatternTests
         "The three scholars", "agreed")]
     public void The_subject_stands_before_an_aside_between_hyphens(string text, string source, string cue)
     {
-        var a = Assert.Single(Extractor.Extract("The race was close. " + text, minConfidence: 0), p => p.Cue.Text == cue);
+        var a = Assert.Single(Extractor.Extract("The race was close. " + text, minConfidence: 0),
+            p => p.Cue.Text == cue);
         Assert.Equal(source, a.Source?.Text);
     }
 
@@ -329,7 +338,8 @@ public sealed class PatternTests
     public void A_time_phrase_is_no_source()
     {
         var a = Assert.Single(Extractor.Extract(
-            "The race was close. The day before, at a rally in Busan, the minister was blunt, claiming that the launch failed.",
+            "The race was close. The day before, at a rally in Busan, the minister was blunt, claiming that the launch "
+            + "failed.",
             minConfidence: 0));
         Assert.Equal(("claiming", "the launch failed"), (a.Cue.Text, a.Content.Text));
         Assert.Null(a.Source);
@@ -338,7 +348,8 @@ public sealed class PatternTests
     [Fact]
     public void The_owner_of_a_noun_cue_is_its_source()
     {
-        var a = Assert.Single(Extractor.Extract("The minister's promise to rebuild the port came too late.", minConfidence: 0));
+        var a = Assert.Single(Extractor.Extract(
+            "The minister's promise to rebuild the port came too late.", minConfidence: 0));
         Assert.Equal(("The minister's", "promise to"), (a.Source?.Text, a.Cue.Text));
     }
 
