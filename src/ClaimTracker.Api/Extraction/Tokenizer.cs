@@ -48,7 +48,9 @@ internal static class Tokenizer
                 var twoApostrophes = c == '\'' && i + 1 < text.Length && text[i + 1] == '\''
                     && !(i + 2 < text.Length && text[i + 2] == '\'');
                 var width = twoApostrophes || char.IsSurrogatePair(text, i) ? 2 : 1;
-                tokens.Add(new Token(i, i + width, c is '—' or '–' ? TokenKind.Dash : TokenKind.Punct, text.Substring(i, width)));
+                // "—", "–" and the horizontal bar "―" some sites use for one.
+                var kind = c is '—' or '–' or '―' ? TokenKind.Dash : TokenKind.Punct;
+                tokens.Add(new Token(i, i + width, kind, text.Substring(i, width)));
                 i += width;
             }
         }

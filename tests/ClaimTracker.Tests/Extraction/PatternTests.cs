@@ -321,12 +321,13 @@ public sealed class PatternTests
         Assert.Equal(source, a.Source?.Text);
     }
 
-    // An aside between dashes typed as hyphens stands between the subject and its cue.
+    // An aside between dashes typed as hyphens or as horizontal bars stands between the subject and its cue.
     [Theory]
     [InlineData("Some economists - including a minority of the board - warn that the bank could slow growth.",
         "Some economists", "warn")]
     [InlineData("The three scholars -- Mr. Kim, Ms. Lee and Mr. Park -- agreed that the plan would fail.",
         "The three scholars", "agreed")]
+    [InlineData("The engineers ― three veterans of the program ― said the launch failed.", "The engineers", "said")]
     public void The_subject_stands_before_an_aside_between_hyphens(string text, string source, string cue)
     {
         var a = Assert.Single(Extractor.Extract("The race was close. " + text, minConfidence: 0),
