@@ -142,6 +142,7 @@ internal sealed partial class CueMatcher
                     ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
+        content ??= ClauseBeforeSubject(s, source, cueFrom, after, topic);
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
             content = Clauses.After(t, text, after, s.To);
         content ??= QuotationBefore(s, source, cueFrom, j);
@@ -152,6 +153,17 @@ internal sealed partial class CueMatcher
             : null;
         if (antecedent is not null && t[source!.Value.From - 1].IsPunct(",")) c = EndOfAside(s, j, c);
         drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior) { Antecedent = antecedent });
+    }
+
+    // "C, campaign records show", "C, the senator tweeted": a subject right after the clause's comma and nothing after
+    // the cue but the clause's end (or what it was about) leave the clause before the comma as the content.
+    private (int Start, int End)? ClauseBeforeSubject(Sentence s, TokenRange? source, int cueFrom, int after, bool topic)
+    {
+        if (source is not { } src || src.To > cueFrom || src.From <= s.From || !IsClauseMark(t[src.From - 1])
+            || !topic && !Clauses.AtClauseEnd(t, after, s.To))
+            return null;
+        var last = t[src.From - 1].IsPunct(",") || t[src.From - 1].Kind == TokenKind.Dash ? src.From - 2 : src.From - 1;
+        return last < s.From ? null : Clauses.Before(t, text, s.From, last);
     }
 
     // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that

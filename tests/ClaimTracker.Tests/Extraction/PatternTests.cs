@@ -67,7 +67,8 @@ public sealed class PatternTests
     // aside, of a participle's clause, after an opening phrase; a passive's agent; a contraction; no source for
     // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing; a
     // subject pronoun after an adverb or an abbreviation; an aside's comma inside a quotation mark; "said as he …";
-    // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue.
+    // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue; a
+    // learned cue ending its clause after "C, X".
     [Theory]
     [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
         "said", "the launch failed")]
@@ -106,6 +107,9 @@ public sealed class PatternTests
         "the launch as a failure")]
     [InlineData("But Mr. Kim, who recalled watching the rocket leave the pad on the island of Jeju with his family "
         + "and friends, said in an interview that the launch failed.", "Mr. Kim", "said", "the launch failed")]
+    [InlineData("The launch cost $2 million, campaign records show.", "campaign records", "show",
+        "The launch cost $2 million")]
+    [InlineData("The launch failed, the minister tweeted.", "the minister", "tweeted", "The launch failed")]
     public void Finds_the_spans_around_a_found_cue(string text, string? source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
