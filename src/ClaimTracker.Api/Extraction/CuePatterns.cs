@@ -64,6 +64,24 @@ internal sealed partial class CueMatcher
         drafts.Add(new Draft(AskedCue, new TokenRange(k, k + 1), asker, content, "asked", 0.7));
     }
 
+    private static readonly Cue HearsayCue = new("reportedly", Stances.Asserts, CueKind.Verb);
+    private static readonly HashSet<string> HearsayAdverbs = ["reportedly", "purportedly", "reputedly"];
+
+    // "The agency has reportedly hired a lawyer", "Reportedly, C": an adverb of hearsay attributes its clause to no one
+    // named. Before a reporting verb ("reportedly said") it is part of that verb's cue instead.
+    private void Hearsay(Sentence s, int k, List<Draft> drafts)
+    {
+        var j = k + 1 < s.To && t[k + 1].IsPunct(",") ? k + 2 : k + 1;
+        if (j >= s.To || !t[j].IsWord || Lexicon.Cues.ContainsKey(t[j].Lower) || LearnedCues.Prior(t[j].Lower) >= LearnedCues.Threshold)
+            return;
+        var subjectEnd = AuxiliaryStart(s, k).SubjectEnd;
+        var from = Phrases.Before(t, s.From, subjectEnd) is { } subject && subject.To == subjectEnd ? subject.From : j;
+        // "With the mayor reportedly weighing a run, C": the absolute phrase ends at its comma.
+        var to = from > s.From && t[from - 1].Lower == "with" && FirstComma(s, j) is var comma and > 0 ? comma : s.To;
+        if (Clauses.After(t, text, from, to) is { } content)
+            drafts.Add(new Draft(HearsayCue, new TokenRange(k, k + 1), null, content, "hearsay", 0.7));
+    }
+
     // "In a new CNN/ORC poll, C" and "C in the latest Fox poll": the poll is the source, "in" the cue.
     private void InPoll(Sentence s, int k, List<Draft> drafts)
     {

@@ -42,7 +42,8 @@ public sealed class PatternTests
     }
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
-    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause.
+    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause,
+    // an adverb of hearsay ("reportedly") attributing its clause to no one named.
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
@@ -55,7 +56,11 @@ public sealed class PatternTests
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
     [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
         "Pyongyang had tested a new engine")]
-    public void Finds_news_constructions(string text, string source, string cue, string content)
+    [InlineData("The ministry has reportedly tested a new engine.", null, "reportedly",
+        "The ministry has reportedly tested a new engine")]
+    [InlineData("With the ministry reportedly testing a new engine, the talks stalled.", null, "reportedly",
+        "the ministry reportedly testing a new engine")]
+    public void Finds_news_constructions(string text, string? source, string cue, string content)
     {
         var a = Single(text);
         Assert.Equal(source, a.Source?.Text);
