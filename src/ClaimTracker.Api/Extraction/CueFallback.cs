@@ -93,6 +93,7 @@ internal sealed partial class CueMatcher
 
     private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
     {
+        if (NamesAThing(s, k)) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
         if (cueFrom > s.From && t[cueFrom - 1].Lower == "to")

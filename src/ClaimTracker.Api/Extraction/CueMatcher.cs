@@ -40,6 +40,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
     {
         // "Media reports said …": a noun-like cue followed by a verb cue is the subject, not a cue.
         if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun || Lexicon.Auxiliaries.Contains(t[k + 1].Lower))) return;
+        if (NamesAThing(s, k)) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         if (Passive(s, k, cueFrom, drafts)) return;
         var aside = QuotedComma(s, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 2) is { } named ? named : (TokenRange?)null;
