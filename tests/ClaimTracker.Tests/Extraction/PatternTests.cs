@@ -164,6 +164,15 @@ public sealed class PatternTests
     }
 
     [Fact]
+    public void A_question_asked_at_the_end_of_the_sentence_runs_to_its_end()
+    {
+        var found = Extractor.Extract("“It did not,” Yonhap said when asked whether the launch failed.");
+        var asked = Assert.Single(found, a => a.Cue.Text == "asked");
+        Assert.Equal(("whether the launch failed", "questions"), (asked.Content.Text, asked.Stance));
+        Assert.Contains(found, a => a.Cue.Text == "said" && a.Content.Text == "It did not");
+    }
+
+    [Fact]
     public void A_title_case_headline_with_a_full_stop_is_a_headline()
     {
         var found = Extractor.Extract("Lead paragraph.\nYonhap Says The Launch Failed Again.\nMore text follows here.");
