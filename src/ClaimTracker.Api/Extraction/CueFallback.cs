@@ -28,6 +28,7 @@ internal sealed partial class CueMatcher
                 Loose(s, k, ThatFramePrior, drafts);
                 continue;
             }
+            if (k == SubjectStart(s) && OpeningParticiple(s, k, drafts)) continue;
             if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according"
                 || IsFunctionWord(tok.Lower) || Covered(drafts, firstDraft, k))
                 continue;

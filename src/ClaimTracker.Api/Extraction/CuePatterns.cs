@@ -56,10 +56,7 @@ internal sealed partial class CueMatcher
         TokenRange? asker = null;
         if (j < s.To && t[j].Lower == "by" && Phrases.After(t, j + 1, s.To) is { } by) (asker, j) = (by, by.To);
         if (j >= s.To || !t[j].IsWord && t[j].Kind != TokenKind.OpenQuote) return;
-        var end = j;
-        // The question ends at the first comma outside quotation marks, or at the one closing a quotation (“…,”).
-        while (end < s.To && !(t[end].IsPunct(",") && (!t[end].InQuote || end + 1 < s.To && t[end + 1].Kind == TokenKind.CloseQuote)))
-            end++;
+        var end = PhraseComma(s, j);
         // "…, he said when asked about C.": a trailing question runs to the sentence's end.
         if (end >= s.To && k == s.From || end - 1 < j || Clauses.Trim(text, t[j].Start, t[end - 1].End) is not { } content) return;
         drafts.Add(new Draft(AskedCue, new TokenRange(k, k + 1), asker, content, "asked", 0.7));
