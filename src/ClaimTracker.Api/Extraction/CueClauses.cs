@@ -76,9 +76,7 @@ internal sealed partial class CueMatcher
     private bool OpeningParticiple(Sentence s, int k, List<Draft> drafts)
     {
         var w = t[k].Lower;
-        if (!t[k].IsCapitalized || t[k].InQuote || !w.EndsWith("ing", StringComparison.Ordinal) || w == "according"
-            || !(Lexicon.Cues.TryGetValue(w, out var cue) && cue.Kind == CueKind.Participle || LearnedCues.Prior(w) >= OpeningPrior))
-            return false;
+        if (!t[k].IsCapitalized || t[k].InQuote || !IsReportingParticiple(w)) return false;
         var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
         var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
         var comma = PhraseComma(s, after);
@@ -89,6 +87,30 @@ internal sealed partial class CueMatcher
         drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
         return true;
     }
+
+    // "The Journal, citing internal documents, reported …", "Lee, noting that C, said …": a reporting participle in an
+    // aside after the sentence's subject is the subject's, and its content ends at the aside's closing comma.
+    private bool AsideParticiple(Sentence s, int k, List<Draft> drafts)
+    {
+        var w = t[k].Lower;
+        if (t[k].IsCapitalized || t[k].InQuote || k - 1 <= s.From || !t[k - 1].IsPunct(",") || !IsReportingParticiple(w)
+            || Phrases.Before(t, s.From, k - 1) is not { } source || source.From != SubjectStart(s))
+            return false;
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
+        var comma = PhraseComma(s, after);
+        var verb = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
+        if (verb >= s.To || comma <= after || !t[verb].IsWord || t[verb].IsCapitalized
+            || Lexicon.Determiners.Contains(t[verb].Lower) || Lexicon.Pronouns.Contains(t[verb].Lower)
+            || Clauses.Trim(text, t[after].Start, t[verb - 1].End) is not { } content)
+            return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
+        return true;
+    }
+
+    private static bool IsReportingParticiple(string w) =>
+        w.EndsWith("ing", StringComparison.Ordinal) && w != "according"
+        && (Lexicon.Cues.TryGetValue(w, out var cue) && cue.Kind == CueKind.Participle || LearnedCues.Prior(w) >= OpeningPrior);
 
     // The first comma outside quotation marks, or the one closing a quotation (“…,”), from token from on; s.To if none.
     private int PhraseComma(Sentence s, int from)

@@ -17,6 +17,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             if (tok.Lower == "according" && k + 1 < s.To && t[k + 1].Lower == "to") { According(s, k, drafts); continue; }
             if (tok.Lower == "asked" && (k == s.From || t[k - 1].Lower == "when")) { AskedQuestion(s, k, drafts); continue; }
             if (tok.Lower == "in") { InPoll(s, k, drafts); continue; }
+            if (AsideParticiple(s, k, drafts)) continue;
             if (HearsayAdverbs.Contains(tok.Lower)) { Hearsay(s, k, drafts); continue; }
             if (!Lexicon.Cues.TryGetValue(tok.Lower, out var cue))
             {

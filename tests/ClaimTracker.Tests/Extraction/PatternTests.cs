@@ -73,7 +73,7 @@ public sealed class PatternTests
     // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing; a
     // subject pronoun after an adverb or an abbreviation; an aside's comma inside a quotation mark; "said as he …";
     // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue; a
-    // learned cue ending its clause after "C, X"; a reporting participle opening the sentence.
+    // learned cue ending its clause after "C, X"; a reporting participle opening the sentence or in the subject's aside.
     [Theory]
     [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
         "said", "the launch failed")]
@@ -119,6 +119,8 @@ public sealed class PatternTests
         "the launch failed twice")]
     [InlineData("Citing “bad weather,” the minister told reporters the launch was delayed.", "the minister", "Citing",
         "bad weather")]
+    [InlineData("The ministry, noting that the launch failed twice, said a third test was planned.", "The ministry",
+        "noting", "the launch failed twice")]
     public void Finds_the_spans_around_a_found_cue(string text, string? source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
