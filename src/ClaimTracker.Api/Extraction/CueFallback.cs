@@ -240,6 +240,7 @@ internal sealed partial class CueMatcher
             if (SubjectEndBeforeTime(s, phrase) is { } end) return SubjectOf(s, end, k, drafts, out beforeAside);
         }
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
+        if (LoneQuantifier(s, subjectEnd) is { } quantifier) return quantifier;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);

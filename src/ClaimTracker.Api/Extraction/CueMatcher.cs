@@ -48,7 +48,8 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
         if (aside is null && subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1])
             && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
         var confidence = aside is null ? 0.0 : -0.1;
-        var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
+        var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd)
+            ?? LoneQuantifier(s, subjectEnd);
         if (subject is { } phrase && SubjectEndBeforeTime(s, phrase) is { } end)
             subject = Phrases.Before(t, s.From, end);
         if (subject is null && subjectEnd > s.From && (t[subjectEnd - 1].IsPunct(",") || t[subjectEnd - 1].Kind == TokenKind.Dash))

@@ -42,7 +42,7 @@ public sealed class PatternTests
     }
 
     // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
-    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause,
+    // between commas, a quantifier standing alone for people ("another said"), a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause,
     // an adverb of hearsay ("reportedly") attributing its clause to no one named.
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
@@ -53,6 +53,7 @@ public sealed class PatternTests
     [InlineData("Some 56 percent of those surveyed said the launch failed.", "Some 56 percent of those surveyed", "said",
         "the launch failed")]
     [InlineData("Kim Min-jun, 57, said the launch failed.", "Kim Min-jun", "said", "the launch failed")]
+    [InlineData("The team cheered. Another said the launch failed.", "Another", "said", "the launch failed")]
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
     [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
         "Pyongyang had tested a new engine")]
