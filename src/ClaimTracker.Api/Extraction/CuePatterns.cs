@@ -19,9 +19,18 @@ internal sealed partial class CueMatcher
         var head = t[Phrases.Head(t, source)];
         if (!LooksLikeSource(head) && !(source.To - source.From > 1 && Lexicon.Determiners.Contains(t[source.From].Lower)))
             return false;
-        // "said a Republican who supports Trump": a relative clause describes the source, it is no content.
+        // "said a strategist for one of the campaigns": after "said" the phrase goes on past a preposition.
         var after = Clauses.SkipAdverbials(t, source.To, s.To);
-        if (!Clauses.AtClauseEnd(t, after, s.To) && t[after].Lower is not ("who" or "whose")) return false;
+        for (var i = 0; i < 2 && cue.Lemma == "say" && after < s.To && t[after].Lower is "of" or "for" or "at" or "from" or "in" or "with"
+            && Phrases.After(t, after + 1, s.To) is { } more; i++)
+        {
+            source = new TokenRange(source.From, more.To);
+            after = Clauses.SkipAdverbials(t, more.To, s.To);
+        }
+        // "said a Republican who supports Trump": a relative clause describes the source, it is no content; "“C1,” said
+        // X, “C2”": the quotation goes on.
+        var goesOn = after + 1 < s.To && t[after].IsPunct(",") && t[after + 1].Kind == TokenKind.OpenQuote;
+        if (!Clauses.AtClauseEnd(t, after, s.To) && !goesOn && t[after].Lower is not ("who" or "whose")) return false;
         var last = t[k - 1].IsPunct(",") ? k - 2 : k - 1;
         if (last < s.From || Clauses.Before(t, text, s.From, last) is not { } content) return false;
         drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, "inverted", 0.9));

@@ -41,7 +41,8 @@ public sealed class PatternTests
         Assert.Equal("yonhap", a.SourceId);
     }
 
-    // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
+    // Constructions counted on PolNeAR train (issue 18): a described source after the cue (going on past a
+    // preposition, or followed by the rest of the quotation), a polled share, an age
     // between commas, a quantifier standing alone for people ("another said"), a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause,
     // an adverb of hearsay ("reportedly") attributing its clause to no one named.
     [Theory]
@@ -49,6 +50,9 @@ public sealed class PatternTests
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
         "The launch failed")]
     [InlineData("“The launch failed,” said a lawmaker who sits on the committee.", "a lawmaker", "said", "The launch failed")]
+    [InlineData("“The launch failed,” said an engineer at the launch site.", "an engineer at the launch site", "said",
+        "The launch failed")]
+    [InlineData("“The launch failed,” said the engineer, “and we will try again.”", "the engineer", "said", "The launch failed")]
     [InlineData("More than six in 10 said the launch failed.", "More than six in 10", "said", "the launch failed")]
     [InlineData("Some 56 percent of those surveyed said the launch failed.", "Some 56 percent of those surveyed", "said",
         "the launch failed")]
