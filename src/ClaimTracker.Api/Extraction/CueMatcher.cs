@@ -18,6 +18,7 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             if (tok.Lower == "asked" && (k == s.From || t[k - 1].Lower == "when")) { AskedQuestion(s, k, drafts); continue; }
             if (tok.Lower == "in") { InPoll(s, k, drafts); continue; }
             if (AsideParticiple(s, k, drafts)) continue;
+            if (FindingVerbs.Contains(tok.Lower) && Evidence(s, k, drafts)) continue;
             if (HearsayAdverbs.Contains(tok.Lower)) { Hearsay(s, k, drafts); continue; }
             if (!Lexicon.Cues.TryGetValue(tok.Lower, out var cue))
             {
@@ -39,8 +40,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
 
     private void Verb(Sentence s, int k, Cue cue, List<Draft> drafts)
     {
-        // "Media reports said …": a noun-like cue followed by a verb cue is the subject, not a cue.
-        if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun || Lexicon.Auxiliaries.Contains(t[k + 1].Lower))) return;
+        // "Media reports said …", "The reports show …": a noun-like cue followed by a verb cue is the subject, not a cue.
+        if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun
+            || Lexicon.Auxiliaries.Contains(t[k + 1].Lower) || FindingVerbs.Contains(t[k + 1].Lower))) return;
         if (NamesAThing(s, k)) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         if (Passive(s, k, cueFrom, drafts)) return;

@@ -89,6 +89,34 @@ internal sealed partial class CueMatcher
             drafts.Add(new Draft(HearsayCue, new TokenRange(k, k + 1), null, content, "hearsay", 0.7));
     }
 
+    private static readonly HashSet<string> FindingVerbs =
+        ["show", "shows", "showed", "find", "finds", "found", "indicate", "indicates", "indicated", "reveal", "reveals", "revealed"];
+
+    private static readonly HashSet<string> EvidenceNouns =
+    [
+        "poll", "polls", "polling", "survey", "surveys", "study", "studies", "report", "reports", "record", "records",
+        "document", "documents", "filing", "filings", "data", "results", "emails", "analysis", "findings", "projection",
+        "projections", "figures", "numbers", "tallies", "research", "inquiry", "investigation", "audit", "statistics",
+        "memo", "ledgers", "returns",
+    ];
+
+    // "Polls show C", "FEC filings showed that C", "C, a new poll finds": a record speaks through what it shows. Its
+    // cue word is a learned one ("show" is often no cue), so the proposal is scored and cut as a learned cue's.
+    private bool Evidence(Sentence s, int k, List<Draft> drafts)
+    {
+        var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
+        if (Phrases.Before(t, s.From, subjectEnd) is not { } source || !EvidenceNouns.Contains(t[Phrases.Head(t, source)].Lower))
+            return false;
+        var j = Clauses.SkipAdverbials(t, k + 1, s.To);
+        if (j < s.To && t[j].Lower == "that") j++;
+        var content = !Clauses.AtClauseEnd(t, j, s.To) ? Clauses.After(t, text, j, s.To)
+            : ClauseBeforeSubject(s, source, cueFrom, j, topic: false);
+        if (content is not { } c) return false;
+        drafts.Add(new Draft(new Cue(t[k].Lower, Stances.Asserts, CueKind.Verb), new TokenRange(cueFrom, k + 1), source, c,
+            Learned, 0.85));
+        return true;
+    }
+
     // "In a new CNN/ORC poll, C" and "C in the latest Fox poll": the poll is the source, "in" the cue.
     private void InPoll(Sentence s, int k, List<Draft> drafts)
     {

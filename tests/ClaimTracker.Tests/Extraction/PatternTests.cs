@@ -78,7 +78,8 @@ public sealed class PatternTests
     // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing; a
     // subject pronoun after an adverb or an abbreviation; an aside's comma inside a quotation mark; "said as he …";
     // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue; a
-    // learned cue ending its clause after "C, X"; a reporting participle opening the sentence or in the subject's aside.
+    // learned cue ending its clause after "C, X"; a reporting participle opening the sentence or in the subject's aside;
+    // records that show.
     [Theory]
     [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
         "said", "the launch failed")]
@@ -120,6 +121,7 @@ public sealed class PatternTests
     [InlineData("The launch cost $2 million, campaign records show.", "campaign records", "show",
         "The launch cost $2 million")]
     [InlineData("The launch failed, the minister tweeted.", "the minister", "tweeted", "The launch failed")]
+    [InlineData("The KCNA reports show that the launch failed.", "The KCNA reports", "show", "the launch failed")]
     [InlineData("Noting that the launch failed twice, the minister said a third test was planned.", "the minister", "Noting",
         "the launch failed twice")]
     [InlineData("Citing “bad weather,” the minister told reporters the launch was delayed.", "the minister", "Citing",
