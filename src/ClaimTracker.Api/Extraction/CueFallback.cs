@@ -158,14 +158,19 @@ internal sealed partial class CueMatcher
     }
 
     // "C, campaign records show", "C, the senator tweeted": a subject right after the clause's comma and nothing after
-    // the cue but the clause's end (or what it was about) leave the clause before the comma as the content.
+    // the cue but the clause's end (or what it was about) leave the clause before the comma as the content, unless
+    // that is an opening phrase and a clause follows the cue's comma.
     private (int Start, int End)? ClauseBeforeSubject(Sentence s, TokenRange? source, int cueFrom, int after, bool topic)
     {
         if (source is not { } src || src.To > cueFrom || src.From <= s.From || !IsClauseMark(t[src.From - 1])
             || !topic && !Clauses.AtClauseEnd(t, after, s.To))
             return null;
         var last = t[src.From - 1].IsPunct(",") || t[src.From - 1].Kind == TokenKind.Dash ? src.From - 2 : src.From - 1;
-        return last < s.From ? null : Clauses.Before(t, text, s.From, last);
+        if (last < s.From) return null;
+        // "During the same stretch, records show, the plane flew …": an opening phrase is no content; the clause is after.
+        return (OpeningPhrase(s, last) ? AfterComma(s, after) : null)
+            ?? (OpeningAdverbial(s.From, last) ? AfterComma(s, after) : null)
+            ?? Clauses.Before(t, text, s.From, last);
     }
 
     // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that

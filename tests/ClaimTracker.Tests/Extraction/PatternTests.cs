@@ -122,6 +122,8 @@ public sealed class PatternTests
         "The launch cost $2 million")]
     [InlineData("The launch failed, the minister tweeted.", "the minister", "tweeted", "The launch failed")]
     [InlineData("The KCNA reports show that the launch failed.", "The KCNA reports", "show", "the launch failed")]
+    [InlineData("During the same week, launch records show, the rocket failed twice.", "launch records", "show",
+        "the rocket failed twice")]
     [InlineData("Noting that the launch failed twice, the minister said a third test was planned.", "the minister", "Noting",
         "the launch failed twice")]
     [InlineData("Citing “bad weather,” the minister told reporters the launch was delayed.", "the minister", "Citing",
