@@ -73,6 +73,59 @@ internal sealed partial class CueMatcher
         return true;
     }
 
+    // "Noting that C, Tester added …", "Citing “obligations at home,” the spokeswoman told …": a reporting participle
+    // opening the sentence says what the main clause's subject, after the comma, said.
+    private bool OpeningParticiple(Sentence s, int k, List<Draft> drafts)
+    {
+        var w = t[k].Lower;
+        if (!t[k].IsCapitalized || t[k].InQuote || !IsReportingParticiple(w)) return false;
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
+        var comma = PhraseComma(s, after);
+        var subject = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
+        if (comma >= s.To || comma <= after || Phrases.After(t, subject, s.To) is not { } source
+            || Clauses.Trim(text, t[after].Start, t[subject - 1].End) is not { } content)
+            return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
+        return true;
+    }
+
+    // "The Journal, citing internal documents, reported …", "Lee, noting that C, said …": a reporting participle in an
+    // aside after the sentence's subject is the subject's, and its content ends at the aside's closing comma.
+    private bool AsideParticiple(Sentence s, int k, List<Draft> drafts)
+    {
+        var w = t[k].Lower;
+        if (t[k].IsCapitalized || t[k].InQuote || k - 1 <= s.From || !t[k - 1].IsPunct(",") || !IsReportingParticiple(w)
+            || Phrases.Before(t, s.From, k - 1) is not { } source || source.From != SubjectStart(s))
+            return false;
+        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
+        var comma = PhraseComma(s, after);
+        var verb = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
+        if (verb >= s.To || comma <= after || !t[verb].IsWord || t[verb].IsCapitalized
+            || Lexicon.Determiners.Contains(t[verb].Lower) || Lexicon.Pronouns.Contains(t[verb].Lower)
+            || Clauses.Trim(text, t[after].Start, t[verb - 1].End) is not { } content)
+            return false;
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
+        return true;
+    }
+
+    private static bool IsReportingParticiple(string w) =>
+        w.EndsWith("ing", StringComparison.Ordinal) && w != "according"
+        && (Lexicon.Cues.TryGetValue(w, out var cue) && cue.Kind == CueKind.Participle || LearnedCues.Prior(w) >= OpeningPrior);
+
+    // The first comma outside quotation marks, or the one closing a quotation (“…,”), from token from on; s.To if none.
+    private int PhraseComma(Sentence s, int from)
+    {
+        var end = from;
+        while (end < s.To && !(t[end].IsPunct(",") && (!t[end].InQuote || end + 1 < s.To && t[end + 1].Kind == TokenKind.CloseQuote)))
+            end++;
+        return end;
+    }
+
+    // How often a word must be a cue in train before it opens a sentence as one: "Speaking on Fox, X said" is none.
+    private const double OpeningPrior = 0.5;
+
     private static readonly HashSet<string> Seeming = ["appear", "appears", "appeared", "seem", "seems", "seemed"];
 
     // "Enthusiasm for Clinton appears to have plummeted", "It seems that C": the reporter's own inference, annotated

@@ -28,6 +28,7 @@ internal sealed partial class CueMatcher
                 Loose(s, k, ThatFramePrior, drafts);
                 continue;
             }
+            if (k == SubjectStart(s) && OpeningParticiple(s, k, drafts)) continue;
             if (!CueModel.IsCandidate(tok) || tok.IsCapitalized && !s.IsHeadline || tok.Lower == "according"
                 || IsFunctionWord(tok.Lower) || Covered(drafts, firstDraft, k))
                 continue;
@@ -93,6 +94,7 @@ internal sealed partial class CueMatcher
 
     private void Loose(Sentence s, int k, double prior, List<Draft> drafts)
     {
+        if (NamesAThing(s, k)) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         // "to have ordered", "declined to comment": an infinitive is not the reporting event itself.
         if (cueFrom > s.From && t[cueFrom - 1].Lower == "to")
@@ -142,6 +144,7 @@ internal sealed partial class CueMatcher
                     ?? Clauses.Before(t, text, s.From, last);
         }
         var topic = after < s.To && StartsWithPreposition(s, after) && ThatAfterPhrase(s, after) < 0;
+        content ??= ClauseBeforeSubject(s, source, cueFrom, after, topic);
         if (content is null && !topic && !Clauses.AtClauseEnd(t, after, s.To))
             content = Clauses.After(t, text, after, s.To);
         content ??= QuotationBefore(s, source, cueFrom, j);
@@ -152,6 +155,22 @@ internal sealed partial class CueMatcher
             : null;
         if (antecedent is not null && t[source!.Value.From - 1].IsPunct(",")) c = EndOfAside(s, j, c);
         drafts.Add(new Draft(cue, new TokenRange(cueFrom, j), source, c, Learned, prior) { Antecedent = antecedent });
+    }
+
+    // "C, campaign records show", "C, the senator tweeted": a subject right after the clause's comma and nothing after
+    // the cue but the clause's end (or what it was about) leave the clause before the comma as the content, unless
+    // that is an opening phrase and a clause follows the cue's comma.
+    private (int Start, int End)? ClauseBeforeSubject(Sentence s, TokenRange? source, int cueFrom, int after, bool topic)
+    {
+        if (source is not { } src || src.To > cueFrom || src.From <= s.From || !IsClauseMark(t[src.From - 1])
+            || !topic && !Clauses.AtClauseEnd(t, after, s.To))
+            return null;
+        var last = t[src.From - 1].IsPunct(",") || t[src.From - 1].Kind == TokenKind.Dash ? src.From - 2 : src.From - 1;
+        if (last < s.From) return null;
+        // "During the same stretch, records show, the plane flew …": an opening phrase is no content; the clause is after.
+        return (OpeningPhrase(s, last) ? AfterComma(s, after) : null)
+            ?? (OpeningAdverbial(s.From, last) ? AfterComma(s, after) : null)
+            ?? Clauses.Before(t, text, s.From, last);
     }
 
     // "“Why not?” Rubio said.": a quotation ending in its own full stop is a sentence of its own, and the one that
@@ -228,6 +247,7 @@ internal sealed partial class CueMatcher
             if (SubjectEndBeforeTime(s, phrase) is { } end) return SubjectOf(s, end, k, drafts, out beforeAside);
         }
         if (Phrases.ShareBefore(t, s.From, subjectEnd) is { } share) return share;
+        if (LoneQuantifier(s, subjectEnd) is { } quantifier) return quantifier;
         // "Weaver, who said …": the source as written is "who"; the draft resolves it to Weaver, and "Among those who
         // said …" keeps it as written.
         if (prev.Lower == "who") return new TokenRange(subjectEnd - 1, subjectEnd);

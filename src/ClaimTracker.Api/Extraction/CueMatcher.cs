@@ -17,6 +17,9 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
             if (tok.Lower == "according" && k + 1 < s.To && t[k + 1].Lower == "to") { According(s, k, drafts); continue; }
             if (tok.Lower == "asked" && (k == s.From || t[k - 1].Lower == "when")) { AskedQuestion(s, k, drafts); continue; }
             if (tok.Lower == "in") { InPoll(s, k, drafts); continue; }
+            if (AsideParticiple(s, k, drafts)) continue;
+            if (FindingVerbs.Contains(tok.Lower) && Evidence(s, k, drafts)) continue;
+            if (HearsayAdverbs.Contains(tok.Lower)) { Hearsay(s, k, drafts); continue; }
             if (!Lexicon.Cues.TryGetValue(tok.Lower, out var cue))
             {
                 if (Lexicon.PassiveCues.ContainsKey(tok.Lower)) Passive(s, k, AuxiliaryStart(s, k).CueFrom, drafts);
@@ -37,15 +40,18 @@ internal sealed partial class CueMatcher(List<Token> t, string text)
 
     private void Verb(Sentence s, int k, Cue cue, List<Draft> drafts)
     {
-        // "Media reports said …": a noun-like cue followed by a verb cue is the subject, not a cue.
-        if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun || Lexicon.Auxiliaries.Contains(t[k + 1].Lower))) return;
+        // "Media reports said …", "The reports show …": a noun-like cue followed by a verb cue is the subject, not a cue.
+        if (cue.MaybeNoun && k + 1 < s.To && (Lexicon.Cues.TryGetValue(t[k + 1].Lower, out var next) && !next.MaybeNoun
+            || Lexicon.Auxiliaries.Contains(t[k + 1].Lower) || FindingVerbs.Contains(t[k + 1].Lower))) return;
+        if (NamesAThing(s, k)) return;
         var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
         if (Passive(s, k, cueFrom, drafts)) return;
         var aside = QuotedComma(s, subjectEnd) && SubjectBeforeAside(s, subjectEnd - 2) is { } named ? named : (TokenRange?)null;
         if (aside is null && subjectEnd > s.From && cueFrom == k && IsClauseMark(t[subjectEnd - 1])
             && cue.Kind == CueKind.Verb && Inverted(s, k, cue, drafts)) return;
         var confidence = aside is null ? 0.0 : -0.1;
-        var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd);
+        var subject = aside ?? Phrases.Before(t, s.From, subjectEnd) ?? Phrases.ShareBefore(t, s.From, subjectEnd)
+            ?? LoneQuantifier(s, subjectEnd);
         if (subject is { } phrase && SubjectEndBeforeTime(s, phrase) is { } end)
             subject = Phrases.Before(t, s.From, end);
         if (subject is null && subjectEnd > s.From

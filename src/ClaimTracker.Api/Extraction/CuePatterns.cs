@@ -19,9 +19,18 @@ internal sealed partial class CueMatcher
         var head = t[Phrases.Head(t, source)];
         if (!LooksLikeSource(head) && !(source.To - source.From > 1 && Lexicon.Determiners.Contains(t[source.From].Lower)))
             return false;
-        // "said a Republican who supports Trump": a relative clause describes the source, it is no content.
+        // "said a strategist for one of the campaigns": after "said" the phrase goes on past a preposition.
         var after = Clauses.SkipAdverbials(t, source.To, s.To);
-        if (!Clauses.AtClauseEnd(t, after, s.To) && t[after].Lower is not ("who" or "whose")) return false;
+        for (var i = 0; i < 2 && cue.Lemma == "say" && after < s.To && t[after].Lower is "of" or "for" or "at" or "from" or "in" or "with"
+            && Phrases.After(t, after + 1, s.To) is { } more; i++)
+        {
+            source = new TokenRange(source.From, more.To);
+            after = Clauses.SkipAdverbials(t, more.To, s.To);
+        }
+        // "said a Republican who supports Trump": a relative clause describes the source, it is no content; "“C1,” said
+        // X, “C2”": the quotation goes on.
+        var goesOn = after + 1 < s.To && t[after].IsPunct(",") && t[after + 1].Kind == TokenKind.OpenQuote;
+        if (!Clauses.AtClauseEnd(t, after, s.To) && !goesOn && t[after].Lower is not ("who" or "whose")) return false;
         var last = t[k - 1].IsPunct(",") ? k - 2 : k - 1;
         if (last < s.From || Clauses.Before(t, text, s.From, last) is not { } content) return false;
         drafts.Add(new Draft(cue, new TokenRange(k, k + 1), source, content, "inverted", 0.9));
@@ -58,12 +67,56 @@ internal sealed partial class CueMatcher
         TokenRange? asker = null;
         if (j < s.To && t[j].Lower == "by" && Phrases.After(t, j + 1, s.To) is { } by) (asker, j) = (by, by.To);
         if (j >= s.To || !t[j].IsWord && t[j].Kind != TokenKind.OpenQuote) return;
-        var end = j;
-        // The question ends at the first comma outside quotation marks, or at the one closing a quotation (“…,”).
-        while (end < s.To && !(t[end].IsPunct(",") && (!t[end].InQuote || end + 1 < s.To && t[end + 1].Kind == TokenKind.CloseQuote)))
-            end++;
-        if (end >= s.To || end - 1 < j || Clauses.Trim(text, t[j].Start, t[end - 1].End) is not { } content) return;
+        var end = PhraseComma(s, j);
+        // "…, he said when asked about C.": a trailing question runs to the sentence's end.
+        if (end >= s.To && k == s.From || end - 1 < j || Clauses.Trim(text, t[j].Start, t[end - 1].End) is not { } content) return;
         drafts.Add(new Draft(AskedCue, new TokenRange(k, k + 1), asker, content, "asked", 0.7));
+    }
+
+    private static readonly Cue HearsayCue = new("reportedly", Stances.Asserts, CueKind.Verb);
+    private static readonly HashSet<string> HearsayAdverbs = ["reportedly", "purportedly", "reputedly"];
+
+    // "The agency has reportedly hired a lawyer", "Reportedly, C": an adverb of hearsay attributes its clause to no one
+    // named. Before a reporting verb ("reportedly said") it is part of that verb's cue instead.
+    private void Hearsay(Sentence s, int k, List<Draft> drafts)
+    {
+        var j = k + 1 < s.To && t[k + 1].IsPunct(",") ? k + 2 : k + 1;
+        if (j >= s.To || !t[j].IsWord || Lexicon.Cues.ContainsKey(t[j].Lower) || LearnedCues.Prior(t[j].Lower) >= LearnedCues.Threshold)
+            return;
+        var subjectEnd = AuxiliaryStart(s, k).SubjectEnd;
+        var from = Phrases.Before(t, s.From, subjectEnd) is { } subject && subject.To == subjectEnd ? subject.From : j;
+        // "With the mayor reportedly weighing a run, C": the absolute phrase ends at its comma.
+        var to = from > s.From && t[from - 1].Lower == "with" && FirstComma(s, j) is var comma and > 0 ? comma : s.To;
+        if (Clauses.After(t, text, from, to) is { } content)
+            drafts.Add(new Draft(HearsayCue, new TokenRange(k, k + 1), null, content, "hearsay", 0.7));
+    }
+
+    private static readonly HashSet<string> FindingVerbs =
+        ["show", "shows", "showed", "find", "finds", "found", "indicate", "indicates", "indicated", "reveal", "reveals", "revealed"];
+
+    private static readonly HashSet<string> EvidenceNouns =
+    [
+        "poll", "polls", "polling", "survey", "surveys", "study", "studies", "report", "reports", "record", "records",
+        "document", "documents", "filing", "filings", "data", "results", "emails", "analysis", "findings", "projection",
+        "projections", "figures", "numbers", "tallies", "research", "inquiry", "investigation", "audit", "statistics",
+        "memo", "ledgers", "returns",
+    ];
+
+    // "Polls show C", "FEC filings showed that C", "C, a new poll finds": a record speaks through what it shows. Its
+    // cue word is a learned one ("show" is often no cue), so the proposal is scored and cut as a learned cue's.
+    private bool Evidence(Sentence s, int k, List<Draft> drafts)
+    {
+        var (cueFrom, subjectEnd) = AuxiliaryStart(s, k);
+        if (Phrases.Before(t, s.From, subjectEnd) is not { } source || !EvidenceNouns.Contains(t[Phrases.Head(t, source)].Lower))
+            return false;
+        var j = Clauses.SkipAdverbials(t, k + 1, s.To);
+        if (j < s.To && t[j].Lower == "that") j++;
+        var content = !Clauses.AtClauseEnd(t, j, s.To) ? Clauses.After(t, text, j, s.To)
+            : ClauseBeforeSubject(s, source, cueFrom, j, topic: false);
+        if (content is not { } c) return false;
+        drafts.Add(new Draft(new Cue(t[k].Lower, Stances.Asserts, CueKind.Verb), new TokenRange(cueFrom, k + 1), source, c,
+            Learned, 0.85));
+        return true;
     }
 
     // "In a new CNN/ORC poll, C" and "C in the latest Fox poll": the poll is the source, "in" the cue.

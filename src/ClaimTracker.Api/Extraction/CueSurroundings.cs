@@ -72,6 +72,35 @@ internal sealed partial class CueMatcher
         return Phrases.Before(t, s.From, from - 1) is not null;
     }
 
+    private static readonly HashSet<string> NamingParticiples = ["called", "named", "dubbed", "titled", "entitled"];
+
+    // "a new group called Voters First", "a show called “Brokers”": a participle naming the thing an indefinite phrase
+    // introduces, no one speaking ("a senator called Kim a liar" does speak: a person's title heads the phrase).
+    private bool NamesAThing(Sentence s, int k)
+    {
+        if (!NamingParticiples.Contains(t[k].Lower) || k + 1 >= s.To || Phrases.Before(t, s.From, k) is not { } np
+            || np.To != k || t[np.From].Lower is not ("a" or "an"))
+            return false;
+        var head = t[Phrases.Head(t, np)].Lower;
+        if (SourceWords.Unnamed.Contains(head) || SourceWords.Titles.Contains(head)) return false;
+        var name = t[k + 1].Lower == "the" && k + 2 < s.To ? t[k + 2] : t[k + 1];
+        return name.IsCapitalized || name.Kind == TokenKind.OpenQuote;
+    }
+
+    private static readonly HashSet<string> Quantifiers = ["another", "one", "most", "neither", "either", "each", "all"];
+
+    // "Another said C", "…, while one says C", "most said C": a quantifier standing alone for people just mentioned is
+    // the subject, when it opens its clause.
+    private TokenRange? LoneQuantifier(Sentence s, int subjectEnd)
+    {
+        var q = subjectEnd - 1;
+        // "…, most recently offered": a degree word before an adverb is no subject.
+        if (q < s.From || !Quantifiers.Contains(t[q].Lower) || t[q].InQuote || t[subjectEnd].Lower.EndsWith("ly", StringComparison.Ordinal))
+            return null;
+        var opens = q == SubjectStart(s) || t[q - 1].IsPunct(",") || t[q - 1].IsPunct(";") || t[q - 1].Lower is "while" or "and" or "but";
+        return opens ? new TokenRange(q, subjectEnd) : null;
+    }
+
     // "Kim called in his meeting with Kozlov for …": the content starts after "for", a few words on.
     private int FindFor(Sentence s, int j)
     {

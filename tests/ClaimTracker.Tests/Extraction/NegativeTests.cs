@@ -19,6 +19,8 @@ public sealed class NegativeTests
     [InlineData("What the leaders said in private remains unknown.")]
     [InlineData("Analysis: what North Korea gains")]
     [InlineData("“They said no,” read the banner’s slogan in bold.")]
+    [InlineData("A new group called Voters First is raising money.")]
+    [InlineData("The station aired a show called “Brokers,” which mocks the rich.")]
     public void Finds_nothing_in(string text) => Assert.Empty(PatternTests.Extractor.Extract(text));
 
     [Fact]

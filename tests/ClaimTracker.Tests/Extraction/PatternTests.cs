@@ -42,19 +42,25 @@ public sealed class PatternTests
         Assert.Equal("yonhap", a.SourceId);
     }
 
-    // Constructions counted on PolNeAR train (issue 18): a described source after the cue, a polled share, an age
-    // between commas, a speaker label after a dash, a past-tense verb of unknown identity before "that" and a clause, a
-    // share of a group ("most of them", "those polled"), a plural possessive, a state's abbreviation in parentheses,
-    // "even" or a time phrase between subject and verb, a poll dated by a participle, "polling".
+    // Constructions counted on PolNeAR train (issue 18): a described source after the cue (going on past a
+    // preposition, or followed by the rest of the quotation), a polled share, an age between commas, a quantifier
+    // standing alone for people ("another said"), a speaker label after a dash, a past-tense verb of unknown identity
+    // before "that" and a clause, an adverb of hearsay ("reportedly") attributing its clause to no one named, a share
+    // of a group ("most of them", "those polled"), a plural possessive, a state's abbreviation in parentheses, "even"
+    // or a time phrase between subject and verb, a poll dated by a participle, "polling".
     [Theory]
     [InlineData("“The launch failed,” said one Pentagon insider.", "one Pentagon insider", "said", "The launch failed")]
     [InlineData("“The launch failed,” said the agency’s chief executive, Kim Min-jun.", "the agency’s chief executive", "said",
         "The launch failed")]
     [InlineData("“The launch failed,” said a lawmaker who sits on the committee.", "a lawmaker", "said", "The launch failed")]
+    [InlineData("“The launch failed,” said an engineer at the launch site.", "an engineer at the launch site", "said",
+        "The launch failed")]
+    [InlineData("“The launch failed,” said the engineer, “and we will try again.”", "the engineer", "said", "The launch failed")]
     [InlineData("More than six in 10 said the launch failed.", "More than six in 10", "said", "the launch failed")]
     [InlineData("Some 56 percent of those surveyed said the launch failed.", "Some 56 percent of those surveyed", "said",
         "the launch failed")]
     [InlineData("Kim Min-jun, 57, said the launch failed.", "Kim Min-jun", "said", "the launch failed")]
+    [InlineData("The team cheered. Another said the launch failed.", "Another", "said", "the launch failed")]
     [InlineData("The lessons of Iowa - Kim Min-jun: “The launch failed.”", "Kim Min-jun", ":", "The launch failed")]
     [InlineData("The ministry theorized that Pyongyang had tested a new engine.", "The ministry", "theorized",
         "Pyongyang had tested a new engine")]
@@ -73,7 +79,11 @@ public sealed class PatternTests
     [InlineData("The launch was in May. A poll released Monday showed the launch failed.", "A poll released Monday",
         "showed", "the launch failed")]
     [InlineData("Exit polling shows the launch failed.", "Exit polling", "shows", "the launch failed")]
-    public void Finds_news_constructions(string text, string source, string cue, string content)
+    [InlineData("The ministry has reportedly tested a new engine.", null, "reportedly",
+        "The ministry has reportedly tested a new engine")]
+    [InlineData("With the ministry reportedly testing a new engine, the talks stalled.", null, "reportedly",
+        "the ministry reportedly testing a new engine")]
+    public void Finds_news_constructions(string text, string? source, string cue, string content)
     {
         var a = Single(text);
         Assert.Equal(source, a.Source?.Text);
@@ -85,7 +95,9 @@ public sealed class PatternTests
     // aside, of a participle's clause, after an opening phrase; a passive's agent; a contraction; no source for
     // "appears to"; the words after "according to"; the content on the other side of the cue; quotation pairing; a
     // subject pronoun after an adverb or an abbreviation; an aside's comma inside a quotation mark; "said as he …";
-    // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue.
+    // a venue of two nouns; a light verb carrying a noun cue; a time phrase or a long "who" aside before the cue; a
+    // learned cue ending its clause after "C, X"; a reporting participle opening the sentence or in the subject's aside;
+    // records that show.
     [Theory]
     [InlineData("Doug Usher, director of research at Widmeyer Communications, said the launch failed.", "Doug Usher",
         "said", "the launch failed")]
@@ -124,6 +136,18 @@ public sealed class PatternTests
         "the launch as a failure")]
     [InlineData("But Mr. Kim, who recalled watching the rocket leave the pad on the island of Jeju with his family "
         + "and friends, said in an interview that the launch failed.", "Mr. Kim", "said", "the launch failed")]
+    [InlineData("The launch cost $2 million, campaign records show.", "campaign records", "show",
+        "The launch cost $2 million")]
+    [InlineData("The launch failed, the minister tweeted.", "the minister", "tweeted", "The launch failed")]
+    [InlineData("The KCNA reports show that the launch failed.", "The KCNA reports", "show", "the launch failed")]
+    [InlineData("During the same week, launch records show, the rocket failed twice.", "launch records", "show",
+        "the rocket failed twice")]
+    [InlineData("Noting that the launch failed twice, the minister said a third test was planned.", "the minister", "Noting",
+        "the launch failed twice")]
+    [InlineData("Citing “bad weather,” the minister told reporters the launch was delayed.", "the minister", "Citing",
+        "bad weather")]
+    [InlineData("The ministry, noting that the launch failed twice, said a third test was planned.", "The ministry",
+        "noting", "the launch failed twice")]
     public void Finds_the_spans_around_a_found_cue(string text, string? source, string cue, string content)
     {
         var a = Assert.Single(Extractor.Extract(text, minConfidence: 0), p => p.Cue.Text == cue);
@@ -170,6 +194,15 @@ public sealed class PatternTests
         Assert.Equal(("whether the launch failed", "questions"), (asked.Content.Text, asked.Stance));
         Assert.Null(asked.Source);
         Assert.Contains(found, a => a.Cue.Text == "said" && a.Source?.Text == "Yonhap" && a.Content.Text == "it did");
+    }
+
+    [Fact]
+    public void A_question_asked_at_the_end_of_the_sentence_runs_to_its_end()
+    {
+        var found = Extractor.Extract("“It did not,” Yonhap said when asked whether the launch failed.");
+        var asked = Assert.Single(found, a => a.Cue.Text == "asked");
+        Assert.Equal(("whether the launch failed", "questions"), (asked.Content.Text, asked.Stance));
+        Assert.Contains(found, a => a.Cue.Text == "said" && a.Content.Text == "It did not");
     }
 
     [Fact]
