@@ -14,7 +14,10 @@ namespace ClaimTracker.Tests.Extraction;
 public sealed class PolnearScoreTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
     /// <summary>Just under the mean F1 measured on dev (see README, Accuracy on real news).</summary>
-    private const double MeanF1Floor = 0.748;
+    private const double MeanF1Floor = 0.751;
+
+    /// <summary>The issue's precision target, which the default cut meets on dev: recall bought with precision cannot land either.</summary>
+    private const double MeanPrecisionFloor = 0.85;
 
     private static readonly double[] Thresholds = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -40,7 +43,10 @@ public sealed class PolnearScoreTests(ApiFactory factory, ITestOutputHelper outp
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{threshold,-13:F1}  {scorer.MeanPrecision:F3}   {PolnearScorer.Types.Average(t => scorer.Of(t).Recall):F3}   "
                 + $"{scorer.MeanF1:F3}     {string.Join(" / ", PolnearScorer.Types.Select(t => scorer.Of(t).F1.ToString("F3", CultureInfo.InvariantCulture)))}"));
-        if (part == "dev") Assert.True(byDefault.MeanF1 >= MeanF1Floor, $"mean F1 {byDefault.MeanF1:F3} fell below the floor {MeanF1Floor:F3}");
+        if (part != "dev") return;
+        Assert.True(byDefault.MeanF1 >= MeanF1Floor, $"mean F1 {byDefault.MeanF1:F4} fell below the floor {MeanF1Floor:F3}");
+        Assert.True(byDefault.MeanPrecision >= MeanPrecisionFloor,
+            $"mean precision {byDefault.MeanPrecision:F4} fell below the floor {MeanPrecisionFloor:F2}");
     }
 
     private static async Task<List<ScoredProposal>> ProposeAsync(HttpClient client, string text, double? minConfidence)
