@@ -19,13 +19,16 @@ internal sealed partial class CueMatcher
 
     private static readonly HashSet<string> BeForms = ["is", "was", "were", "are", "been", "be", "being"];
 
+    // A form of "be" among the auxiliaries [from, to) before a participle: "was reported", "had been soundly rejected".
+    private bool HasBe(int from, int to) => Enumerable.Range(from, to - from).Any(i => BeForms.Contains(t[i].Lower));
+
     // "Both incidents were claimed by the so-called Islamic State", "Pigs are considered unclean by Muslims", "a call
     // echoed by Japan": the agent speaks and the subject, or the noun the participle qualifies, is what it says.
     private bool PassiveWithAgent(
         Sentence s, int cueFrom, int k, int j, TokenRange? subject, double prior, List<Draft> drafts)
     {
         if (subject is not { } patient || patient.To > cueFrom) return false;
-        var be = Enumerable.Range(cueFrom, k - cueFrom).Any(i => BeForms.Contains(t[i].Lower));
+        var be = HasBe(cueFrom, k);
         // "a call echoed by Japan", "The bill, opposed by House Republicans, …": the participle qualifies the noun.
         var qualifies = patient.To == k || patient.To == k - 1 && t[k - 1].IsPunct(",");
         var participle = cueFrom == k && qualifies && t[k].Lower.EndsWith("ed", StringComparison.Ordinal);
@@ -79,14 +82,9 @@ internal sealed partial class CueMatcher
     {
         var w = t[k].Lower;
         if (!t[k].IsCapitalized || t[k].InQuote || !IsReportingParticiple(w)) return false;
-        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
-        var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
-        var comma = PhraseComma(s, after);
-        var subject = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
-        if (comma >= s.To || comma <= after || Phrases.After(t, subject, s.To) is not { } source
-            || Clauses.Trim(text, t[after].Start, t[subject - 1].End) is not { } content)
+        if (ParticiplePhrase(s, k) is not var (cueEnd, content, subject) || Phrases.After(t, subject, s.To) is not { } source)
             return false;
-        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, cueEnd), source, content, Learned, LearnedCues.Prior(w)));
         return true;
     }
 
@@ -98,21 +96,29 @@ internal sealed partial class CueMatcher
         if (t[k].IsCapitalized || t[k].InQuote || k - 1 <= s.From || !t[k - 1].IsPunct(",") || !IsReportingParticiple(w)
             || Phrases.Before(t, s.From, k - 1) is not { } source || source.From != SubjectStart(s))
             return false;
-        var j = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
-        var after = j < s.To && t[j].Lower == "that" ? j + 1 : j;
-        var comma = PhraseComma(s, after);
-        var verb = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
-        if (verb >= s.To || comma <= after || !t[verb].IsWord || t[verb].IsCapitalized
-            || Lexicon.Determiners.Contains(t[verb].Lower) || Lexicon.Pronouns.Contains(t[verb].Lower)
-            || Clauses.Trim(text, t[after].Start, t[verb - 1].End) is not { } content)
+        if (ParticiplePhrase(s, k) is not var (cueEnd, content, verb) || !t[verb].IsWord || t[verb].IsCapitalized
+            || Lexicon.Determiners.Contains(t[verb].Lower) || Lexicon.Pronouns.Contains(t[verb].Lower))
             return false;
-        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, j), source, content, Learned, LearnedCues.Prior(w)));
+        drafts.Add(new Draft(LearnedCue(k), new TokenRange(k, cueEnd), source, content, Learned, LearnedCues.Prior(w)));
         return true;
     }
 
     private static bool IsReportingParticiple(string w) =>
         w.EndsWith("ing", StringComparison.Ordinal) && w != "according"
         && (Lexicon.Cues.TryGetValue(w, out var cue) && cue.Kind == CueKind.Participle || LearnedCues.Prior(w) >= OpeningPrior);
+
+    // The phrase of the reporting participle at k: its cue (with a particle, "pointing to"), its content after an
+    // optional "that" up to the phrase's comma, and the token after that comma and a quotation mark closing there.
+    private (int CueEnd, (int Start, int End) Content, int Next)? ParticiplePhrase(Sentence s, int k)
+    {
+        var cueEnd = k + 1 < s.To && Particles.Contains(t[k + 1].Lower) ? k + 2 : k + 1;
+        var after = cueEnd < s.To && t[cueEnd].Lower == "that" ? cueEnd + 1 : cueEnd;
+        var comma = PhraseComma(s, after);
+        var next = comma + 1 < s.To && t[comma + 1].Kind == TokenKind.CloseQuote ? comma + 2 : comma + 1;
+        if (next >= s.To || comma <= after || Clauses.Trim(text, t[after].Start, t[next - 1].End) is not { } content)
+            return null;
+        return (cueEnd, content, next);
+    }
 
     // The first comma outside quotation marks, or the one closing a quotation (“…,”), from token from on; s.To if none.
     private int PhraseComma(Sentence s, int from)

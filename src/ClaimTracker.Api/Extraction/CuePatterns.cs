@@ -40,9 +40,7 @@ internal sealed partial class CueMatcher
     // "C, it was reported", "It is understood that C", "…, it was reported by Yonhap": no source, or the agent.
     private bool Passive(Sentence s, int k, int cueFrom, List<Draft> drafts)
     {
-        // "was reported", "had been soundly rejected": a form of "be" among the auxiliaries.
-        var be = Enumerable.Range(cueFrom, k - cueFrom)
-            .Any(i => t[i].Lower is "is" or "was" or "are" or "were" or "been");
+        var be = HasBe(cueFrom, k);
         if (!be || cueFrom - 1 < s.From || t[cueFrom - 1].Lower != "it" || !Lexicon.PassiveCues.TryGetValue(t[k].Lower, out var stance))
             return be; // "X is said to …", "X was reported missing": a passive without "it" is no attribution
         var cue = new Cue(t[k].Lower, stance, CueKind.Verb);

@@ -87,7 +87,7 @@ internal sealed partial class CueMatcher
         return name.IsCapitalized || name.Kind == TokenKind.OpenQuote;
     }
 
-    private static readonly HashSet<string> Quantifiers = ["another", "one", "most", "neither", "either", "each", "all"];
+    private static readonly HashSet<string> StandAloneQuantifiers = ["another", "one", "most", "neither", "either", "each", "all"];
 
     // "Another said C", "…, while one says C", "most said C": a quantifier standing alone for people just mentioned is
     // the subject, when it opens its clause.
@@ -95,7 +95,7 @@ internal sealed partial class CueMatcher
     {
         var q = subjectEnd - 1;
         // "…, most recently offered": a degree word before an adverb is no subject.
-        if (q < s.From || !Quantifiers.Contains(t[q].Lower) || t[q].InQuote || t[subjectEnd].Lower.EndsWith("ly", StringComparison.Ordinal))
+        if (q < s.From || !StandAloneQuantifiers.Contains(t[q].Lower) || t[q].InQuote || t[subjectEnd].Lower.EndsWith("ly", StringComparison.Ordinal))
             return null;
         var opens = q == SubjectStart(s) || t[q - 1].IsPunct(",") || t[q - 1].IsPunct(";") || t[q - 1].Lower is "while" or "and" or "but";
         return opens ? new TokenRange(q, subjectEnd) : null;
